@@ -1,0 +1,13 @@
+/** Jest runs the TypeScript sources through ts-jest; the package names map to src/. */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  moduleNameMapper: {
+    '^hf-serving-constructs$': '<rootDir>/src/index.ts',
+    '^hf-serving-constructs/pulumi$': '<rootDir>/src/pulumi/index.ts',
+  },
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  testTimeout: 60000,
+};
