@@ -1,0 +1,14 @@
+import { App, Chart } from 'cdk8s';
+import { ServingMode } from 'hf-serving-constructs';
+import { privateModelChart } from './private-model';
+import { remoteCodeChart } from './remote-code';
+
+/** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
+export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
+  'falcon-7b-kserve': app => remoteCodeChart(app, 'falcon-7b-kserve', ServingMode.KSERVE),
+  'falcon-7b-serverless': app => remoteCodeChart(app, 'falcon-7b-serverless', ServingMode.KSERVE_SERVERLESS),
+  'falcon-7b-deployment': app => remoteCodeChart(app, 'falcon-7b-deployment', ServingMode.DEPLOYMENT),
+  'private-llm-kserve': app => privateModelChart(app, 'private-llm-kserve', ServingMode.KSERVE),
+  'private-llm-serverless': app => privateModelChart(app, 'private-llm-serverless', ServingMode.KSERVE_SERVERLESS),
+  'private-llm-deployment': app => privateModelChart(app, 'private-llm-deployment', ServingMode.DEPLOYMENT),
+};

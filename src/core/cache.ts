@@ -1,0 +1,13 @@
+import { HuggingFaceModel } from './model';
+
+/** A filled model cache a server can mount read-only (implemented by `ModelCache`). */
+export interface IModelCache {
+  /** The model the cache holds. */
+  readonly model: HuggingFaceModel;
+  /** Name of the PersistentVolumeClaim. */
+  readonly claimName: string;
+  /** Directory inside the claim that holds the model files. */
+  readonly subPath: string;
+  /** File the download step writes last; its presence means the cache is complete. */
+  readonly markerFile: string;
+}

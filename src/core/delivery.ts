@@ -1,0 +1,113 @@
+import { IModelCache } from './cache';
+import { downloadContainer } from './download';
+import { Container, Volume, VolumeMount } from './kube';
+import { HuggingFaceModel } from './model';
+import { hardenedContainer, PodSecurityOptions } from './pod-security';
+import { SecretRef } from './secret-ref';
+import { IMAGES } from './images';
+
+/** Where a server finds its weights. */
+export const MODEL_DIR = '/mnt/models';
+
+/** How the weights reach the serving container. */
+export enum DeliveryKind {
+  /** KServe's storage initializer downloads `hf://owner/name:<commit>` (token from the ServiceAccount's secrets). */
+  KSERVE_STORAGE_INITIALIZER = 'kserve-storage-initializer',
+  /** The library's own hardened download init container fills an emptyDir. */
+  DOWNLOAD_INIT_CONTAINER = 'download-init-container',
+  /** A filled `ModelCache` claim is mounted read-only; nothing downloads in the pod. */
+  CACHE = 'cache',
+}
+
+/** The delivery decision and the pod parts it adds. */
+export interface Delivery {
+  readonly kind: DeliveryKind;
+  /** `storageUri` of the InferenceService model, when KServe downloads. */
+  readonly storageUri?: string;
+  /** Secrets to list on the ServiceAccount for KServe's credential builder. */
+  readonly serviceAccountSecrets: string[];
+  readonly initContainers: Container[];
+  readonly volumes: Volume[];
+  /** Read-only mount(s) of the weights in the serving container. */
+  readonly serverMounts: VolumeMount[];
+  /** Whether something in the pod downloads from the Hub (needs HTTPS egress). */
+  readonly downloadsInPod: boolean;
+  /** emptyDir size the pod must budget as ephemeral storage. */
+  readonly ephemeralBytesHint?: string;
+}
+
+/** Inputs of {@link planDelivery}. */
+export interface DeliveryInputs {
+  readonly model: HuggingFaceModel;
+  readonly kserve: boolean;
+  /** True when the engine runs as a KServe runtime (not a custom container). */
+  readonly kserveRuntime: boolean;
+  readonly hfToken?: SecretRef;
+  readonly cache?: IModelCache;
+  /** emptyDir size for weights downloaded into the pod. */
+  readonly modelStorage: string;
+  readonly security?: PodSecurityOptions;
+}
+
+/**
+ * Choose how the weights arrive, as a table:
+ *
+ * | situation                                                           | delivery                       |
+ * |---------------------------------------------------------------------|--------------------------------|
+ * | a `cache` is given                                                   | CACHE (PVC read-only, marker check) |
+ * | KServe runtime, token absent or under key `HF_TOKEN`, no sha256 map | KSERVE_STORAGE_INITIALIZER     |
+ * | anything else                                                        | DOWNLOAD_INIT_CONTAINER        |
+ *
+ * KServe's credential builder only reads a Secret key named `HF_TOKEN` and cannot verify digests
+ * or take a per-model allow-list, so other cases use the library's own download step.
+ */
+export function planDelivery(i: DeliveryInputs): Delivery {
+  if (i.cache) return cacheDelivery(i.cache, i.security);
+  const kserveCanDownload = i.kserve && i.kserveRuntime
+    && (i.hfToken === undefined || i.hfToken.key === 'HF_TOKEN')
+    && Object.keys(i.model.sha256).length === 0;
+  if (kserveCanDownload) {
+    return {
+      kind: DeliveryKind.KSERVE_STORAGE_INITIALIZER,
+      storageUri: i.model.storageUri,
+      serviceAccountSecrets: i.hfToken ? [i.hfToken.name] : [],
+      initContainers: [],
+      volumes: [],
+      serverMounts: [],
+      downloadsInPod: true,
+      ephemeralBytesHint: i.modelStorage,
+    };
+  }
+  return {
+    kind: DeliveryKind.DOWNLOAD_INIT_CONTAINER,
+    serviceAccountSecrets: [],
+    initContainers: [downloadContainer({ model: i.model, dest: MODEL_DIR, volumeName: 'model', hfToken: i.hfToken, security: i.security })],
+    volumes: [
+      { name: 'model', emptyDir: { sizeLimit: i.modelStorage } },
+      { name: 'download-tmp', emptyDir: { sizeLimit: '1Gi' } },
+    ],
+    serverMounts: [{ name: 'model', mountPath: MODEL_DIR, readOnly: true }],
+    downloadsInPod: true,
+    ephemeralBytesHint: i.modelStorage,
+  };
+}
+
+function cacheDelivery(cache: IModelCache, security?: PodSecurityOptions): Delivery {
+  const check = hardenedContainer({
+    name: 'model-cache-ready',
+    image: IMAGES.storageInitializer,
+    command: ['/bin/sh', '-c', `test -f '${MODEL_DIR}/${cache.markerFile}' || { echo 'model cache ${cache.claimName} is not complete yet'; exit 1; }`],
+    env: [],
+    resources: { requests: { 'cpu': '50m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '100m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' } },
+    volumeMounts: [{ name: 'model', mountPath: MODEL_DIR, subPath: cache.subPath, readOnly: true }],
+    security,
+  });
+  return {
+    kind: DeliveryKind.CACHE,
+    serviceAccountSecrets: [],
+    initContainers: [check],
+    volumes: [{ name: 'model', persistentVolumeClaim: { claimName: cache.claimName, readOnly: true } }],
+    serverMounts: [{ name: 'model', mountPath: MODEL_DIR, subPath: cache.subPath, readOnly: true }],
+    downloadsInPod: false,
+  };
+}

@@ -1,0 +1,61 @@
+import { IMAGES } from './images';
+import { Container, EnvVar } from './kube';
+import { HuggingFaceModel } from './model';
+import { hardenedContainer, PodSecurityOptions, TELEMETRY_OFF } from './pod-security';
+import { SecretRef } from './secret-ref';
+
+/** Name of the file the download step writes after every check passed. */
+export const MARKER_FILE = '.hf-serving-complete';
+
+/** Inputs of {@link downloadContainer}. */
+export interface DownloadSpec {
+  readonly model: HuggingFaceModel;
+  /** Directory the files land in. */
+  readonly dest: string;
+  /** Volume mounted (writable) at `dest`. */
+  readonly volumeName: string;
+  /** Optional sub path inside the volume. */
+  readonly subPath?: string;
+  readonly hfToken?: SecretRef;
+  readonly security?: PodSecurityOptions;
+}
+
+/**
+ * The download step: KServe's storage initializer fetches `hf://owner/name:<commit>` with an
+ * allow-list (`STORAGE_ALLOW_PATTERNS`), then `sha256sum -c` checks the given digests, then a marker
+ * file is written last. It is the only container that ever holds the Hub token.
+ */
+export function downloadContainer(s: DownloadSpec): Container {
+  const m = s.model;
+  const checks = Object.entries(m.sha256).map(([file, digest]) => `${digest}  ${file}`);
+  const script = [
+    'set -eu',
+    `/storage-initializer/scripts/initializer-entrypoint '${m.storageUri}' '${s.dest}'`,
+    `cd '${s.dest}'`,
+    ...(checks.length > 0 ? [`printf '%s\\n' ${checks.map(c => `'${c}'`).join(' ')} | sha256sum -c -`] : []),
+    `date -u +%Y-%m-%dT%H:%M:%SZ > '${MARKER_FILE}'`,
+  ];
+  const env: EnvVar[] = [
+    ...(s.hfToken ? [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: s.hfToken.name, key: s.hfToken.key } } }] : []),
+    { name: 'STORAGE_ALLOW_PATTERNS', value: JSON.stringify(m.allowPatterns) },
+    ...(m.hubEndpoint ? [{ name: 'HF_ENDPOINT', value: m.hubEndpoint }] : []),
+    { name: 'HF_HOME', value: '/tmp/huggingface' },
+    { name: 'HOME', value: '/tmp' },
+    ...TELEMETRY_OFF,
+  ];
+  return hardenedContainer({
+    name: 'model-download',
+    image: IMAGES.storageInitializer,
+    command: ['/bin/sh', '-c', script.join('\n')],
+    env,
+    resources: {
+      requests: { 'cpu': '500m', 'memory': '1Gi', 'ephemeral-storage': '1Gi' },
+      limits: { 'cpu': '2', 'memory': '4Gi', 'ephemeral-storage': '2Gi' },
+    },
+    volumeMounts: [
+      { name: s.volumeName, mountPath: s.dest, ...(s.subPath ? { subPath: s.subPath } : {}) },
+      { name: 'download-tmp', mountPath: '/tmp' },
+    ],
+    security: s.security,
+  });
+}

@@ -1,0 +1,117 @@
+import { EnvVar } from '../kube';
+import { HuggingFaceModel } from '../model';
+import { ScratchDir } from '../pod-security';
+
+/** What an engine module needs to know about one deployment. */
+export interface EngineContext {
+  /** Served model name (the construct name); clients send it as `model`. */
+  readonly name: string;
+  /** The model. */
+  readonly model: HuggingFaceModel;
+  /** Local directory holding the weights inside the container. */
+  readonly modelPath: string;
+  /** GPUs per pod. */
+  readonly gpus: number;
+  /** Port the server listens on. */
+  readonly port: number;
+  /** Engine-specific tuning values (e.g. `maxModelLen`), already validated by the construct. */
+  readonly tuning: Readonly<Record<string, string | number | boolean | undefined>>;
+}
+
+/**
+ * How an engine is told each supply-chain decision. One table per engine module, so adding an
+ * engine is adding one module.
+ */
+export interface SupplyChainSwitches {
+  /** Args that point the server at the local model directory and name it. */
+  readonly modelArgs: (ctx: EngineContext) => string[];
+  /** Args for running (`on`) or refusing (`off`) repository code. */
+  readonly trustRemoteCode: { readonly on: readonly string[]; readonly off: readonly string[] };
+  /** Args that pin model, code and tokenizer to one commit (emitted with trustRemoteCode). */
+  readonly pinRevisions: (commit: string) => string[];
+  /** Args that restrict loading to safetensors (omitted with allowPickleWeights). */
+  readonly safetensorsOnly: readonly string[];
+  /** Environment variable the engine reads its API key from; undefined if it has no API key. */
+  readonly apiKeyEnv?: string;
+  /** Environment that keeps the engine offline when the weights are local. */
+  readonly offlineEnv: readonly EnvVar[];
+  /** Environment that turns the engine's own telemetry off. */
+  readonly telemetryEnv: readonly EnvVar[];
+}
+
+/** Routes the library probes, scrapes and reports. */
+export interface EngineRoutes {
+  /** Startup probe path (answers once the model is loaded). */
+  readonly startup: (ctx: EngineContext) => string;
+  /** Readiness probe path. */
+  readonly readiness: (ctx: EngineContext) => string;
+  /** Liveness probe path. */
+  readonly liveness: (ctx: EngineContext) => string;
+  /** Prometheus metrics path. */
+  readonly metrics: string;
+  /** Base path of the OpenAI-compatible API. */
+  readonly openaiBase: string;
+}
+
+/** The KServe ServingRuntime an engine runs as (absent: the engine runs as a custom predictor container). */
+export interface KServeRuntime {
+  readonly modelFormat: string;
+  readonly runtime: string;
+  /** `runtimeVersion` (image tag) for a GPU count. */
+  readonly runtimeVersion: (gpus: number) => string;
+}
+
+/** An engine as data: image, port, routes, flags, environment and writable paths. */
+export interface Engine {
+  /** Stable id, e.g. `vllm`. */
+  readonly id: string;
+  /** Default image for a GPU count (pinned tag). */
+  readonly image: (gpus: number) => string;
+  /** Set when the engine is a KServe runtime; then `image` is only reported, KServe picks it by `runtimeVersion`. */
+  readonly kserveRuntime?: KServeRuntime;
+  /** Port the engine listens on by default. */
+  readonly defaultPort: number;
+  /** Container command, when the image entrypoint is not what we want. */
+  readonly command?: (ctx: EngineContext) => string[];
+  /** Args that set host/port, when the engine needs them. */
+  readonly listenArgs: (ctx: EngineContext) => string[];
+  /** Probe, metrics and API routes. */
+  readonly routes: EngineRoutes;
+  /** Supply-chain switches. */
+  readonly switches: SupplyChainSwitches;
+  /** Engine tuning args from validated construct props. */
+  readonly tuningArgs: (ctx: EngineContext) => string[];
+  /** Writable cache directories the engine needs with a read-only root filesystem. */
+  readonly scratch: readonly ScratchDir[];
+  /**
+   * Flags the construct sets itself; `extraArgs` may not repeat them. Compared after folding `_` to `-`.
+   */
+  readonly ownedFlags: readonly string[];
+  /** Flags spelled with `_` that the engine silently drops (KServe runtime with the vLLM backend). */
+  readonly dropsUnderscoreFlags?: { readonly except: readonly string[] };
+}
+
+/** The full argument list an engine gets (before the user's `extraArgs`). */
+export function engineArgs(engine: Engine, ctx: EngineContext): string[] {
+  const s = engine.switches;
+  const trust = ctx.model.trustRemoteCode;
+  return [
+    ...s.modelArgs(ctx),
+    ...engine.listenArgs(ctx),
+    ...(trust ? s.trustRemoteCode.on : s.trustRemoteCode.off),
+    ...(trust ? s.pinRevisions(ctx.model.revision) : []),
+    ...(ctx.model.allowPickleWeights ? [] : s.safetensorsOnly),
+    ...engine.tuningArgs(ctx),
+  ];
+}
+
+/** Normalized flag name of an argument (`--Foo_Bar=1` becomes `--foo-bar`), or undefined for a value. */
+export function flagName(arg: string): string | undefined {
+  if (!arg.startsWith('-')) return undefined;
+  return arg.split('=')[0].toLowerCase().replace(/_/g, '-');
+}
+
+/** `--flag=value` when value is set. */
+export function opt(flag: string, value: string | number | boolean | undefined): string[] {
+  return value === undefined ? [] : [`${flag}=${value}`];
+}

@@ -1,0 +1,56 @@
+import { IMAGES, KSERVE_VERSION } from '../images';
+import { OFFLINE_ENV } from '../pod-security';
+import { Engine, opt } from './engine';
+import { VLLM } from './vllm';
+
+/**
+ * KServe's Hugging Face runtime (`kserve-huggingfaceserver`) with the vLLM backend.
+ *
+ * | decision          | how the runtime is told                                                  |
+ * |-------------------|--------------------------------------------------------------------------|
+ * | model             | `--model_name`, `--model_dir` (local), `--backend=vllm`                  |
+ * | remote code       | `--trust-remote-code` (vLLM flag; the runtime also knows `--trust_remote_code`) |
+ * | pinned code       | `--model_revision`, `--tokenizer_revision` (runtime), `--code-revision` (vLLM) |
+ * | safetensors only  | `--load-format=safetensors`                                               |
+ * | API key           | none: the runtime has no API key check                                   |
+ * | offline           | env `HF_HUB_OFFLINE=1`, `TRANSFORMERS_OFFLINE=1`, local `--model_dir`     |
+ * | telemetry         | `HF_HUB_DISABLE_TELEMETRY=1` (image), `VLLM_NO_USAGE_STATS=1`            |
+ *
+ * vLLM flags must be spelled with dashes: the runtime parses with `parse_known_args()` and drops
+ * unknown and underscore-spelled vLLM flags silently (`../shared/reference/kserve.md` §2.3).
+ */
+export const KSERVE_HUGGINGFACE_VLLM: Engine = {
+  id: 'kserve-huggingface-vllm',
+  image: gpus => (gpus > 0 ? IMAGES.kserveHuggingFaceGpu : IMAGES.kserveHuggingFace),
+  kserveRuntime: {
+    modelFormat: 'huggingface',
+    runtime: 'kserve-huggingfaceserver',
+    runtimeVersion: gpus => (gpus > 0 ? `${KSERVE_VERSION}-gpu` : KSERVE_VERSION),
+  },
+  defaultPort: 8080,
+  listenArgs: () => [],
+  routes: {
+    startup: ctx => `/v1/models/${ctx.name}`,
+    readiness: ctx => `/v1/models/${ctx.name}`,
+    liveness: () => '/',
+    metrics: '/metrics',
+    openaiBase: '/openai/v1',
+  },
+  switches: {
+    modelArgs: ctx => [`--model_name=${ctx.name}`, `--model_dir=${ctx.modelPath}`, '--backend=vllm'],
+    trustRemoteCode: { on: ['--trust-remote-code'], off: [] },
+    pinRevisions: c => [`--model_revision=${c}`, `--tokenizer_revision=${c}`, `--code-revision=${c}`],
+    safetensorsOnly: ['--load-format=safetensors'],
+    offlineEnv: OFFLINE_ENV,
+    telemetryEnv: [{ name: 'VLLM_NO_USAGE_STATS', value: '1' }],
+  },
+  tuningArgs: ctx => [
+    ...(ctx.gpus > 0 ? [`--tensor-parallel-size=${ctx.gpus}`] : []),
+    ...opt('--max-model-len', ctx.tuning.maxModelLen),
+    ...opt('--gpu-memory-utilization', ctx.tuning.gpuMemoryUtilization),
+    '--disable_log_requests',
+  ],
+  scratch: VLLM.scratch,
+  ownedFlags: [...VLLM.ownedFlags, '--model-name', '--model-dir', '--model-id', '--backend', '--model-revision', '--disable-log-requests'],
+  dropsUnderscoreFlags: { except: ['--model_name', '--model_dir', '--model_id', '--max_model_len', '--trust_remote_code', '--model_revision', '--tokenizer_revision', '--disable_log_requests', '--dtype', '--task', '--http_port', '--grpc_port', '--workers', '--max_threads', '--enable_grpc', '--enable_docs_url', '--max_log_len'] },
+};

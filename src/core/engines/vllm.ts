@@ -1,0 +1,57 @@
+import { IMAGES } from '../images';
+import { OFFLINE_ENV } from '../pod-security';
+import { Engine, opt } from './engine';
+
+/**
+ * vLLM's OpenAI-compatible server (`vllm serve <model>`), upstream image.
+ *
+ * | decision          | how vLLM is told                                            |
+ * |-------------------|-------------------------------------------------------------|
+ * | model             | positional local path + `--served-model-name`               |
+ * | remote code       | `--trust-remote-code` (default off)                          |
+ * | pinned code       | `--revision`, `--code-revision`, `--tokenizer-revision`     |
+ * | safetensors only  | `--load-format=safetensors`                                  |
+ * | API key           | env `VLLM_API_KEY` (protects `/v1/*` only)                   |
+ * | offline           | env `HF_HUB_OFFLINE=1`, `TRANSFORMERS_OFFLINE=1`, local path |
+ * | telemetry         | env `VLLM_NO_USAGE_STATS=1` (literal `1`)                    |
+ *
+ * Facts: `../shared/reference/engines-and-peers.md` §3.1 (vllm `cli_args.py`, `docs/usage/security.md`).
+ */
+export const VLLM: Engine = {
+  id: 'vllm',
+  image: () => IMAGES.vllm,
+  defaultPort: 8000,
+  command: () => ['vllm', 'serve'],
+  listenArgs: ctx => ['--host=0.0.0.0', `--port=${ctx.port}`],
+  routes: {
+    startup: () => '/health',
+    readiness: () => '/health',
+    liveness: () => '/health',
+    metrics: '/metrics',
+    openaiBase: '/v1',
+  },
+  switches: {
+    modelArgs: ctx => [ctx.modelPath, `--served-model-name=${ctx.name}`],
+    trustRemoteCode: { on: ['--trust-remote-code'], off: [] },
+    pinRevisions: c => [`--revision=${c}`, `--code-revision=${c}`, `--tokenizer-revision=${c}`],
+    safetensorsOnly: ['--load-format=safetensors'],
+    apiKeyEnv: 'VLLM_API_KEY',
+    offlineEnv: OFFLINE_ENV,
+    telemetryEnv: [{ name: 'VLLM_NO_USAGE_STATS', value: '1' }],
+  },
+  tuningArgs: ctx => [
+    ...(ctx.gpus > 0 ? [`--tensor-parallel-size=${ctx.gpus}`] : []),
+    ...opt('--max-model-len', ctx.tuning.maxModelLen),
+    ...opt('--gpu-memory-utilization', ctx.tuning.gpuMemoryUtilization),
+    '--disable-fastapi-docs',
+  ],
+  scratch: [
+    { name: 'hf-cache', mountPath: '/var/cache/huggingface', sizeLimit: '1Gi', env: ['HF_HOME'] },
+    { name: 'vllm-cache', mountPath: '/var/cache/vllm', sizeLimit: '10Gi', env: ['VLLM_CACHE_ROOT', 'VLLM_CONFIG_ROOT:config', 'TRITON_CACHE_DIR:triton'] },
+  ],
+  ownedFlags: [
+    '--trust-remote-code', '--revision', '--code-revision', '--tokenizer-revision', '--load-format',
+    '--served-model-name', '--model', '--host', '--port', '--api-key', '--tensor-parallel-size',
+    '--max-model-len', '--gpu-memory-utilization', '--download-dir',
+  ],
+};

@@ -1,0 +1,88 @@
+import { KubeObject } from './kube';
+
+/** A peer allowed to reach a model's serving port. */
+export interface NetworkPeer {
+  /**
+   * Namespace of the peer pods.
+   * @default - the model's own namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Labels of the peer pods.
+   * @default - every pod of the namespace
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
+}
+
+/** Cloud metadata address, never reachable from model pods. */
+export const METADATA_CIDR = '169.254.169.254/32';
+
+/** Inputs of {@link networkPolicies}. */
+export interface NetworkPolicyInputs {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly podSelector: Record<string, string>;
+  /** Ports traffic arrives on. */
+  readonly servingPorts: readonly number[];
+  /** Peers allowed on the serving ports; empty means the model's own namespace. */
+  readonly allowFrom: readonly NetworkPeer[];
+  /** Extra ingress rules (e.g. the Knative activator). */
+  readonly extraIngress?: readonly Record<string, unknown>[];
+  /** Allow HTTPS egress (a download step runs in the pod); otherwise DNS only. */
+  readonly httpsEgress: boolean;
+}
+
+/** `podSelector` peer for a {@link NetworkPeer}. */
+export function peerSelector(peer: NetworkPeer): Record<string, unknown> {
+  return {
+    ...(peer.namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } } } : {}),
+    podSelector: peer.podLabels ? { matchLabels: { ...peer.podLabels } } : {},
+  };
+}
+
+/** DNS egress to kube-dns, UDP and TCP 53. */
+export const DNS_EGRESS = {
+  to: [{
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+    podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+  }],
+  ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+};
+
+/** HTTPS egress anywhere but the cloud metadata address and private ranges. */
+export const HTTPS_EGRESS = {
+  to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [METADATA_CIDR, '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }],
+  ports: [{ protocol: 'TCP', port: 443 }],
+};
+
+/**
+ * A default-deny policy (Ingress and Egress) for the model pods plus one allow policy: the serving
+ * ports from the allowed peers, DNS, and HTTPS only when a download step runs in the pod.
+ */
+export function networkPolicies(i: NetworkPolicyInputs): KubeObject[] {
+  const meta = (suffix: string) => ({ name: `${i.name}-${suffix}`, namespace: i.namespace, labels: i.labels });
+  const peers = i.allowFrom.length > 0 ? i.allowFrom.map(peerSelector) : [{ podSelector: {} }];
+  return [
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: meta('default-deny'),
+      spec: { podSelector: { matchLabels: { ...i.podSelector } }, policyTypes: ['Ingress', 'Egress'] },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: meta('allow'),
+      spec: {
+        podSelector: { matchLabels: { ...i.podSelector } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [
+          { from: peers, ports: i.servingPorts.map(port => ({ protocol: 'TCP', port })) },
+          ...(i.extraIngress ?? []),
+        ],
+        egress: [DNS_EGRESS, ...(i.httpsEgress ? [HTTPS_EGRESS] : [])],
+      },
+    },
+  ];
+}

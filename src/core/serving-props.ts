@@ -1,0 +1,132 @@
+import { IModelCache } from './cache';
+import { HuggingFaceModel } from './model';
+import { NetworkPeer } from './network';
+import { PodSecurityOptions } from './pod-security';
+import { IGpuNodePool } from './scheduling';
+import { SecretRef } from './secret-ref';
+import { ServingMode } from './serving-mode';
+
+/** CPU, memory and storage of the serving container. */
+export interface ResourceOptions {
+  /**
+   * CPU request and limit.
+   * @default - the construct's default (VllmPredictor: '4')
+   */
+  readonly cpu?: string;
+  /**
+   * Memory request and limit.
+   * @default - the construct's default (VllmPredictor: '32Gi')
+   */
+  readonly memory?: string;
+  /**
+   * Size of the memory-backed `/dev/shm`; must not exceed `memory`.
+   * @default '2Gi'
+   */
+  readonly shmSize?: string;
+  /**
+   * Size of the emptyDir the weights are downloaded into, when they are downloaded in the pod.
+   * @default '50Gi'
+   */
+  readonly modelStorage?: string;
+}
+
+/** Autoscaling of a serving construct. */
+export interface AutoscalingOptions {
+  /** Fewest replicas. */
+  readonly minReplicas: number;
+  /** Most replicas. */
+  readonly maxReplicas: number;
+  /**
+   * What to scale on: `cpu`, `memory`, or an engine metric name (e.g. `vllm:num_requests_waiting`).
+   * @default - the engine's own queue metric where the mode supports it, else `cpu`
+   */
+  readonly metric?: string;
+  /**
+   * Target value of the metric (utilization percent for cpu/memory, queue length for engine metrics).
+   * @default - the metric's default target
+   */
+  readonly target?: number;
+}
+
+/** Props every serving construct shares, spelled the same way on each. */
+export interface ServingProps extends PodSecurityOptions {
+  /** The model to serve. */
+  readonly model: HuggingFaceModel;
+  /**
+   * How the model runs.
+   * @default ServingMode.KSERVE
+   */
+  readonly mode?: ServingMode;
+  /**
+   * Whole GPUs per pod (integer, requests == limits).
+   * @default - the construct's default (VllmPredictor: 1)
+   */
+  readonly gpus?: number;
+  /**
+   * Replicas when not autoscaled.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * CPU, memory and storage.
+   * @default - the construct's defaults
+   */
+  readonly resources?: ResourceOptions;
+  /**
+   * Container image (must carry a tag other than `latest`, or a digest).
+   * @default - the engine's pinned image
+   */
+  readonly image?: string;
+  /**
+   * Extra environment variables (plain values; names the construct sets are refused, as are
+   * token-like names: pass tokens as `hfToken`/`apiKey`).
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Extra engine arguments. Flags the construct owns (e.g. `--trust-remote-code`) are refused.
+   * @default - none
+   */
+  readonly extraArgs?: readonly string[];
+  /**
+   * Hub token, by reference. It reaches only the download step, never the serving container.
+   * @default - no token (public models)
+   */
+  readonly hfToken?: SecretRef;
+  /**
+   * API key clients must send, by reference.
+   * @default - no API key; reachability is limited by `allowFrom`
+   */
+  readonly apiKey?: SecretRef;
+  /**
+   * A filled `ModelCache` to serve from (mounted read-only; no download in the pod).
+   * @default - the pod downloads the pinned revision itself
+   */
+  readonly cache?: IModelCache;
+  /**
+   * Require that nothing in the pod reaches the Hub: serve from `cache`, egress DNS only.
+   * The server always runs with `HF_HUB_OFFLINE=1` because its weights are always local.
+   * @default - true when `cache` is set
+   */
+  readonly offline?: boolean;
+  /**
+   * GPU capacity to schedule onto (tolerations and node affinity).
+   * @default - no placement constraints
+   */
+  readonly nodePool?: IGpuNodePool;
+  /**
+   * Autoscaling.
+   * @default - fixed `replicas`
+   */
+  readonly autoscaling?: AutoscalingOptions;
+  /**
+   * Who may reach the serving port.
+   * @default - pods of the model's own namespace
+   */
+  readonly allowFrom?: readonly NetworkPeer[];
+  /**
+   * Time allowed for download plus model load before the startup probe gives up.
+   * @default 1800
+   */
+  readonly startupTimeoutSeconds?: number;
+}

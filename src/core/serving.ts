@@ -1,0 +1,332 @@
+import { planDelivery, Delivery, MODEL_DIR } from './delivery';
+import { Engine, EngineContext, engineArgs } from './engines/engine';
+import { ValidationError } from './errors';
+import { Container, EnvVar, KubeObject, PodFields, Probe } from './kube';
+import { isDnsLabel, selectorLabels, standardLabels } from './labels';
+import { validateModel } from './model';
+import { networkPolicies } from './network';
+import {
+  baselineScratch, hardenedContainer, podSecurityContext, podSwitches, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF,
+} from './pod-security';
+import { parseQuantity, requireQuantity } from './quantity';
+import { GPU_RESOURCE, IGpuNodePool } from './scheduling';
+import { ServingProps } from './serving-props';
+import { isKServe, KSERVE_DEPLOYMENT_MODE, ServingMode } from './serving-mode';
+import {
+  validateCount, validateEnv, validateExtraArgs, validateGpus, validateImage, validateMode, validateSecretRef,
+} from './validate';
+
+/** What distinguishes one serving construct from another: data, not code paths. */
+export interface ServingFamily<P extends ServingProps> {
+  /** Public class name, used in messages. */
+  readonly construct: string;
+  /** `app.kubernetes.io/component` of its pods. */
+  readonly component: string;
+  /** Fewest GPUs the engine accepts. */
+  readonly minGpus: number;
+  /** GPUs when `gpus` is not given. */
+  readonly defaultGpus: number;
+  /** CPU and memory when `resources` does not say. */
+  readonly defaultResources: { readonly cpu: string; readonly memory: string };
+  /** The engine for a mode and props. */
+  readonly engineFor: (mode: ServingMode, props: P) => Engine;
+  /** Validate engine-specific props and return the engine tuning values. */
+  readonly tuning: (props: P, path: string) => EngineContext['tuning'];
+  /** Flag → the prop that owns it, for `extraArgs` errors. */
+  readonly ownedProps: Readonly<Record<string, string>>;
+}
+
+/** Where a construct lives. */
+export interface ServingContext {
+  /** Construct path for messages (`serving/falcon-7b`). */
+  readonly path: string;
+  /** Object name (`falcon-7b`). */
+  readonly name: string;
+  /** Namespace. */
+  readonly namespace?: string;
+}
+
+/** The rendered objects and outputs of a serving construct. */
+export interface RenderedServing {
+  /** Every object, in apply order. */
+  readonly objects: KubeObject[];
+  /** In-cluster URL of the service root. */
+  readonly url: string;
+  /** Base path of the OpenAI-compatible API. */
+  readonly apiBasePath: string;
+  /** Engine chosen. */
+  readonly engine: Engine;
+  /** Mode used. */
+  readonly mode: ServingMode;
+  /** How the weights arrive. */
+  readonly delivery: Delivery;
+  /** Labels that select the serving pods. */
+  readonly podSelector: Record<string, string>;
+  /** Port the server listens on. */
+  readonly port: number;
+}
+
+/** Port every KServe predictor container listens on. */
+const KSERVE_PORT = 8080;
+/** Port of Knative's queue-proxy, where Knative traffic enters the pod. */
+const KNATIVE_QUEUE_PORT = 8012;
+const DEFAULT_MODEL_STORAGE = '50Gi';
+const DEFAULT_STARTUP_TIMEOUT = 1800;
+
+/** Validate common props, then render the ServiceAccount, workload and network policies. */
+export function renderServing<P extends ServingProps>(family: ServingFamily<P>, props: P, ctx: ServingContext): RenderedServing {
+  const { path, name } = ctx;
+  if (!isDnsLabel(name, 45)) {
+    throw new ValidationError(path, 'name', name, 'is not a DNS-1035 label of at most 45 characters',
+      'use lower-case letters, digits and "-", starting with a letter (KServe appends "-predictor" and more)');
+  }
+  const namespace = requireNamespace(path, ctx.namespace);
+  const mode = props.mode ?? ServingMode.KSERVE;
+  validateMode(path, mode);
+  const gpus = props.gpus ?? family.defaultGpus;
+  validateGpus(path, gpus, family.minGpus, family.construct);
+  const replicas = props.replicas ?? 1;
+  validateCount(path, 'replicas', replicas, 1);
+  validateSecretRef(path, 'hfToken', props.hfToken);
+  validateSecretRef(path, 'apiKey', props.apiKey);
+  validateModel(props.model, path);
+  validateSecurity(path, props);
+  if (props.cache && !props.cache.model.sameAs(props.model)) {
+    throw new ValidationError(path, 'cache', `${props.cache.model.id}@${props.cache.model.revision}`, `holds a different model than ${props.model.id}@${props.model.revision}`,
+      'pass model: cache.model');
+  }
+  const offline = props.offline ?? props.cache !== undefined;
+  if (offline && !props.cache) {
+    throw new ValidationError(path, 'offline', true, 'has nothing to load from: without a cache the pod must download the weights',
+      'add cache: new ModelCache(...), or drop offline: true');
+  }
+  if (props.image !== undefined) validateImage(path, 'image', props.image);
+  const startupTimeout = props.startupTimeoutSeconds ?? DEFAULT_STARTUP_TIMEOUT;
+  validateCount(path, 'startupTimeoutSeconds', startupTimeout, 60);
+
+  const engine = family.engineFor(mode, props);
+  const kserve = isKServe(mode);
+  const port = kserve ? KSERVE_PORT : engine.defaultPort;
+  const tuning = family.tuning(props, path);
+  const res = props.resources ?? {};
+  const cpu = res.cpu ?? family.defaultResources.cpu;
+  const memory = res.memory ?? family.defaultResources.memory;
+  const shmSize = res.shmSize ?? SECURE_DEFAULTS.shmSize;
+  const modelStorage = res.modelStorage ?? DEFAULT_MODEL_STORAGE;
+  requireQuantity(path, 'resources.cpu', cpu, '4');
+  const memBytes = requireQuantity(path, 'resources.memory', memory, '32Gi');
+  const shmBytes = requireQuantity(path, 'resources.shmSize', shmSize, '2Gi');
+  requireQuantity(path, 'resources.modelStorage', modelStorage, '50Gi');
+  if (shmBytes > memBytes) {
+    throw new ValidationError(path, 'resources.shmSize', shmSize, `exceeds the memory limit ${memory}`, 'lower shmSize or raise resources.memory');
+  }
+
+  const delivery = planDelivery({
+    model: props.model, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache, modelStorage, security: props,
+  });
+  const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus, port, tuning };
+  const extraArgs = props.extraArgs ?? [];
+  validateExtraArgs(path, engine, extraArgs, family.ownedProps);
+
+  const scratch: ScratchDir[] = [...baselineScratch(shmSize), ...engine.scratch];
+  const sp = scratchParts(scratch);
+  const apiKeyEnv = apiKeyVar(path, engine, props);
+  const env: EnvVar[] = [...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...sp.env, ...apiKeyEnv];
+  validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
+  env.push(...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value })));
+
+  const gpuResource = props.nodePool?.gpuResource ?? GPU_RESOURCE;
+  const ephemeral = ephemeralBudget(scratch, delivery);
+  const resources = {
+    requests: { 'cpu': cpu, 'memory': memory, 'ephemeral-storage': ephemeral, ...(gpus > 0 ? { [gpuResource]: gpus } : {}) },
+    limits: { 'cpu': cpu, 'memory': memory, 'ephemeral-storage': ephemeral, ...(gpus > 0 ? { [gpuResource]: gpus } : {}) },
+  };
+  const probes = probesFor(mode, engine, engineCtx, startupTimeout);
+  const container = hardenedContainer({
+    name: kserve ? 'kserve-container' : 'server',
+    image: props.image ?? engine.image(gpus),
+    command: engine.command?.(engineCtx),
+    args: [...engineArgs(engine, engineCtx), ...extraArgs],
+    env,
+    ports: [{ name: kserve ? 'http1' : 'http', containerPort: port, protocol: 'TCP' }],
+    resources,
+    volumeMounts: [...sp.mounts, ...delivery.serverMounts],
+    probes,
+    security: props,
+  });
+
+  const labels = standardLabels(name, family.component);
+  const podSelector = selectorLabels(name, family.component);
+  const pod: PodFields = {
+    serviceAccountName: name,
+    ...podSwitches(props),
+    securityContext: podSecurityContext(props),
+    ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
+    volumes: [...sp.volumes, ...delivery.volumes],
+    ...placement(props.nodePool),
+  };
+  const meta = { name, namespace, labels };
+  const serviceAccount: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: meta,
+    automountServiceAccountToken: false,
+    ...(delivery.serviceAccountSecrets.length > 0 ? { secrets: delivery.serviceAccountSecrets.map(s => ({ name: s })) } : {}),
+  };
+  const workload = kserve
+    ? [inferenceService({ meta, mode, engine, gpus, replicas, pod, container, delivery, image: props.image, labels, startupTimeout })]
+    : deploymentObjects({ meta, pod, container, replicas, gpus, podSelector, labels, startupTimeout });
+  const knative = mode === ServingMode.KSERVE_SERVERLESS;
+  const policies = networkPolicies({
+    name, namespace, labels, podSelector,
+    servingPorts: knative ? [KNATIVE_QUEUE_PORT] : [port],
+    allowFrom: props.allowFrom ?? [],
+    extraIngress: knative ? [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'knative-serving' } } }], ports: [{ protocol: 'TCP', port: KNATIVE_QUEUE_PORT }] }] : [],
+    httpsEgress: delivery.downloadsInPod,
+  });
+  const host = kserve ? `${name}-predictor` : name;
+  return {
+    objects: [serviceAccount, ...workload, ...policies],
+    url: `http://${host}.${namespace}.svc.cluster.local`,
+    apiBasePath: engine.routes.openaiBase,
+    engine, mode, delivery, podSelector, port,
+  };
+}
+
+function requireNamespace(path: string, namespace: string | undefined): string {
+  if (!namespace) {
+    throw new ValidationError(path, 'namespace', namespace, 'is not set', 'give the Chart a namespace (new Chart(app, id, { namespace })) or pass namespace to the component');
+  }
+  if (namespace === 'default' || namespace === 'kube-system' || !isDnsLabel(namespace.replace(/^[0-9]/, 'n'))) {
+    throw new ValidationError(path, 'namespace', namespace, 'is not a dedicated namespace', 'deploy models into their own namespace, e.g. "ml-serving"');
+  }
+  return namespace;
+}
+
+function validateSecurity(path: string, p: ServingProps): void {
+  for (const field of ['runAsUser', 'runAsGroup'] as const) {
+    const v = p[field];
+    if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+      throw new ValidationError(path, field, v, 'must be a positive integer (root is never allowed)', 'use a non-zero UID/GID, e.g. 1000');
+    }
+  }
+}
+
+function apiKeyVar(path: string, engine: Engine, p: ServingProps): EnvVar[] {
+  if (!p.apiKey) return [];
+  const envName = engine.switches.apiKeyEnv;
+  if (!envName) {
+    throw new ValidationError(path, 'apiKey', p.apiKey.name, `is not supported by the ${engine.id} engine`, 'use a mode whose engine checks API keys, or enforce keys at a gateway');
+  }
+  return [{ name: envName, valueFrom: { secretKeyRef: { name: p.apiKey.name, key: p.apiKey.key } } }];
+}
+
+/** Ephemeral storage covering every disk-backed emptyDir plus logs and the writable layer. */
+function ephemeralBudget(scratch: readonly ScratchDir[], delivery: Delivery): string {
+  const sizes = scratch.filter(d => !d.memory).map(d => parseQuantity(d.sizeLimit) ?? 0);
+  const model = delivery.ephemeralBytesHint ? parseQuantity(delivery.ephemeralBytesHint) ?? 0 : 0;
+  const total = sizes.reduce((a, b) => a + b, 0) + model + 2 ** 30;
+  return `${Math.ceil(total / 2 ** 30)}Gi`;
+}
+
+/**
+ * Probes per mode. The startup probe allows `startupTimeout` for download and load; Knative has no
+ * startup probes, so there the liveness probe waits as long and the progress deadline is raised.
+ */
+function probesFor(mode: ServingMode, engine: Engine, ctx: EngineContext, startupTimeout: number): { startup?: Probe; readiness: Probe; liveness: Probe } {
+  const get = (p: string) => ({ httpGet: { path: p, port: ctx.port } });
+  const readiness: Probe = { ...get(engine.routes.readiness(ctx)), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
+  const liveness: Probe = { ...get(engine.routes.liveness(ctx)), periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 5 };
+  if (mode === ServingMode.KSERVE_SERVERLESS) {
+    return { readiness, liveness: { ...liveness, initialDelaySeconds: startupTimeout } };
+  }
+  const startup: Probe = { ...get(engine.routes.startup(ctx)), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: Math.ceil(startupTimeout / 10) };
+  return { startup, readiness, liveness };
+}
+
+function placement(pool: IGpuNodePool | undefined): Partial<PodFields> {
+  if (!pool) return {};
+  const exprs = Object.entries(pool.nodeSelector).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
+  return {
+    ...(exprs.length > 0 ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: exprs }] } } } } : {}),
+    ...(pool.tolerations.length > 0 ? { tolerations: pool.tolerations.map(t => ({ ...t })) } : {}),
+  };
+}
+
+interface WorkloadInputs {
+  readonly meta: { name: string; namespace: string; labels: Record<string, string> };
+  readonly pod: PodFields;
+  readonly container: Container;
+  readonly replicas: number;
+  readonly gpus: number;
+  readonly labels: Record<string, string>;
+  readonly startupTimeout: number;
+}
+
+/**
+ * Deployment and ClusterIP Service. GPU workloads roll with `maxSurge: 0`: a surge pod would need
+ * GPUs the pool may not have, and would sit Pending while the rollout stalls.
+ */
+function deploymentObjects(w: WorkloadInputs & { podSelector: Record<string, string> }): KubeObject[] {
+  const rollingUpdate = w.gpus > 0 ? { maxSurge: 0, maxUnavailable: 1 } : { maxSurge: 1, maxUnavailable: 0 };
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: w.meta,
+      spec: {
+        replicas: w.replicas,
+        selector: { matchLabels: w.podSelector },
+        strategy: { type: 'RollingUpdate', rollingUpdate },
+        progressDeadlineSeconds: w.startupTimeout + 600,
+        template: { metadata: { labels: w.labels }, spec: { ...w.pod, containers: [w.container] } },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: w.meta,
+      spec: {
+        type: 'ClusterIP',
+        selector: w.podSelector,
+        ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+      },
+    },
+  ];
+}
+
+function inferenceService(w: WorkloadInputs & { mode: ServingMode; engine: Engine; delivery: Delivery; image?: string }): KubeObject {
+  const rt = w.engine.kserveRuntime;
+  const knative = w.mode === ServingMode.KSERVE_SERVERLESS;
+  const annotations: Record<string, string> = {
+    'serving.kserve.io/deploymentMode': KSERVE_DEPLOYMENT_MODE[w.mode],
+    ...(knative ? {} : { 'serving.kserve.io/autoscalerClass': 'none' }),
+  };
+  const { image, ...containerNoImage } = w.container;
+  const predictorBody = rt
+    ? {
+      model: {
+        modelFormat: { name: rt.modelFormat },
+        runtime: rt.runtime,
+        ...(w.image ? { image } : { runtimeVersion: rt.runtimeVersion(w.gpus) }),
+        ...(w.delivery.storageUri ? { storageUri: w.delivery.storageUri } : {}),
+        ...containerNoImage,
+      },
+    }
+    : { containers: [w.container] };
+  return {
+    apiVersion: 'serving.kserve.io/v1beta1',
+    kind: 'InferenceService',
+    metadata: { ...w.meta, annotations },
+    spec: {
+      predictor: {
+        minReplicas: w.replicas,
+        maxReplicas: w.replicas,
+        labels: w.labels,
+        ...(knative ? { annotations: { 'serving.knative.dev/progress-deadline': `${w.startupTimeout + 600}s` } } : {}),
+        ...w.pod,
+        ...predictorBody,
+      },
+    },
+  };
+}

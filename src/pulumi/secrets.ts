@@ -1,0 +1,32 @@
+import * as pulumi from '@pulumi/pulumi';
+import { Secret } from '@pulumi/kubernetes/core/v1/secret';
+import { SecretRef } from '../core/secret-ref';
+
+/** A token given to a Pulumi component: a secret value (from `config.requireSecret`) or a reference to an existing Secret. */
+export type SecretInput = pulumi.Input<string> | SecretRef;
+
+/** The reference the core gets for a secret input, and the Secret to create (when a value was given). */
+export interface PlannedSecret {
+  readonly ref?: SecretRef;
+  readonly value?: pulumi.Input<string>;
+}
+
+/**
+ * Plan a secret input: a SecretRef passes through; a value becomes Secret `<component>-<suffix>` with
+ * key `key` (created by {@link createSecrets}), so the value lives only in that Secret, marked secret
+ * in Pulumi state, and never in a workload manifest.
+ */
+export function planSecret(component: string, suffix: string, key: string, input: SecretInput | undefined): PlannedSecret {
+  if (input === undefined) return {};
+  if (SecretRef.isSecretRef(input)) return { ref: input };
+  return { ref: SecretRef.of(`${component}-${suffix}`, key), value: input };
+}
+
+/** Create the Secrets planned with values, parented to the component. */
+export function createSecrets(parent: pulumi.ComponentResource, namespace: string, planned: readonly PlannedSecret[]): Secret[] {
+  return planned.filter(p => p.value !== undefined && p.ref).map(p => new Secret(`${p.ref!.name}-secret`, {
+    metadata: { name: p.ref!.name, namespace },
+    type: 'Opaque',
+    stringData: { [p.ref!.key]: pulumi.secret(p.value!) },
+  }, { parent, additionalSecretOutputs: ['stringData', 'data'] }));
+}
