@@ -1,0 +1,30 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import * as pulumiFrontEnd from '../../src/pulumi';
+import { kubeObjects, Registered, settle } from './pulumi-mocks';
+
+/** Our constructs carry their props as `_props`; the Pulumi counterpart has the same class name. */
+function ourConstructs(chart: Chart): IConstruct[] {
+  return chart.node.findAll().filter(c => (c as any)._props !== undefined);
+}
+
+/**
+ * Re-create every construct of a cdk8s chart with the Pulumi component of the same name and props,
+ * and return the Kubernetes objects the Pulumi mocks saw.
+ */
+export async function pulumiObjectsFor(chart: Chart, seen: Registered[]): Promise<any[]> {
+  seen.length = 0;
+  for (const c of ourConstructs(chart)) {
+    const cls = (pulumiFrontEnd as any)[c.constructor.name];
+    if (!cls) throw new Error(`no Pulumi component named ${c.constructor.name}`);
+    new cls(c.node.id, { ...(c as any)._props, namespace: chart.namespace });
+  }
+  await settle();
+  return kubeObjects(seen);
+}
+
+/** Stable order and plain JSON, for comparing object sets. */
+export function normalize(objects: readonly unknown[]): any[] {
+  const plain = JSON.parse(JSON.stringify(objects)) as any[];
+  return plain.sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
+}
