@@ -36,3 +36,14 @@ export async function settle(): Promise<void> {
 export function kubeObjects(seen: readonly Registered[]): any[] {
   return seen.filter(r => r.inputs && r.inputs.apiVersion && r.inputs.kind).map(r => r.inputs);
 }
+
+const SECRET_SIG = '4dabf18193072939515e22adb298388d';
+/** Replace Pulumi secret envelopes (as mocks see them) by their values. */
+export function unwrapSecrets(value: any): any {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value && typeof value === 'object') {
+    if (SECRET_SIG in value) return unwrapSecrets(value.value);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}
