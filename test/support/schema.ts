@@ -12,11 +12,12 @@ export interface SchemaResult {
  * Validate objects against the Kubernetes, CRD-package and KServe CRD schemas in a child `node`
  * process (the schema packages are ESM-only). Never skips: a missing CRD folder is an error.
  */
-export function validateSchemas(objects: readonly unknown[]): SchemaResult[] {
+export function validateSchemas(objects: readonly unknown[], env: NodeJS.ProcessEnv = process.env): SchemaResult[] {
   const out = execFileSync(process.execPath, [path.join(__dirname, 'validate-schemas.mjs')], {
     input: JSON.stringify(objects),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    env,
   });
   return JSON.parse(out) as SchemaResult[];
 }

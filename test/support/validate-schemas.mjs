@@ -3,10 +3,13 @@
 // KServe kinds: the openAPIV3Schema of the KServe CRDs in $HF_SERVING_KSERVE_CRDS or ../shared/crds/kserve,
 // with unknown fields refused (additionalProperties: false wherever the CRD lists properties).
 // Run with node (the model packages are ESM-only, which jest cannot load).
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import YAML from 'yaml';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -40,22 +43,45 @@ function strictify(schema) {
 }
 
 let crdValidators;
+// Compiling the KServe CRD schemas takes seconds, so the generated validator code is cached on disk,
+// keyed by a hash of the CRD files (node_modules/.cache/hf-serving-constructs/).
 function kserveValidators() {
   if (crdValidators) return crdValidators;
   if (!existsSync(crdDir) || !readdirSync(crdDir).some(f => f.startsWith('serving.kserve.io_'))) {
     throw new Error(`KServe CRDs not found in ${crdDir}: set HF_SERVING_KSERVE_CRDS to a folder holding serving.kserve.io_*.yaml (KServe v0.20.0 config/crd/full)`);
   }
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  for (const f of ['int32', 'int64', 'byte', 'date-time', 'double', 'float', 'quantity']) ajv.addFormat(f, true);
-  crdValidators = {};
-  for (const f of readdirSync(crdDir).filter(f => f.endsWith('.yaml'))) {
-    const crd = YAML.parse(readFileSync(resolve(crdDir, f), 'utf8'));
-    if (crd?.kind !== 'CustomResourceDefinition') continue;
-    for (const v of crd.spec.versions) {
-      crdValidators[`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`] = ajv.compile(strictify(v.schema.openAPIV3Schema));
+  const files = readdirSync(crdDir).filter(f => f.endsWith('.yaml')).sort();
+  const texts = files.map(f => readFileSync(resolve(crdDir, f), 'utf8'));
+  const hash = createHash('sha256').update(texts.join('\0')).digest('hex').slice(0, 16);
+  const cacheDir = resolve(here, '../../node_modules/.cache/hf-serving-constructs');
+  const cacheFile = resolve(cacheDir, `kserve-validators-${hash}.cjs`);
+  const require = createRequire(cacheFile);
+  if (!existsSync(cacheFile)) {
+    const ajv = new Ajv({ strict: false, allErrors: true, code: { source: true } });
+    for (const f of ['int32', 'int64', 'byte', 'date-time', 'double', 'float', 'quantity']) ajv.addFormat(f, true);
+    const refs = {};
+    for (const text of texts) {
+      const crd = YAML.parse(text);
+      if (crd?.kind !== 'CustomResourceDefinition') continue;
+      for (const v of crd.spec.versions) {
+        const key = `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`;
+        ajv.addSchema(strictify(v.schema.openAPIV3Schema), key);
+        refs[key.replace(/[^A-Za-z0-9]/g, '_')] = key;
+      }
     }
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(cacheFile, standaloneCode(ajv, refs));
+  }
+  const mod = require(cacheFile);
+  crdValidators = {};
+  for (const [name, fn] of Object.entries(mod)) {
+    if (typeof fn === 'function') crdValidators[name] = fn;
   }
   return crdValidators;
+}
+
+function kserveValidator(key) {
+  return kserveValidators()[key.replace(/[^A-Za-z0-9]/g, '_')];
 }
 
 export async function validate(objects) {
@@ -65,7 +91,7 @@ export async function validate(objects) {
     try {
       const key = `${obj.apiVersion}/${obj.kind}`;
       if (obj.apiVersion?.startsWith('serving.kserve.io/')) {
-        const v = kserveValidators()[key];
+        const v = kserveValidator(key);
         if (!v) throw new Error(`no KServe CRD schema for ${key}`);
         if (!v(obj)) throw new Error(v.errors.map(e => `${e.instancePath} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`).join('; '));
       } else {

@@ -1,0 +1,33 @@
+import { schemaErrors, validateSchemas } from './support/schema';
+
+// The validator itself must be able to fail, or every "validates against its schema" test proves nothing.
+const isvc = (predictor: unknown) => ({ apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'x', namespace: 'ns' }, spec: { predictor } });
+
+test('accepts a minimal InferenceService and Deployment', () => {
+  expect(schemaErrors([
+    isvc({ model: { modelFormat: { name: 'huggingface' }, args: ['--model_name=x'] } }),
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i:1' }] } } } },
+  ])).toEqual([]);
+});
+
+test('refuses an unknown InferenceService field (unknown fields would be pruned silently by the API server)', () => {
+  expect(schemaErrors([isvc({ modelz: {} })])).toEqual([expect.stringContaining('must NOT have additional properties (modelz)')]);
+});
+
+test('refuses a wrongly typed InferenceService field', () => {
+  expect(schemaErrors([isvc({ minReplicas: 'one', model: { modelFormat: { name: 'huggingface' } } })])[0]).toContain('/spec/predictor/minReplicas must be integer');
+});
+
+test('refuses a wrongly typed core object', () => {
+  expect(schemaErrors([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' }, spec: { ports: [{ port: 'eighty' }] } }])[0]).toContain('port');
+});
+
+test('refuses a kind it has no schema for, instead of passing it', () => {
+  expect(schemaErrors([{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } }])).toEqual(['example.com/v1/Widget x: no schema known for example.com/v1/Widget']);
+});
+
+test('fails, and says how to fix it, when the KServe CRD folder is missing', () => {
+  const r = validateSchemas([isvc({})], { ...process.env, HF_SERVING_KSERVE_CRDS: '/nonexistent/crds' });
+  expect(r[0].ok).toBe(false);
+  expect(r[0].error).toMatch(/KServe CRDs not found in \/nonexistent\/crds: set HF_SERVING_KSERVE_CRDS/);
+});
