@@ -10,3 +10,7 @@ export * from './core/scheduling';
 export * from './core/cache';
 export * from './core/images';
 export * from './cdk8s/vllm-predictor';
+export * from './core/model-cache';
+export * from './core/hub-token-external-secret';
+export * from './cdk8s/model-cache';
+export * from './cdk8s/hub-token-external-secret';

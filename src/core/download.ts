@@ -23,13 +23,14 @@ export interface DownloadSpec {
 /**
  * The download step: KServe's storage initializer fetches `hf://owner/name:<commit>` with an
  * allow-list (`STORAGE_ALLOW_PATTERNS`), then `sha256sum -c` checks the given digests, then a marker
- * file is written last. It is the only container that ever holds the Hub token.
+ * file is written last (a marker left by an earlier run is removed first). It is the only container that ever holds the Hub token.
  */
 export function downloadContainer(s: DownloadSpec): Container {
   const m = s.model;
   const checks = Object.entries(m.sha256).map(([file, digest]) => `${digest}  ${file}`);
   const script = [
     'set -eu',
+    `rm -f '${s.dest}/${MARKER_FILE}'`,
     `/storage-initializer/scripts/initializer-entrypoint '${m.storageUri}' '${s.dest}'`,
     `cd '${s.dest}'`,
     ...(checks.length > 0 ? [`printf '%s\\n' ${checks.map(c => `'${c}'`).join(' ')} | sha256sum -c -`] : []),
