@@ -1,5 +1,5 @@
 import { IModelCache } from './cache';
-import { downloadContainer } from './download';
+import { downloadContainer, downloadTmpVolume } from './download';
 import { Container, Volume, VolumeMount } from './kube';
 import { HuggingFaceModel } from './model';
 import { hardenedContainer, PodSecurityOptions } from './pod-security';
@@ -84,7 +84,7 @@ export function planDelivery(i: DeliveryInputs): Delivery {
     initContainers: [downloadContainer({ model: i.model, dest: MODEL_DIR, volumeName: 'model', hfToken: i.hfToken, security: i.security })],
     volumes: [
       { name: 'model', emptyDir: { sizeLimit: i.modelStorage } },
-      { name: 'download-tmp', emptyDir: { sizeLimit: '1Gi' } },
+      downloadTmpVolume(),
     ],
     serverMounts: [{ name: 'model', mountPath: MODEL_DIR, readOnly: true }],
     downloadsInPod: true,

@@ -1,11 +1,23 @@
 import { IMAGES } from './images';
-import { Container, EnvVar } from './kube';
+import { Container, EnvVar, Volume } from './kube';
 import { HuggingFaceModel } from './model';
 import { hardenedContainer, PodSecurityOptions, TELEMETRY_OFF } from './pod-security';
 import { SecretRef } from './secret-ref';
 
 /** Name of the file the download step writes after every check passed. */
 export const MARKER_FILE = '.hf-serving-complete';
+
+/**
+ * Size of the `/tmp` emptyDir of the download step (`download-tmp`), where huggingface_hub keeps
+ * its own files; the weights go to `dest`.
+ * @default '1Gi'
+ */
+export const DOWNLOAD_TMP_SIZE = '1Gi';
+
+/** The `download-tmp` emptyDir every pod running {@link downloadContainer} needs. */
+export function downloadTmpVolume(): Volume {
+  return { name: 'download-tmp', emptyDir: { sizeLimit: DOWNLOAD_TMP_SIZE } };
+}
 
 /** Inputs of {@link downloadContainer}. */
 export interface DownloadSpec {

@@ -1,6 +1,6 @@
 import { IModelCache } from './cache';
 import { MODEL_DIR } from './delivery';
-import { downloadContainer, MARKER_FILE } from './download';
+import { downloadContainer, downloadTmpVolume, MARKER_FILE } from './download';
 import { ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
@@ -160,7 +160,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
           containers: [download],
           volumes: [
             { name: 'cache', persistentVolumeClaim: { claimName: name } },
-            { name: 'download-tmp', emptyDir: { sizeLimit: '1Gi' } },
+            downloadTmpVolume(),
           ],
         },
       },

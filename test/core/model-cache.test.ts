@@ -1,5 +1,5 @@
 import {
-  HuggingFaceModel, MARKER_FILE, METADATA_CIDR, MODEL_CACHE_DEFAULTS, ModelCacheProps, renderModelCache, SecretRef,
+  DOWNLOAD_TMP_SIZE, HuggingFaceModel, MARKER_FILE, METADATA_CIDR, MODEL_CACHE_DEFAULTS, ModelCacheProps, renderModelCache, SecretRef,
 } from '../../src/core';
 import { schemaErrors } from '../support/schema';
 import { envMap, only } from '../support/objects';
@@ -18,6 +18,11 @@ describe('ModelCache defaults', () => {
     const job = only(r.objects, 'Job');
     expect(job.spec.activeDeadlineSeconds).toBe(7200);
     expect(job.spec.backoffLimit).toBe(2);
+  });
+
+  test('the download step gets a 1Gi /tmp, in the Job as in pods that download themselves', () => {
+    expect(DOWNLOAD_TMP_SIZE).toBe('1Gi');
+    expect(jobPod(render().objects).volumes).toContainEqual({ name: 'download-tmp', emptyDir: { sizeLimit: '1Gi' } });
   });
 
   test('the Job has no TTL: a deleted Job would be re-created (and re-run) by the next apply', () => {
