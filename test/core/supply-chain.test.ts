@@ -79,6 +79,14 @@ describe('KServe delivery without a cache', () => {
     expect(check).toBeLessThan(marker);
   });
 
+  test('a mirror endpoint falls back to the download init container, which gets HF_ENDPOINT (KServe\'s injected initializer would bypass the mirror)', () => {
+    const r = render({ model: qwen({ hubEndpoint: 'https://hf-mirror.internal.example' }), hfToken: SecretRef.of('hf-token', 'HF_TOKEN') });
+    expect(r.delivery.kind).toBe(DeliveryKind.DOWNLOAD_INIT_CONTAINER);
+    const isvc = only(r.objects, 'InferenceService');
+    expect(isvc.spec.predictor.model.storageUri).toBeUndefined();
+    expect(envMap(isvc.spec.predictor.initContainers[0]).HF_ENDPOINT).toBe('https://hf-mirror.internal.example');
+  });
+
   test('no token and no digests: KServe downloads hf:// and the ServiceAccount lists no secret', () => {
     const r = render({ model: qwen() });
     expect(only(r.objects, 'InferenceService').spec.predictor.model.storageUri).toBe(`hf://Qwen/Qwen2.5-0.5B-Instruct:${COMMIT}`);
