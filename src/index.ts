@@ -10,3 +10,7 @@ export * from './core/scheduling';
 export * from './core/cache';
 export * from './core/images';
 export * from './cdk8s/vllm-predictor';
+export { MODEL_CACHE_DEFAULTS } from './core/model-cache';
+export { SecretStoreKind, HUB_TOKEN_KEY, HUB_TOKEN_EXTERNAL_SECRET_DEFAULTS } from './core/hub-token-external-secret';
+export * from './cdk8s/model-cache';
+export * from './cdk8s/hub-token-external-secret';

@@ -2,6 +2,8 @@ import { App, Chart } from 'cdk8s';
 import { ServingMode } from 'hf-serving-constructs';
 import { privateModelChart } from './private-model';
 import { remoteCodeChart } from './remote-code';
+import { modelCacheChart } from './model-cache';
+import { externalSecretTokenChart } from './external-secret-token';
 
 /** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
 export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
@@ -11,4 +13,10 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'private-llm-kserve': app => privateModelChart(app, 'private-llm-kserve', ServingMode.KSERVE),
   'private-llm-serverless': app => privateModelChart(app, 'private-llm-serverless', ServingMode.KSERVE_SERVERLESS),
   'private-llm-deployment': app => privateModelChart(app, 'private-llm-deployment', ServingMode.DEPLOYMENT),
+  'qwen-cache-kserve': app => modelCacheChart(app, 'qwen-cache-kserve', ServingMode.KSERVE),
+  'qwen-cache-serverless': app => modelCacheChart(app, 'qwen-cache-serverless', ServingMode.KSERVE_SERVERLESS),
+  'qwen-cache-deployment': app => modelCacheChart(app, 'qwen-cache-deployment', ServingMode.DEPLOYMENT),
+  'private-llm-external-secret-kserve': app => externalSecretTokenChart(app, 'private-llm-external-secret-kserve', ServingMode.KSERVE),
+  'private-llm-external-secret-serverless': app => externalSecretTokenChart(app, 'private-llm-external-secret-serverless', ServingMode.KSERVE_SERVERLESS),
+  'private-llm-external-secret-deployment': app => externalSecretTokenChart(app, 'private-llm-external-secret-deployment', ServingMode.DEPLOYMENT),
 };

@@ -1,5 +1,5 @@
 import { IModelCache } from './cache';
-import { downloadContainer } from './download';
+import { downloadContainer, downloadTmpVolume } from './download';
 import { Container, Volume, VolumeMount } from './kube';
 import { HuggingFaceModel } from './model';
 import { hardenedContainer, PodSecurityOptions } from './pod-security';
@@ -55,17 +55,19 @@ export interface DeliveryInputs {
  * | situation                                                           | delivery                       |
  * |---------------------------------------------------------------------|--------------------------------|
  * | a `cache` is given                                                   | CACHE (PVC read-only, marker check) |
- * | KServe runtime, token absent or under key `HF_TOKEN`, no sha256 map | KSERVE_STORAGE_INITIALIZER     |
+ * | KServe runtime, token absent or under key `HF_TOKEN`, no sha256 map, no hubEndpoint | KSERVE_STORAGE_INITIALIZER |
  * | anything else                                                        | DOWNLOAD_INIT_CONTAINER        |
  *
  * KServe's credential builder only reads a Secret key named `HF_TOKEN` and cannot verify digests
- * or take a per-model allow-list, so other cases use the library's own download step.
+ * or take a per-model allow-list; its injected container gets no `HF_ENDPOINT` either, so a mirror
+ * would be bypassed. Those cases use the library's own download step.
  */
 export function planDelivery(i: DeliveryInputs): Delivery {
   if (i.cache) return cacheDelivery(i.cache, i.security);
   const kserveCanDownload = i.kserve && i.kserveRuntime
     && (i.hfToken === undefined || i.hfToken.key === 'HF_TOKEN')
-    && Object.keys(i.model.sha256).length === 0;
+    && Object.keys(i.model.sha256).length === 0
+    && i.model.hubEndpoint === undefined;
   if (kserveCanDownload) {
     return {
       kind: DeliveryKind.KSERVE_STORAGE_INITIALIZER,
@@ -84,7 +86,7 @@ export function planDelivery(i: DeliveryInputs): Delivery {
     initContainers: [downloadContainer({ model: i.model, dest: MODEL_DIR, volumeName: 'model', hfToken: i.hfToken, security: i.security })],
     volumes: [
       { name: 'model', emptyDir: { sizeLimit: i.modelStorage } },
-      { name: 'download-tmp', emptyDir: { sizeLimit: '1Gi' } },
+      downloadTmpVolume(),
     ],
     serverMounts: [{ name: 'model', mountPath: MODEL_DIR, readOnly: true }],
     downloadsInPod: true,

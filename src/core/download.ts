@@ -1,11 +1,23 @@
 import { IMAGES } from './images';
-import { Container, EnvVar } from './kube';
+import { Container, EnvVar, Volume } from './kube';
 import { HuggingFaceModel } from './model';
 import { hardenedContainer, PodSecurityOptions, TELEMETRY_OFF } from './pod-security';
 import { SecretRef } from './secret-ref';
 
 /** Name of the file the download step writes after every check passed. */
 export const MARKER_FILE = '.hf-serving-complete';
+
+/**
+ * Size of the `/tmp` emptyDir of the download step (`download-tmp`), where huggingface_hub keeps
+ * its own files; the weights go to `dest`.
+ * @default '1Gi'
+ */
+export const DOWNLOAD_TMP_SIZE = '1Gi';
+
+/** The `download-tmp` emptyDir every pod running {@link downloadContainer} needs. */
+export function downloadTmpVolume(): Volume {
+  return { name: 'download-tmp', emptyDir: { sizeLimit: DOWNLOAD_TMP_SIZE } };
+}
 
 /** Inputs of {@link downloadContainer}. */
 export interface DownloadSpec {
@@ -23,13 +35,14 @@ export interface DownloadSpec {
 /**
  * The download step: KServe's storage initializer fetches `hf://owner/name:<commit>` with an
  * allow-list (`STORAGE_ALLOW_PATTERNS`), then `sha256sum -c` checks the given digests, then a marker
- * file is written last. It is the only container that ever holds the Hub token.
+ * file is written last (a marker left by an earlier run is removed first). It is the only container that ever holds the Hub token.
  */
 export function downloadContainer(s: DownloadSpec): Container {
   const m = s.model;
   const checks = Object.entries(m.sha256).map(([file, digest]) => `${digest}  ${file}`);
   const script = [
     'set -eu',
+    `rm -f '${s.dest}/${MARKER_FILE}'`,
     `/storage-initializer/scripts/initializer-entrypoint '${m.storageUri}' '${s.dest}'`,
     `cd '${s.dest}'`,
     ...(checks.length > 0 ? [`printf '%s\\n' ${checks.map(c => `'${c}'`).join(' ')} | sha256sum -c -`] : []),

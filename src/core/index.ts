@@ -16,3 +16,5 @@ export * from './engines/vllm';
 export * from './engines/kserve-huggingface-vllm';
 export * from './serving';
 export * from './vllm-predictor';
+export * from './model-cache';
+export * from './hub-token-external-secret';

@@ -193,7 +193,8 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
   };
 }
 
-function requireNamespace(path: string, namespace: string | undefined): string {
+/** The namespace a construct deploys into: set, and not `default` or `kube-system`. */
+export function requireNamespace(path: string, namespace: string | undefined): string {
   if (!namespace) {
     throw new ValidationError(path, 'namespace', namespace, 'is not set', 'give the Chart a namespace (new Chart(app, id, { namespace })) or pass namespace to the component');
   }

@@ -6,6 +6,8 @@ import { ServingMode } from './serving-mode';
 
 const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
 const SECRET_NAME = /(secret|token|password|passwd|bearer|api[_-]?key|credential|private[_-]?key)/i;
+/** A Hugging Face user or organization access token (`hf_` followed by letters and digits). */
+const HUB_TOKEN_VALUE = /(^|[^A-Za-z0-9])hf_[A-Za-z0-9]{30,}/;
 /** Environment settings that re-open what the library closes. */
 const FORBIDDEN_ENV: Readonly<Record<string, string>> = {
   VLLM_SERVER_DEV_MODE: 'exposes vLLM development endpoints such as /collective_rpc',
@@ -103,6 +105,10 @@ export function validateEnv(path: string, env: Readonly<Record<string, string>>,
     if (SECRET_NAME.test(name)) {
       throw new ValidationError(path, field, new Redacted(value.length), 'looks like a secret given as a literal',
         'pass tokens as hfToken/apiKey with SecretRef.of(secretName, key)');
+    }
+    if (HUB_TOKEN_VALUE.test(value)) {
+      throw new ValidationError(path, field, new Redacted(value.length), 'holds what looks like a Hugging Face token',
+        'pass the token as hfToken with SecretRef.of(secretName, key); it then reaches only the download step');
     }
     if (managed.has(name)) {
       throw new ValidationError(path, field, value, 'is set by the construct', 'remove it, or use the prop that controls it');

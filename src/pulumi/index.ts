@@ -1,2 +1,4 @@
 export * from './secrets';
 export * from './vllm-predictor';
+export * from './model-cache';
+export * from './hub-token-external-secret';

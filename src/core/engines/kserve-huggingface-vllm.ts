@@ -9,12 +9,18 @@ import { VLLM } from './vllm';
  * | decision          | how the runtime is told                                                  |
  * |-------------------|--------------------------------------------------------------------------|
  * | model             | `--model_name`, `--model_dir` (local), `--backend=vllm`                  |
- * | remote code       | `--trust-remote-code` (vLLM flag; the runtime also knows `--trust_remote_code`) |
+ * | remote code       | `--trust_remote_code` (the runtime's own flag; off by default)          |
  * | pinned code       | `--model_revision`, `--tokenizer_revision` (runtime), `--code-revision` (vLLM) |
  * | safetensors only  | `--load-format=safetensors`                                               |
  * | API key           | none: the runtime has no API key check                                   |
  * | offline           | env `HF_HUB_OFFLINE=1`, `TRANSFORMERS_OFFLINE=1`, local `--model_dir`     |
  * | telemetry         | `HF_HUB_DISABLE_TELEMETRY=1` (image), `VLLM_NO_USAGE_STATS=1`            |
+ *
+ * Remote code is switched on with the runtime's own `--trust_remote_code`: the runtime decides
+ * between its vLLM and Hugging Face backends from a first `parse_known_args()` that knows only its
+ * own flags, so the vLLM spelling `--trust-remote-code` would be dropped there and the architecture
+ * check would run without remote code. The runtime's flag shares vLLM's `dest`, so vLLM sees it too
+ * (`python/huggingfaceserver/huggingfaceserver/__main__.py`, `../shared/reference/kserve.md` §2.1, §2.3).
  *
  * vLLM flags must be spelled with dashes: the runtime parses with `parse_known_args()` and drops
  * unknown and underscore-spelled vLLM flags silently (`../shared/reference/kserve.md` §2.3).
@@ -38,7 +44,7 @@ export const KSERVE_HUGGINGFACE_VLLM: Engine = {
   },
   switches: {
     modelArgs: ctx => [`--model_name=${ctx.name}`, `--model_dir=${ctx.modelPath}`, '--backend=vllm'],
-    trustRemoteCode: { on: ['--trust-remote-code'], off: [] },
+    trustRemoteCode: { on: ['--trust_remote_code'], off: [] },
     pinRevisions: c => [`--model_revision=${c}`, `--tokenizer_revision=${c}`, `--code-revision=${c}`],
     safetensorsOnly: ['--load-format=safetensors'],
     offlineEnv: OFFLINE_ENV,

@@ -1,0 +1,189 @@
+import { IModelCache } from './cache';
+import { MODEL_DIR } from './delivery';
+import { downloadContainer, downloadTmpVolume, MARKER_FILE } from './download';
+import { ValidationError } from './errors';
+import { KubeObject } from './kube';
+import { isDnsLabel, selectorLabels, standardLabels } from './labels';
+import { HuggingFaceModel, validateModel } from './model';
+import { DNS_EGRESS, HTTPS_EGRESS } from './network';
+import { podSecurityContext, podSwitches } from './pod-security';
+import { parseQuantity } from './quantity';
+import { SecretRef } from './secret-ref';
+import { requireNamespace, ServingContext } from './serving';
+import { validateCount, validateSecretRef } from './validate';
+
+/** Props of `ModelCache`. */
+export interface ModelCacheProps {
+  /** The model to download into the cache (pinned revision, allow-list and digests apply). */
+  readonly model: HuggingFaceModel;
+  /**
+   * Hub token, by reference. Only the download Job's container gets it.
+   * @default - no token (public models)
+   */
+  readonly hfToken?: SecretRef;
+  /** Size of the PersistentVolumeClaim, e.g. `'20Gi'` (at least 1Gi). */
+  readonly size: string;
+  /**
+   * StorageClass of the claim.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+  /**
+   * Access modes of the claim. The Job writes, the servers mount read-only. `ReadWriteOnce` works
+   * with every default StorageClass but lets only pods of one node mount the claim at a time; servers
+   * on several nodes need `['ReadWriteMany']` and a StorageClass that supports it (NFS, EFS, Filestore…).
+   * `ReadOnlyMany` alone is refused: the Job could not fill the claim.
+   * @default ['ReadWriteOnce']
+   */
+  readonly accessModes?: readonly string[];
+  /**
+   * Time the download Job may run in total (all retries) before it is failed (`activeDeadlineSeconds`).
+   * @default 7200
+   */
+  readonly downloadTimeoutSeconds?: number;
+  /**
+   * Retries of a failed download pod (`backoffLimit`).
+   * @default 2
+   */
+  readonly backoffLimit?: number;
+}
+
+/** Every ModelCache default, in one place. */
+export const MODEL_CACHE_DEFAULTS = {
+  /** One node at a time; portable across StorageClasses. */
+  accessModes: ['ReadWriteOnce'] as readonly string[],
+  /** Two hours: room for a large model on a slow link, bounded so a stuck download fails visibly. */
+  downloadTimeoutSeconds: 7200,
+  /** A failed download is retried twice. */
+  backoffLimit: 2,
+  /** Smallest claim accepted. */
+  minSize: '1Gi',
+} as const;
+
+/** The rendered objects of a ModelCache and the cache handle servers use. */
+export interface RenderedModelCache {
+  /** PersistentVolumeClaim, ServiceAccount, Job and NetworkPolicies, in apply order. */
+  readonly objects: KubeObject[];
+  /** What a server needs to mount the cache. */
+  readonly cache: IModelCache;
+  /** Name of the download Job. */
+  readonly jobName: string;
+}
+
+const WRITABLE_MODES = ['ReadWriteOnce', 'ReadWriteMany', 'ReadWriteOncePod'];
+const ACCESS_MODES = [...WRITABLE_MODES, 'ReadOnlyMany'];
+const JOB_COMPONENT = 'model-download';
+
+/** Directory inside the claim that holds one model at one revision: `<owner>/<name>/<revision>`. */
+export function cacheSubPath(model: HuggingFaceModel): string {
+  return `${model.id}/${model.revision}`;
+}
+
+/**
+ * Validate ModelCache props and render: a PVC `<name>`, a ServiceAccount `<name>-download` without
+ * a token mount, a Job `<name>-download` whose single hardened container is the download step (the
+ * only holder of the Hub token; pinned revision, allow-list, digest check, marker written last), and
+ * NetworkPolicies `<name>-download-default-deny` / `<name>-download-egress` that give the Job pod
+ * DNS and HTTPS egress (the cloud metadata address and private ranges excepted) and no ingress.
+ */
+export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): RenderedModelCache {
+  const { path, name } = ctx;
+  if (!isDnsLabel(name, 54)) {
+    throw new ValidationError(path, 'name', name, 'is not a DNS-1035 label of at most 54 characters',
+      'use lower-case letters, digits and "-", starting with a letter (the Job is named "<name>-download")');
+  }
+  const namespace = requireNamespace(path, ctx.namespace);
+  validateModel(props.model, path);
+  validateSecretRef(path, 'hfToken', props.hfToken);
+  const size = props.size;
+  const bytes = typeof size === 'string' ? parseQuantity(size) : undefined;
+  if (bytes === undefined || !/^[0-9]+(\.[0-9]+)?([KMGTP]i|[kMGTP])?$/.test(size)) {
+    throw new ValidationError(path, 'size', size, 'is not a storage quantity', 'give the claim size like "20Gi"');
+  }
+  if (bytes < (parseQuantity(MODEL_CACHE_DEFAULTS.minSize) ?? 0)) {
+    throw new ValidationError(path, 'size', size, `is smaller than ${MODEL_CACHE_DEFAULTS.minSize}`, 'give at least the size of the model files, e.g. "20Gi"');
+  }
+  if (props.storageClassName !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(props.storageClassName)) {
+    throw new ValidationError(path, 'storageClassName', props.storageClassName, 'is not a valid StorageClass name', 'use the name shown by "kubectl get storageclass"');
+  }
+  const accessModes = [...(props.accessModes ?? MODEL_CACHE_DEFAULTS.accessModes)];
+  const unknown = accessModes.find(m => !ACCESS_MODES.includes(m));
+  if (accessModes.length === 0 || unknown !== undefined) {
+    throw new ValidationError(path, 'accessModes', props.accessModes, 'is not a list of access modes', `use one or more of ${ACCESS_MODES.join(', ')}`);
+  }
+  if (!accessModes.some(m => WRITABLE_MODES.includes(m))) {
+    throw new ValidationError(path, 'accessModes', props.accessModes, 'has no writable mode, so the download Job cannot fill the claim',
+      'use ["ReadWriteMany"] for servers on several nodes, or the default ["ReadWriteOnce"]');
+  }
+  const timeout = props.downloadTimeoutSeconds ?? MODEL_CACHE_DEFAULTS.downloadTimeoutSeconds;
+  validateCount(path, 'downloadTimeoutSeconds', timeout, 60);
+  const backoffLimit = props.backoffLimit ?? MODEL_CACHE_DEFAULTS.backoffLimit;
+  validateCount(path, 'backoffLimit', backoffLimit, 0);
+
+  const subPath = cacheSubPath(props.model);
+  const jobName = `${name}-download`;
+  const labels = standardLabels(name, 'model-cache');
+  const jobLabels = standardLabels(jobName, JOB_COMPONENT);
+  const podSelector = selectorLabels(jobName, JOB_COMPONENT);
+  const pvc: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name, namespace, labels },
+    spec: {
+      accessModes,
+      volumeMode: 'Filesystem',
+      resources: { requests: { storage: size } },
+      ...(props.storageClassName ? { storageClassName: props.storageClassName } : {}),
+    },
+  };
+  const serviceAccount: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: jobName, namespace, labels: jobLabels },
+    automountServiceAccountToken: false,
+  };
+  const download = downloadContainer({ model: props.model, dest: MODEL_DIR, volumeName: 'cache', subPath, hfToken: props.hfToken });
+  const job: KubeObject = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: jobName, namespace, labels: jobLabels },
+    spec: {
+      backoffLimit,
+      activeDeadlineSeconds: timeout,
+      template: {
+        metadata: { labels: jobLabels },
+        spec: {
+          serviceAccountName: jobName,
+          restartPolicy: 'Never',
+          ...podSwitches(),
+          securityContext: podSecurityContext(),
+          containers: [download],
+          volumes: [
+            { name: 'cache', persistentVolumeClaim: { claimName: name } },
+            downloadTmpVolume(),
+          ],
+        },
+      },
+    },
+  };
+  const policyMeta = (suffix: string) => ({ name: `${jobName}-${suffix}`, namespace, labels: jobLabels });
+  const policies: KubeObject[] = [
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: policyMeta('default-deny'),
+      spec: { podSelector: { matchLabels: { ...podSelector } }, policyTypes: ['Ingress', 'Egress'] },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: policyMeta('egress'),
+      spec: { podSelector: { matchLabels: { ...podSelector } }, policyTypes: ['Egress'], egress: [DNS_EGRESS, HTTPS_EGRESS] },
+    },
+  ];
+  return {
+    objects: [pvc, serviceAccount, job, ...policies],
+    cache: { model: props.model, claimName: name, subPath, markerFile: MARKER_FILE },
+    jobName,
+  };
+}
