@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { ServingMode } from 'hf-serving-constructs';
+import { chatChart } from './chat';
 import { privateModelChart } from './private-model';
 import { remoteCodeChart } from './remote-code';
 
@@ -11,4 +12,9 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'private-llm-kserve': app => privateModelChart(app, 'private-llm-kserve', ServingMode.KSERVE),
   'private-llm-serverless': app => privateModelChart(app, 'private-llm-serverless', ServingMode.KSERVE_SERVERLESS),
   'private-llm-deployment': app => privateModelChart(app, 'private-llm-deployment', ServingMode.DEPLOYMENT),
+  'chat-kserve': app => chatChart(app, 'chat-kserve', ServingMode.KSERVE),
+  'chat-serverless': app => chatChart(app, 'chat-serverless', ServingMode.KSERVE_SERVERLESS),
+  'chat-deployment': app => chatChart(app, 'chat-deployment', ServingMode.DEPLOYMENT),
+  'chat-monitored-kserve': app => chatChart(app, 'chat-monitored-kserve', ServingMode.KSERVE, true),
+  'chat-monitored-deployment': app => chatChart(app, 'chat-monitored-deployment', ServingMode.DEPLOYMENT, true),
 };

@@ -16,3 +16,8 @@ export * from './engines/vllm';
 export * from './engines/kserve-huggingface-vllm';
 export * from './serving';
 export * from './vllm-predictor';
+export * from './gpu-node-pool';
+export * from './autoscaling';
+export * from './monitoring';
+export * from './availability';
+export * from './parallelism';

@@ -12,6 +12,11 @@ export interface NetworkPeer {
    * @default - every pod of the namespace
    */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /**
+   * Labels of the peer namespaces, instead of one `namespace` by name.
+   * @default - select by `namespace`
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
 
 /** Cloud metadata address, never reachable from model pods. */
@@ -31,12 +36,15 @@ export interface NetworkPolicyInputs {
   readonly extraIngress?: readonly Record<string, unknown>[];
   /** Allow HTTPS egress (a download step runs in the pod); otherwise DNS only. */
   readonly httpsEgress: boolean;
+  /** The metrics port, reachable from the monitoring namespace only (besides the serving peers). */
+  readonly metrics?: { readonly namespace: string; readonly port: number };
 }
 
 /** `podSelector` peer for a {@link NetworkPeer}. */
 export function peerSelector(peer: NetworkPeer): Record<string, unknown> {
   return {
     ...(peer.namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } } } : {}),
+    ...(peer.namespaceLabels ? { namespaceSelector: { matchLabels: { ...peer.namespaceLabels } } } : {}),
     podSelector: peer.podLabels ? { matchLabels: { ...peer.podLabels } } : {},
   };
 }
@@ -58,7 +66,10 @@ export const HTTPS_EGRESS = {
 
 /**
  * A default-deny policy (Ingress and Egress) for the model pods plus one allow policy: the serving
- * ports from the allowed peers, DNS, and HTTPS only when a download step runs in the pod.
+ * ports from the allowed peers, the metrics port from the monitoring namespace, DNS, and HTTPS only
+ * when a download step runs in the pod. Policies filter ports, not paths: routes an engine leaves
+ * unauthenticated (vLLM `/invocations`, `/pause`, ...) are reachable by exactly these peers, so put a
+ * gateway with a path allow-list in front of anything broader.
  */
 export function networkPolicies(i: NetworkPolicyInputs): KubeObject[] {
   const meta = (suffix: string) => ({ name: `${i.name}-${suffix}`, namespace: i.namespace, labels: i.labels });
@@ -80,6 +91,10 @@ export function networkPolicies(i: NetworkPolicyInputs): KubeObject[] {
         ingress: [
           { from: peers, ports: i.servingPorts.map(port => ({ protocol: 'TCP', port })) },
           ...(i.extraIngress ?? []),
+          ...(i.metrics ? [{
+            from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': i.metrics.namespace } }, podSelector: {} }],
+            ports: [{ protocol: 'TCP', port: i.metrics.port }],
+          }] : []),
         ],
         egress: [DNS_EGRESS, ...(i.httpsEgress ? [HTTPS_EGRESS] : [])],
       },
