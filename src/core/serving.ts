@@ -290,6 +290,9 @@ interface WorkloadInputs {
   readonly startupTimeout: number;
 }
 
+/** Rolling update of GPU workloads: never a surge pod (see {@link deploymentObjects}). */
+const GPU_ROLLING_UPDATE = { maxSurge: 0, maxUnavailable: 1 };
+
 /**
  * Deployment and ClusterIP Service. GPU workloads roll with `maxSurge: 0`: a surge pod would need
  * GPUs the pool may not have, and would sit Pending while the rollout stalls; instead one old pod
@@ -297,7 +300,7 @@ interface WorkloadInputs {
  * autoscaler owns omits `replicas`, so re-applying the manifest does not reset the count.
  */
 function deploymentObjects(w: WorkloadInputs & { podSelector: Record<string, string> }): KubeObject[] {
-  const rollingUpdate = w.gpus > 0 ? { maxSurge: 0, maxUnavailable: 1 } : { maxSurge: 1, maxUnavailable: 0 };
+  const rollingUpdate = w.gpus > 0 ? GPU_ROLLING_UPDATE : { maxSurge: 1, maxUnavailable: 0 };
   return [
     {
       apiVersion: 'apps/v1',
@@ -350,6 +353,8 @@ function inferenceService(w: WorkloadInputs & { mode: ServingMode; engine: Engin
     spec: {
       predictor: {
         ...w.scaling.predictor,
+        // KServe Standard otherwise rolls its Deployment with maxSurge 25% (one extra GPU pod).
+        ...(w.mode === ServingMode.KSERVE && w.gpus > 0 ? { deploymentStrategy: { type: 'RollingUpdate', rollingUpdate: { ...GPU_ROLLING_UPDATE } } } : {}),
         labels: w.labels,
         ...(knative ? { annotations: { 'serving.knative.dev/progress-deadline': `${w.startupTimeout + 600}s` } } : {}),
         ...w.pod,

@@ -65,3 +65,10 @@ describe('parallelism and pool size errors', () => {
     expect(() => render({ extraArgs: ['--pipeline-parallel-size=1'] })).not.toThrow();
   });
 });
+
+test('KServe Standard GPU predictors also roll without a surge pod (KServe defaults to maxSurge 25%)', () => {
+  const isvc = render({ mode: ServingMode.KSERVE }).objects.find(o => o.kind === 'InferenceService') as any;
+  expect(isvc.spec.predictor.deploymentStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+  const knative = render({ mode: ServingMode.KSERVE_SERVERLESS }).objects.find(o => o.kind === 'InferenceService') as any;
+  expect(knative.spec.predictor.deploymentStrategy).toBeUndefined();
+});
