@@ -74,8 +74,15 @@ export interface RenderedServing {
 const KSERVE_PORT = 8080;
 /** Port of Knative's queue-proxy, where Knative traffic enters the pod. */
 const KNATIVE_QUEUE_PORT = 8012;
+/**
+ * Port where queue-proxy serves the request statistics the Knative autoscaler scrapes
+ * (knative.dev/networking `AutoscalingQueueMetricsPort`).
+ */
+const KNATIVE_AUTOSCALER_METRICS_PORT = 9090;
+/** Namespace of the Knative autoscaler and activator. */
+const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
 /** Namespaces of the Knative activator and the (Istio) ingress gateway; see `knativeIngressNamespaces`. */
-const KNATIVE_INGRESS_NAMESPACES = ['knative-serving', 'istio-system'];
+const KNATIVE_INGRESS_NAMESPACES = [KNATIVE_SERVING_NAMESPACE, 'istio-system'];
 const DEFAULT_MODEL_STORAGE = '50Gi';
 const DEFAULT_STARTUP_TIMEOUT = 1800;
 
@@ -203,6 +210,9 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     extraIngress: knative ? [{
       from: knativeNamespaces.map(ns => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } })),
       ports: [{ protocol: 'TCP', port: KNATIVE_QUEUE_PORT }],
+    }, {
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': KNATIVE_SERVING_NAMESPACE } } }],
+      ports: [{ protocol: 'TCP', port: KNATIVE_AUTOSCALER_METRICS_PORT }],
     }] : [],
     httpsEgress: delivery.downloadsInPod,
     ...(props.monitoring ? { metrics: { namespace: props.monitoring.namespace, port } } : {}),

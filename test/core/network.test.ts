@@ -26,7 +26,7 @@ describe.each(Object.values(ServingMode))('%s mode', mode => {
   test('allowFrom peers reach the serving port only; nothing else is opened without monitoring', () => {
     const ingress = allow(render({ mode, allowFrom: [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }] })).spec.ingress;
     expect(ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } }, podSelector: { matchLabels: { app: 'chat-frontend' } } }]);
-    const expectedRules = mode === ServingMode.KSERVE_SERVERLESS ? 2 : 1;
+    const expectedRules = mode === ServingMode.KSERVE_SERVERLESS ? 3 : 1;
     expect(ingress).toHaveLength(expectedRules);
   });
 
@@ -53,6 +53,13 @@ describe('KSERVE_SERVERLESS ingress', () => {
         { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } } },
       ],
       ports: [{ protocol: 'TCP', port: 8012 }],
+    });
+  });
+
+  test('the Knative autoscaler in knative-serving reaches the queue-proxy statistics port 9090 only', () => {
+    expect(allow(render({ mode })).spec.ingress[2]).toEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'knative-serving' } } }],
+      ports: [{ protocol: 'TCP', port: 9090 }],
     });
   });
 
