@@ -27,13 +27,21 @@ export interface AutoscalingPlan {
 
 /** Inputs of {@link planAutoscaling}. */
 export interface AutoscalingInputs {
+  /** Construct path for messages. */
   readonly path: string;
+  /** Object name (also the Deployment the autoscaler targets). */
   readonly name: string;
+  /** Namespace of the model. */
   readonly namespace: string;
+  /** Serving mode. */
   readonly mode: ServingMode;
+  /** The engine (its scaling metrics). */
   readonly engine: Engine;
+  /** Labels of the autoscaler objects. */
   readonly labels: Record<string, string>;
+  /** The `replicas` prop, as given. */
   readonly replicas?: number;
+  /** The `autoscaling` prop, as given. */
   readonly autoscaling?: AutoscalingOptions;
   /** Namespace Prometheus runs in, when the user named one (engine metrics need it). */
   readonly monitoringNamespace?: string;

@@ -36,8 +36,11 @@ export const GPU_TAINT: Taint = { key: 'nvidia.com/gpu', value: 'true', effect: 
 
 /** Reference to a Karpenter node class (cloud-specific settings: image, subnets, disks). */
 export interface NodeClassRef {
+  /** API group, e.g. `karpenter.k8s.aws`. */
   readonly group: string;
+  /** Kind, e.g. `EC2NodeClass`. */
   readonly kind: string;
+  /** Name of the node class. */
   readonly name: string;
 }
 
@@ -90,7 +93,9 @@ export interface GpuNodePoolProps {
 
 /** A rendered node pool: its objects and the placement handle predictors use. */
 export interface RenderedGpuNodePool {
+  /** The NodePool. */
   readonly objects: KubeObject[];
+  /** Placement handle for predictors. */
   readonly pool: IGpuNodePool;
   /** Taints of the pool's nodes. */
   readonly taints: readonly Taint[];

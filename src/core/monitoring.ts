@@ -52,15 +52,24 @@ export interface MonitoringOptions {
 
 /** Alert defaults, in one place. */
 export const ALERT_DEFAULTS = { errorRatio: 0.05, latencySeconds: 30, queueDepth: 20 } as const;
+/** The scrape object created when `monitoring.monitor` is not given. */
+export const DEFAULT_MONITOR = 'PodMonitor';
 
 /** Inputs of {@link monitoringObjects}. */
 export interface MonitoringInputs {
+  /** Construct path for messages. */
   readonly path: string;
+  /** Object name. */
   readonly name: string;
+  /** Namespace of the model. */
   readonly namespace: string;
+  /** Serving mode. */
   readonly mode: ServingMode;
+  /** The engine (metrics path and names). */
   readonly engine: Engine;
+  /** Labels of every object. */
   readonly labels: Record<string, string>;
+  /** Labels that select the model pods. */
   readonly podSelector: Record<string, string>;
   /** Name of the container port that serves metrics. */
   readonly portName: string;
@@ -73,7 +82,7 @@ export function validateMonitoring(path: string, m: MonitoringOptions, mode: Ser
   if (!m.namespace || !isDnsLabel(m.namespace)) {
     throw new ValidationError(path, 'monitoring.namespace', m.namespace, 'is not a namespace name', 'give the namespace Prometheus runs in, e.g. "monitoring"');
   }
-  const monitor = m.monitor ?? 'PodMonitor';
+  const monitor = m.monitor ?? DEFAULT_MONITOR;
   if (!['PodMonitor', 'ServiceMonitor', 'none'].includes(monitor)) {
     throw new ValidationError(path, 'monitoring.monitor', monitor, 'is not a monitor kind', 'use "PodMonitor", "ServiceMonitor" or "none"');
   }
@@ -93,7 +102,7 @@ export function validateMonitoring(path: string, m: MonitoringOptions, mode: Ser
 
 /** The PodMonitor/ServiceMonitor and PrometheusRule of one model, per its monitoring options. */
 export function monitoringObjects(m: MonitoringOptions, i: MonitoringInputs): KubeObject[] {
-  const monitor = m.monitor ?? 'PodMonitor';
+  const monitor = m.monitor ?? DEFAULT_MONITOR;
   if (monitor === 'none') return [];
   const labels = { ...i.labels, ...(m.labels ?? {}) };
   const meta = (name: string) => ({ name, namespace: i.namespace, labels });

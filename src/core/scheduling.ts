@@ -29,9 +29,14 @@ export const GPU_RESOURCE = 'nvidia.com/gpu';
 
 /** A node taint (the pool side of a toleration). */
 export interface Taint {
+  /** Taint key, e.g. `nvidia.com/gpu`. */
   readonly key: string;
-  /** @default - no value (tolerated with operator `Exists`) */
+  /**
+   * Taint value.
+   * @default - no value (tolerated with operator `Exists`)
+   */
   readonly value?: string;
+  /** Taint effect. */
   readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 

@@ -66,6 +66,19 @@ describe('allowFrom with cdk8s-plus selectors', () => {
     ]);
   });
 
+  test('several namespace names become one peer each', () => {
+    expect(ingressFrom([(c: any) => kplus.Namespaces.select(c, 'two', { names: ['a', 'b'] })])).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'a' } }, podSelector: {} },
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'b' } }, podSelector: {} },
+    ]);
+  });
+
+  test('Namespaces.all() is refused: the serving port is never open to every namespace', () => {
+    const chart = testChart();
+    expect(() => new VllmPredictor(chart, 'chat', { model, allowFrom: [kplus.Namespaces.all(chart, 'all')] }))
+      .toThrow('test/chat: allowFrom[0] {"namespaceSelector":{},"podSelector":{}} selects every namespace; name the namespaces the clients run in');
+  });
+
   test('a selection by label expression is refused', () => {
     const chart = testChart();
     const peer = kplus.Pods.select(chart, 'expr', { expressions: [kplus.LabelExpression.exists('app')] });

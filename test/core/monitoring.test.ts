@@ -80,3 +80,8 @@ test('ServiceMonitor and HPA objects validate against their schemas', () => {
   expect(objs.some(o => o.kind === 'HorizontalPodAutoscaler')).toBe(true);
   expect(schemaErrors(objs)).toEqual([]);
 });
+
+test('the default scrape object is a PodMonitor', () => {
+  const { DEFAULT_MONITOR } = require('../../src/core');
+  expect(DEFAULT_MONITOR).toBe('PodMonitor');
+});
