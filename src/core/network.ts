@@ -1,4 +1,6 @@
+import { ValidationError } from './errors';
 import { KubeObject } from './kube';
+import { isDnsLabel } from './labels';
 
 /** A peer allowed to reach a model's serving port. */
 export interface NetworkPeer {
@@ -17,6 +19,24 @@ export interface NetworkPeer {
    * @default - select by `namespace`
    */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
+}
+
+/** Refuse peers that name a bad namespace, or a namespace both by name and by labels. */
+export function validatePeers(path: string, peers: readonly NetworkPeer[]): void {
+  peers.forEach((p, i) => {
+    const field = `allowFrom[${i}]`;
+    if (p.namespace !== undefined && !isDnsLabel(p.namespace)) {
+      throw new ValidationError(path, `${field}.namespace`, p.namespace, 'is not a namespace name', 'give the namespace the clients run in, e.g. "apps"');
+    }
+    if (p.namespace !== undefined && p.namespaceLabels !== undefined) {
+      throw new ValidationError(path, field, p, 'selects the namespace both by name and by labels', 'give namespace or namespaceLabels, not both');
+    }
+    for (const [k, v] of Object.entries({ ...(p.podLabels ?? {}), ...(p.namespaceLabels ?? {}) })) {
+      if (typeof v !== 'string' || k === '') {
+        throw new ValidationError(path, `${field}.${k}`, v, 'is not a label with a string value', 'give labels as { key: "value" }');
+      }
+    }
+  });
 }
 
 /** Cloud metadata address, never reachable from model pods. */

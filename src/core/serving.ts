@@ -7,7 +7,7 @@ import { Container, EnvVar, KubeObject, PodFields, Probe } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
 import { validateModel } from './model';
 import { monitoringObjects, validateMonitoring } from './monitoring';
-import { networkPolicies } from './network';
+import { networkPolicies, validatePeers } from './network';
 import { validateParallelism } from './parallelism';
 import {
   baselineScratch, hardenedContainer, podSecurityContext, podSwitches, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF,
@@ -142,6 +142,7 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
   validateExtraArgs(path, engine, extraArgs, family.ownedProps);
   validateParallelism(path, engine, gpus, extraArgs, props.nodePool);
   if (props.monitoring) validateMonitoring(path, props.monitoring, mode, engine);
+  validatePeers(path, props.allowFrom ?? []);
   const knativeNamespaces = props.knativeIngressNamespaces ?? KNATIVE_INGRESS_NAMESPACES;
   knativeNamespaces.forEach((ns, i) => {
     if (!isDnsLabel(ns)) throw new ValidationError(path, `knativeIngressNamespaces[${i}]`, ns, 'is not a namespace name', 'give e.g. "knative-serving"');

@@ -78,3 +78,15 @@ test('peers selected by namespace labels become a namespaceSelector on those lab
   const ingress = allow(render({ allowFrom: [{ namespaceLabels: { team: 'chat' } }] })).spec.ingress;
   expect(ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { team: 'chat' } }, podSelector: {} }]);
 });
+
+describe('allowFrom errors', () => {
+  const cases: [string, Partial<VllmPredictorProps>, string][] = [
+    ['a bad namespace name', { allowFrom: [{ namespace: 'Apps' }] }, 'serving/chat: allowFrom[0].namespace "Apps" is not a namespace name'],
+    ['namespace by name and by labels', { allowFrom: [{ namespace: 'apps', namespaceLabels: { team: 'x' } }] }, 'allowFrom[0] {"namespace":"apps","namespaceLabels":{"team":"x"}} selects the namespace both by name and by labels; give namespace or namespaceLabels, not both'],
+    ['a non-string label value', { allowFrom: [{ podLabels: { app: 1 as any } }] }, 'allowFrom[0].app 1 is not a label with a string value'],
+  ];
+  test.each(cases)('%s', (_n, p, msg) => {
+    expect(() => render(p)).toThrow(ValidationError);
+    expect(() => render(p)).toThrow(msg);
+  });
+});
