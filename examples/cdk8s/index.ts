@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { ServingMode } from 'hf-serving-constructs';
+import { chatChart } from './chat';
 import { privateModelChart } from './private-model';
 import { remoteCodeChart } from './remote-code';
 import { modelCacheChart } from './model-cache';
@@ -19,4 +20,9 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'private-llm-external-secret-kserve': app => externalSecretTokenChart(app, 'private-llm-external-secret-kserve', ServingMode.KSERVE),
   'private-llm-external-secret-serverless': app => externalSecretTokenChart(app, 'private-llm-external-secret-serverless', ServingMode.KSERVE_SERVERLESS),
   'private-llm-external-secret-deployment': app => externalSecretTokenChart(app, 'private-llm-external-secret-deployment', ServingMode.DEPLOYMENT),
+  'chat-kserve': app => chatChart(app, 'chat-kserve', ServingMode.KSERVE),
+  'chat-serverless': app => chatChart(app, 'chat-serverless', ServingMode.KSERVE_SERVERLESS),
+  'chat-deployment': app => chatChart(app, 'chat-deployment', ServingMode.DEPLOYMENT),
+  'chat-monitored-kserve': app => chatChart(app, 'chat-monitored-kserve', ServingMode.KSERVE, true),
+  'chat-monitored-deployment': app => chatChart(app, 'chat-monitored-deployment', ServingMode.DEPLOYMENT, true),
 };

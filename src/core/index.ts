@@ -18,3 +18,8 @@ export * from './serving';
 export * from './vllm-predictor';
 export * from './model-cache';
 export * from './hub-token-external-secret';
+export * from './gpu-node-pool';
+export * from './autoscaling';
+export * from './monitoring';
+export * from './availability';
+export * from './parallelism';

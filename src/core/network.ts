@@ -1,4 +1,6 @@
+import { ValidationError } from './errors';
 import { KubeObject } from './kube';
+import { isDnsLabel } from './labels';
 
 /** A peer allowed to reach a model's serving port. */
 export interface NetworkPeer {
@@ -12,6 +14,29 @@ export interface NetworkPeer {
    * @default - every pod of the namespace
    */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /**
+   * Labels of the peer namespaces, instead of one `namespace` by name.
+   * @default - select by `namespace`
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+}
+
+/** Refuse peers that name a bad namespace, or a namespace both by name and by labels. */
+export function validatePeers(path: string, peers: readonly NetworkPeer[]): void {
+  peers.forEach((p, i) => {
+    const field = `allowFrom[${i}]`;
+    if (p.namespace !== undefined && !isDnsLabel(p.namespace)) {
+      throw new ValidationError(path, `${field}.namespace`, p.namespace, 'is not a namespace name', 'give the namespace the clients run in, e.g. "apps"');
+    }
+    if (p.namespace !== undefined && p.namespaceLabels !== undefined) {
+      throw new ValidationError(path, field, p, 'selects the namespace both by name and by labels', 'give namespace or namespaceLabels, not both');
+    }
+    for (const [k, v] of Object.entries({ ...(p.podLabels ?? {}), ...(p.namespaceLabels ?? {}) })) {
+      if (typeof v !== 'string' || k === '') {
+        throw new ValidationError(path, `${field}.${k}`, v, 'is not a label with a string value', 'give labels as { key: "value" }');
+      }
+    }
+  });
 }
 
 /** Cloud metadata address, never reachable from model pods. */
@@ -31,12 +56,15 @@ export interface NetworkPolicyInputs {
   readonly extraIngress?: readonly Record<string, unknown>[];
   /** Allow HTTPS egress (a download step runs in the pod); otherwise DNS only. */
   readonly httpsEgress: boolean;
+  /** The metrics port, reachable from the monitoring namespace only (besides the serving peers). */
+  readonly metrics?: { readonly namespace: string; readonly port: number };
 }
 
 /** `podSelector` peer for a {@link NetworkPeer}. */
 export function peerSelector(peer: NetworkPeer): Record<string, unknown> {
   return {
     ...(peer.namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } } } : {}),
+    ...(peer.namespaceLabels ? { namespaceSelector: { matchLabels: { ...peer.namespaceLabels } } } : {}),
     podSelector: peer.podLabels ? { matchLabels: { ...peer.podLabels } } : {},
   };
 }
@@ -58,7 +86,10 @@ export const HTTPS_EGRESS = {
 
 /**
  * A default-deny policy (Ingress and Egress) for the model pods plus one allow policy: the serving
- * ports from the allowed peers, DNS, and HTTPS only when a download step runs in the pod.
+ * ports from the allowed peers, the metrics port from the monitoring namespace, DNS, and HTTPS only
+ * when a download step runs in the pod. Policies filter ports, not paths: routes an engine leaves
+ * unauthenticated (vLLM `/invocations`, `/pause`, ...) are reachable by exactly these peers, so put a
+ * gateway with a path allow-list in front of anything broader.
  */
 export function networkPolicies(i: NetworkPolicyInputs): KubeObject[] {
   const meta = (suffix: string) => ({ name: `${i.name}-${suffix}`, namespace: i.namespace, labels: i.labels });
@@ -80,6 +111,10 @@ export function networkPolicies(i: NetworkPolicyInputs): KubeObject[] {
         ingress: [
           { from: peers, ports: i.servingPorts.map(port => ({ protocol: 'TCP', port })) },
           ...(i.extraIngress ?? []),
+          ...(i.metrics ? [{
+            from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': i.metrics.namespace } }, podSelector: {} }],
+            ports: [{ protocol: 'TCP', port: i.metrics.port }],
+          }] : []),
         ],
         egress: [DNS_EGRESS, ...(i.httpsEgress ? [HTTPS_EGRESS] : [])],
       },

@@ -1,4 +1,5 @@
 import { IModelCache } from './cache';
+import { MonitoringOptions } from './monitoring';
 import { HuggingFaceModel } from './model';
 import { NetworkPeer } from './network';
 import { PodSecurityOptions } from './pod-security';
@@ -46,6 +47,11 @@ export interface AutoscalingOptions {
    * @default - the metric's default target
    */
   readonly target?: number;
+  /**
+   * Prometheus server the KEDA trigger queries (engine metrics only).
+   * @default - `http://prometheus-operated.<monitoring.namespace>.svc:9090` (the Service the Prometheus operator creates)
+   */
+  readonly prometheusAddress?: string;
 }
 
 /** Props every serving construct shares, spelled the same way on each. */
@@ -124,6 +130,18 @@ export interface ServingProps extends PodSecurityOptions {
    * @default - pods of the model's own namespace
    */
   readonly allowFrom?: readonly NetworkPeer[];
+  /**
+   * Prometheus access: the metrics port opens to this namespace, and opt-in PodMonitor/ServiceMonitor
+   * and PrometheusRule objects are created.
+   * @default - no monitoring; the metrics port is reachable only by `allowFrom` peers
+   */
+  readonly monitoring?: MonitoringOptions;
+  /**
+   * Namespaces whose pods may reach the Knative queue-proxy in KSERVE_SERVERLESS mode (the activator
+   * runs in `knative-serving`; the ingress gateway in `istio-system` with Istio, `kourier-system` with Kourier).
+   * @default ['knative-serving', 'istio-system']
+   */
+  readonly knativeIngressNamespaces?: readonly string[];
   /**
    * Time allowed for download plus model load before the startup probe gives up.
    * @default 1800

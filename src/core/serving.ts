@@ -1,10 +1,14 @@
+import { AutoscalingPlan, planAutoscaling } from './autoscaling';
+import { disruptionBudget, topologySpread } from './availability';
 import { planDelivery, Delivery, MODEL_DIR } from './delivery';
 import { Engine, EngineContext, engineArgs } from './engines/engine';
 import { ValidationError } from './errors';
 import { Container, EnvVar, KubeObject, PodFields, Probe } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
 import { validateModel } from './model';
-import { networkPolicies } from './network';
+import { monitoringObjects, validateMonitoring } from './monitoring';
+import { networkPolicies, validatePeers } from './network';
+import { validateParallelism } from './parallelism';
 import {
   baselineScratch, hardenedContainer, podSecurityContext, podSwitches, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF,
 } from './pod-security';
@@ -70,6 +74,15 @@ export interface RenderedServing {
 const KSERVE_PORT = 8080;
 /** Port of Knative's queue-proxy, where Knative traffic enters the pod. */
 const KNATIVE_QUEUE_PORT = 8012;
+/**
+ * Port where queue-proxy serves the request statistics the Knative autoscaler scrapes
+ * (knative.dev/networking `AutoscalingQueueMetricsPort`).
+ */
+const KNATIVE_AUTOSCALER_METRICS_PORT = 9090;
+/** Namespace of the Knative autoscaler and activator. */
+const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
+/** Namespaces of the Knative activator and the (Istio) ingress gateway; see `knativeIngressNamespaces`. */
+const KNATIVE_INGRESS_NAMESPACES = [KNATIVE_SERVING_NAMESPACE, 'istio-system'];
 const DEFAULT_MODEL_STORAGE = '50Gi';
 const DEFAULT_STARTUP_TIMEOUT = 1800;
 
@@ -127,6 +140,13 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
   const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus, port, tuning };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs, family.ownedProps);
+  validateParallelism(path, engine, gpus, extraArgs, props.nodePool);
+  if (props.monitoring) validateMonitoring(path, props.monitoring, mode, engine);
+  validatePeers(path, props.allowFrom ?? []);
+  const knativeNamespaces = props.knativeIngressNamespaces ?? KNATIVE_INGRESS_NAMESPACES;
+  knativeNamespaces.forEach((ns, i) => {
+    if (!isDnsLabel(ns)) throw new ValidationError(path, `knativeIngressNamespaces[${i}]`, ns, 'is not a namespace name', 'give e.g. "knative-serving"');
+  });
 
   const scratch: ScratchDir[] = [...baselineScratch(shmSize), ...engine.scratch];
   const sp = scratchParts(scratch);
@@ -157,6 +177,12 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
 
   const labels = standardLabels(name, family.component);
   const podSelector = selectorLabels(name, family.component);
+  const seriesSelector = `namespace="${namespace}",pod=~"${POD_NAME_PATTERN[mode](name)}"`;
+  const scaling = planAutoscaling({
+    path, name, namespace, mode, engine, labels, replicas: props.replicas, autoscaling: props.autoscaling,
+    monitoringNamespace: props.monitoring?.namespace, seriesSelector,
+  });
+  const spread = topologySpread(scaling.maxReplicas, podSelector);
   const pod: PodFields = {
     serviceAccountName: name,
     ...podSwitches(props),
@@ -164,6 +190,7 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
     volumes: [...sp.volumes, ...delivery.volumes],
     ...placement(props.nodePool),
+    ...(spread.length > 0 ? { topologySpreadConstraints: spread } : {}),
   };
   const meta = { name, namespace, labels };
   const serviceAccount: KubeObject = {
@@ -174,19 +201,30 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     ...(delivery.serviceAccountSecrets.length > 0 ? { secrets: delivery.serviceAccountSecrets.map(s => ({ name: s })) } : {}),
   };
   const workload = kserve
-    ? [inferenceService({ meta, mode, engine, gpus, replicas, pod, container, delivery, image: props.image, labels, startupTimeout })]
-    : deploymentObjects({ meta, pod, container, replicas, gpus, podSelector, labels, startupTimeout });
+    ? [inferenceService({ meta, mode, engine, gpus, scaling, pod, container, delivery, image: props.image, labels, startupTimeout })]
+    : deploymentObjects({ meta, pod, container, scaling, gpus, podSelector, labels, startupTimeout });
   const knative = mode === ServingMode.KSERVE_SERVERLESS;
   const policies = networkPolicies({
     name, namespace, labels, podSelector,
     servingPorts: knative ? [KNATIVE_QUEUE_PORT] : [port],
     allowFrom: props.allowFrom ?? [],
-    extraIngress: knative ? [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'knative-serving' } } }], ports: [{ protocol: 'TCP', port: KNATIVE_QUEUE_PORT }] }] : [],
+    extraIngress: knative ? [{
+      from: knativeNamespaces.map(ns => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } })),
+      ports: [{ protocol: 'TCP', port: KNATIVE_QUEUE_PORT }],
+    }, {
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': KNATIVE_SERVING_NAMESPACE } } }],
+      ports: [{ protocol: 'TCP', port: KNATIVE_AUTOSCALER_METRICS_PORT }],
+    }] : [],
     httpsEgress: delivery.downloadsInPod,
+    ...(props.monitoring ? { metrics: { namespace: props.monitoring.namespace, port } } : {}),
   });
+  const monitoring = props.monitoring
+    ? monitoringObjects(props.monitoring, { path, name, namespace, mode, engine, labels, podSelector, portName: container.ports![0].name, seriesSelector })
+    : [];
+  const pdb = disruptionBudget(name, namespace, labels, podSelector);
   const host = kserve ? `${name}-predictor` : name;
   return {
-    objects: [serviceAccount, ...workload, ...policies],
+    objects: [serviceAccount, ...workload, ...scaling.objects, pdb, ...policies, ...monitoring],
     url: `http://${host}.${namespace}.svc.cluster.local`,
     apiBasePath: engine.routes.openaiBase,
     engine, mode, delivery, podSelector, port,
@@ -258,25 +296,30 @@ interface WorkloadInputs {
   readonly meta: { name: string; namespace: string; labels: Record<string, string> };
   readonly pod: PodFields;
   readonly container: Container;
-  readonly replicas: number;
+  readonly scaling: AutoscalingPlan;
   readonly gpus: number;
   readonly labels: Record<string, string>;
   readonly startupTimeout: number;
 }
 
+/** Rolling update of GPU workloads: never a surge pod (see {@link deploymentObjects}). */
+const GPU_ROLLING_UPDATE = { maxSurge: 0, maxUnavailable: 1 };
+
 /**
  * Deployment and ClusterIP Service. GPU workloads roll with `maxSurge: 0`: a surge pod would need
- * GPUs the pool may not have, and would sit Pending while the rollout stalls.
+ * GPUs the pool may not have, and would sit Pending while the rollout stalls; instead one old pod
+ * goes first (`maxUnavailable: 1`), freeing its GPUs for the new one. A Deployment whose count an
+ * autoscaler owns omits `replicas`, so re-applying the manifest does not reset the count.
  */
 function deploymentObjects(w: WorkloadInputs & { podSelector: Record<string, string> }): KubeObject[] {
-  const rollingUpdate = w.gpus > 0 ? { maxSurge: 0, maxUnavailable: 1 } : { maxSurge: 1, maxUnavailable: 0 };
+  const rollingUpdate = w.gpus > 0 ? GPU_ROLLING_UPDATE : { maxSurge: 1, maxUnavailable: 0 };
   return [
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: w.meta,
       spec: {
-        replicas: w.replicas,
+        ...(w.scaling.deploymentReplicas !== undefined ? { replicas: w.scaling.deploymentReplicas } : {}),
         selector: { matchLabels: w.podSelector },
         strategy: { type: 'RollingUpdate', rollingUpdate },
         progressDeadlineSeconds: w.startupTimeout + 600,
@@ -301,7 +344,7 @@ function inferenceService(w: WorkloadInputs & { mode: ServingMode; engine: Engin
   const knative = w.mode === ServingMode.KSERVE_SERVERLESS;
   const annotations: Record<string, string> = {
     'serving.kserve.io/deploymentMode': KSERVE_DEPLOYMENT_MODE[w.mode],
-    ...(knative ? {} : { 'serving.kserve.io/autoscalerClass': 'none' }),
+    ...w.scaling.annotations,
   };
   const { image, ...containerNoImage } = w.container;
   const predictorBody = rt
@@ -321,8 +364,9 @@ function inferenceService(w: WorkloadInputs & { mode: ServingMode; engine: Engin
     metadata: { ...w.meta, annotations },
     spec: {
       predictor: {
-        minReplicas: w.replicas,
-        maxReplicas: w.replicas,
+        ...w.scaling.predictor,
+        // KServe Standard otherwise rolls its Deployment with maxSurge 25% (one extra GPU pod).
+        ...(w.mode === ServingMode.KSERVE && w.gpus > 0 ? { deploymentStrategy: { type: 'RollingUpdate', rollingUpdate: { ...GPU_ROLLING_UPDATE } } } : {}),
         labels: w.labels,
         ...(knative ? { annotations: { 'serving.knative.dev/progress-deadline': `${w.startupTimeout + 600}s` } } : {}),
         ...w.pod,
@@ -331,3 +375,13 @@ function inferenceService(w: WorkloadInputs & { mode: ServingMode; engine: Engin
     },
   };
 }
+
+/**
+ * Pod names per mode, as a PromQL regex (anchored): Deployment pods are `<name>-<hash>-<id>`, KServe
+ * Standard pods `<name>-predictor-<hash>-<id>`, Knative pods `<name>-predictor-<revision>-deployment-<hash>-<id>`.
+ */
+const POD_NAME_PATTERN: Readonly<Record<ServingMode, (name: string) => string>> = {
+  [ServingMode.DEPLOYMENT]: name => `${name}-[a-z0-9]+-[a-z0-9]+`,
+  [ServingMode.KSERVE]: name => `${name}-predictor-[a-z0-9]+-[a-z0-9]+`,
+  [ServingMode.KSERVE_SERVERLESS]: name => `${name}-predictor-[0-9]+-deployment-[a-z0-9]+-[a-z0-9]+`,
+};

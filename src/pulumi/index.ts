@@ -2,3 +2,4 @@ export * from './secrets';
 export * from './vllm-predictor';
 export * from './model-cache';
 export * from './hub-token-external-secret';
+export * from './gpu-node-pool';

@@ -72,7 +72,7 @@ describe('DEPLOYMENT mode', () => {
   const c = podSpec(d).containers[0];
 
   test('ServiceAccount, Deployment and ClusterIP Service, no KServe', () => {
-    expect(objects.map(o => o.kind)).toEqual(['ServiceAccount', 'Deployment', 'Service', 'NetworkPolicy', 'NetworkPolicy']);
+    expect(objects.map(o => o.kind)).toEqual(['ServiceAccount', 'Deployment', 'Service', 'PodDisruptionBudget', 'NetworkPolicy', 'NetworkPolicy']);
     const svc = only(objects, 'Service', 'falcon-7b');
     expect(svc.spec.type).toBe('ClusterIP');
     expect(svc.spec.selector).toEqual(d.spec.selector.matchLabels);

@@ -13,7 +13,7 @@ test('registers a component with the hf-serving type token and children named af
   await settle();
   expect(seen.find(r => r.name === 'falcon-7b')?.type).toBe('hf-serving:index:VllmPredictor');
   const kinds = kubeObjects(seen).map(o => o.kind);
-  expect(kinds.sort()).toEqual(['InferenceService', 'NetworkPolicy', 'NetworkPolicy', 'ServiceAccount']);
+  expect(kinds.sort()).toEqual(['InferenceService', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'ServiceAccount']);
   expect(seen.filter(r => r.type !== 'hf-serving:index:VllmPredictor').every(r => r.name.startsWith('falcon-7b'))).toBe(true);
   expect(await valueOf(p.url)).toBe('http://falcon-7b-predictor.ml-serving.svc.cluster.local');
   expect(await valueOf(p.apiBasePath)).toBe('/openai/v1');
@@ -26,7 +26,7 @@ test('children are parented to the component', async () => {
   const children = await Promise.all(
     (p as any).__childResources ? [...(p as any).__childResources].map((c: pulumi.Resource) => valueOf(c.urn)) : [],
   );
-  expect(children.length).toBe(5);
+  expect(children.length).toBe(6);
   expect(children.every((u: string) => u.includes('hf-serving:index:VllmPredictor$'))).toBe(true);
   expect(urn).toContain('parented');
 });

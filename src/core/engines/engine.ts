@@ -61,6 +61,29 @@ export interface KServeRuntime {
   readonly runtimeVersion: (gpus: number) => string;
 }
 
+/**
+ * The Prometheus metrics an engine exports, as data: what autoscalers may scale on and what the
+ * alert rules read. Every name is the engine's own (see the engine module for the source).
+ */
+export interface EngineMetrics {
+  /** Gauge of requests waiting for a slot: the default autoscaling signal. */
+  readonly queue: string;
+  /** Gauges an autoscaler may scale on, each with its default target per replica (undefined: the user gives one). */
+  readonly scaling: Readonly<Record<string, number | undefined>>;
+  /** Histogram (seconds) of end-to-end request latency; `_bucket` series are read. */
+  readonly latencySeconds: string;
+  /** Counter of finished requests and the label matcher that marks failed ones. */
+  readonly requests: { readonly counter: string; readonly failed: string };
+}
+
+/** Flags that split a model over GPUs; checked against the GPU count. */
+export interface ParallelismFlags {
+  /** Spellings of the tensor-parallel size flag (set by the construct from `gpus`). */
+  readonly tensor: readonly string[];
+  /** Spellings of the pipeline-parallel size flag. */
+  readonly pipeline: readonly string[];
+}
+
 /** An engine as data: image, port, routes, flags, environment and writable paths. */
 export interface Engine {
   /** Stable id, e.g. `vllm`. */
@@ -89,6 +112,10 @@ export interface Engine {
   readonly ownedFlags: readonly string[];
   /** Flags spelled with `_` that the engine silently drops (KServe runtime with the vLLM backend). */
   readonly dropsUnderscoreFlags?: { readonly except: readonly string[] };
+  /** Prometheus metrics the engine exports on `routes.metrics`; undefined if it exports none we use. */
+  readonly metrics?: EngineMetrics;
+  /** Model-parallel flags; undefined if the engine has none. */
+  readonly parallelism?: ParallelismFlags;
 }
 
 /** The full argument list an engine gets (before the user's `extraArgs`). */

@@ -1,7 +1,7 @@
 import { IMAGES, KSERVE_VERSION } from '../images';
 import { OFFLINE_ENV } from '../pod-security';
 import { Engine, opt } from './engine';
-import { VLLM } from './vllm';
+import { VLLM, VLLM_METRICS, VLLM_PARALLELISM } from './vllm';
 
 /**
  * KServe's Hugging Face runtime (`kserve-huggingfaceserver`) with the vLLM backend.
@@ -24,6 +24,10 @@ import { VLLM } from './vllm';
  *
  * vLLM flags must be spelled with dashes: the runtime parses with `parse_known_args()` and drops
  * unknown and underscore-spelled vLLM flags silently (`../shared/reference/kserve.md` §2.3).
+ *
+ * Metrics: the runtime's `/metrics` serves the process-wide Prometheus registry
+ * (`python/kserve/kserve/protocol/rest/server.py`), where the in-process vLLM engine registers its
+ * `vllm:*` metrics (stats logging stays on unless `--disable-log-stats`), so the vLLM names apply.
  */
 export const KSERVE_HUGGINGFACE_VLLM: Engine = {
   id: 'kserve-huggingface-vllm',
@@ -58,5 +62,7 @@ export const KSERVE_HUGGINGFACE_VLLM: Engine = {
   ],
   scratch: VLLM.scratch,
   ownedFlags: [...VLLM.ownedFlags, '--model-name', '--model-dir', '--model-id', '--backend', '--model-revision', '--disable-log-requests'],
+  metrics: VLLM_METRICS,
+  parallelism: VLLM_PARALLELISM,
   dropsUnderscoreFlags: { except: ['--model_name', '--model_dir', '--model_id', '--max_model_len', '--trust_remote_code', '--model_revision', '--tokenizer_revision', '--disable_log_requests', '--dtype', '--task', '--http_port', '--grpc_port', '--workers', '--max_threads', '--enable_grpc', '--enable_docs_url', '--max_log_len'] },
 };

@@ -1,6 +1,27 @@
 import { IMAGES } from '../images';
 import { OFFLINE_ENV } from '../pod-security';
-import { Engine, opt } from './engine';
+import { Engine, EngineMetrics, opt, ParallelismFlags } from './engine';
+
+/**
+ * vLLM's Prometheus metrics (label `model_name`): `vllm:num_requests_waiting` is the queue signal,
+ * `vllm:num_requests_running` and `vllm:kv_cache_usage_perc` (0–1) the load signals
+ * (`../shared/reference/engines-and-peers.md` §3.1; the waiting-queue threshold 5 is the default of
+ * vllm-project/production-stack's KEDA ScaledObject, §2; the other two have no default target). Finished requests are counted by
+ * `vllm:request_success_total{finished_reason=stop|length|abort}`; aborted requests are the failures
+ * vLLM itself reports.
+ */
+export const VLLM_METRICS: EngineMetrics = {
+  queue: 'vllm:num_requests_waiting',
+  scaling: { 'vllm:num_requests_waiting': 5, 'vllm:num_requests_running': undefined, 'vllm:kv_cache_usage_perc': undefined },
+  latencySeconds: 'vllm:e2e_request_latency_seconds',
+  requests: { counter: 'vllm:request_success_total', failed: 'finished_reason="abort"' },
+};
+
+/** vLLM's parallelism flags and their short aliases. */
+export const VLLM_PARALLELISM: ParallelismFlags = {
+  tensor: ['--tensor-parallel-size', '-tp'],
+  pipeline: ['--pipeline-parallel-size', '-pp'],
+};
 
 /**
  * vLLM's OpenAI-compatible server (`vllm serve <model>`), upstream image.
@@ -54,4 +75,6 @@ export const VLLM: Engine = {
     '--served-model-name', '--model', '--host', '--port', '--api-key', '--tensor-parallel-size',
     '--max-model-len', '--gpu-memory-utilization', '--download-dir',
   ],
+  metrics: VLLM_METRICS,
+  parallelism: VLLM_PARALLELISM,
 };

@@ -1,0 +1,44 @@
+import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { ValidationError } from '../core/errors';
+import { NetworkPeer } from '../core/network';
+
+/** A peer as the cdk8s front end accepts it: a plain `NetworkPeer` or a cdk8s-plus selector. */
+export type AllowFromPeer = NetworkPeer | kplus.Pods | kplus.Namespaces;
+
+/**
+ * Convert cdk8s-plus selectors (`kplus.Pods.select(...)`, `kplus.Namespaces.select(...)`) to core
+ * `NetworkPeer`s through cdk8s-plus's public API: a scratch `NetworkPolicy` with the selectors as
+ * ingress peers is synthesized and its `from` entries are read back. Selections by label expression
+ * cannot be expressed as a `NetworkPeer` and are refused.
+ */
+export function toNetworkPeers(path: string, peers: readonly AllowFromPeer[] | undefined): NetworkPeer[] | undefined {
+  if (peers === undefined) return undefined;
+  return peers.flatMap((peer, i) => {
+    if (!(peer instanceof kplus.Pods) && !(peer instanceof kplus.Namespaces)) return [peer as NetworkPeer];
+    const chart = new Chart(new App(), 'peers');
+    new kplus.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
+    const policy = chart.toJson().find((o: any) => o.kind === 'NetworkPolicy');
+    const from: any[] = policy?.spec?.ingress?.[0]?.from ?? [];
+    return from.map(entry => fromKube(path, i, entry));
+  });
+}
+
+function fromKube(path: string, i: number, entry: any): NetworkPeer {
+  const field = `allowFrom[${i}]`;
+  const ns = entry.namespaceSelector;
+  const pods = entry.podSelector;
+  if (entry.ipBlock || ns?.matchExpressions?.length || pods?.matchExpressions?.length) {
+    throw new ValidationError(path, field, entry, 'selects by label expression or IP block, which allowFrom cannot express', 'select by namespace names or labels and pod labels');
+  }
+  const nsLabels: Record<string, string> | undefined = ns?.matchLabels;
+  const name = nsLabels && Object.keys(nsLabels).length === 1 ? nsLabels['kubernetes.io/metadata.name'] : undefined;
+  const podLabels: Record<string, string> | undefined = pods?.matchLabels && Object.keys(pods.matchLabels).length > 0 ? pods.matchLabels : undefined;
+  if (ns && !nsLabels) {
+    throw new ValidationError(path, field, entry, 'selects every namespace', 'name the namespaces the clients run in');
+  }
+  return {
+    ...(name ? { namespace: name } : nsLabels ? { namespaceLabels: nsLabels } : {}),
+    ...(podLabels ? { podLabels } : {}),
+  };
+}
