@@ -3,10 +3,10 @@ import { Engine, EngineContext, engineArgs } from './engines/engine';
 import { ValidationError } from './errors';
 import { Container, EnvVar, KubeObject, PodFields, Probe } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
-import { validateModel } from './model';
-import { networkPolicies } from './network';
+import { HuggingFaceModel, validateModel } from './model';
+import { NetworkPeer, networkPolicies, peerSelector } from './network';
 import {
-  baselineScratch, hardenedContainer, podSecurityContext, podSwitches, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF,
+  baselineScratch, hardenedContainer, PodSecurityOptions, podSecurityContext, podSwitches, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF,
 } from './pod-security';
 import { parseQuantity, requireQuantity } from './quantity';
 import { GPU_RESOURCE, IGpuNodePool } from './scheduling';
@@ -16,8 +16,24 @@ import {
   validateCount, validateEnv, validateExtraArgs, validateGpus, validateImage, validateMode, validateSecretRef,
 } from './validate';
 
+/** The props `renderServing` reads: the shared props, with `model` optional for families that bring their own weights. */
+export type ServingBase = Omit<ServingProps, 'model'> & { readonly model?: HuggingFaceModel };
+
+/** What a family's own weights source learns about the deployment. */
+export interface WeightsContext {
+  readonly path: string;
+  readonly kserve: boolean;
+  readonly security: PodSecurityOptions;
+}
+
+/** An extra ingress rule: a port open only to the named peers. */
+export interface SideIngress {
+  readonly port: number;
+  readonly from: readonly NetworkPeer[];
+}
+
 /** What distinguishes one serving construct from another: data, not code paths. */
-export interface ServingFamily<P extends ServingProps> {
+export interface ServingFamily<P extends ServingBase> {
   /** Public class name, used in messages. */
   readonly construct: string;
   /** `app.kubernetes.io/component` of its pods. */
@@ -34,6 +50,15 @@ export interface ServingFamily<P extends ServingProps> {
   readonly tuning: (props: P, path: string) => EngineContext['tuning'];
   /** Flag → the prop that owns it, for `extraArgs` errors. */
   readonly ownedProps: Readonly<Record<string, string>>;
+  /**
+   * Weights that are not a Hub model (e.g. TorchServe's model store). Absent: `props.model` is
+   * required and delivered by `planDelivery`.
+   */
+  readonly weights?: (props: P, ctx: WeightsContext) => Delivery;
+  /** True: stop old pods before new ones start (`Recreate`), so one Service never serves two model revisions. */
+  readonly recreate?: (props: P) => boolean;
+  /** Ports beyond the serving port, each open only to its peers (never in the Service). */
+  readonly sideIngress?: (props: P) => readonly SideIngress[];
 }
 
 /** Where a construct lives. */
@@ -74,7 +99,7 @@ const DEFAULT_MODEL_STORAGE = '50Gi';
 const DEFAULT_STARTUP_TIMEOUT = 1800;
 
 /** Validate common props, then render the ServiceAccount, workload and network policies. */
-export function renderServing<P extends ServingProps>(family: ServingFamily<P>, props: P, ctx: ServingContext): RenderedServing {
+export function renderServing<P extends ServingBase>(family: ServingFamily<P>, props: P, ctx: ServingContext): RenderedServing {
   const { path, name } = ctx;
   if (!isDnsLabel(name, 45)) {
     throw new ValidationError(path, 'name', name, 'is not a DNS-1035 label of at most 45 characters',
@@ -89,9 +114,9 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
   validateCount(path, 'replicas', replicas, 1);
   validateSecretRef(path, 'hfToken', props.hfToken);
   validateSecretRef(path, 'apiKey', props.apiKey);
-  validateModel(props.model, path);
+  if (!family.weights) validateModel(props.model as HuggingFaceModel, path);
   validateSecurity(path, props);
-  if (props.cache && !props.cache.model.sameAs(props.model)) {
+  if (props.cache && props.model && !props.cache.model.sameAs(props.model)) {
     throw new ValidationError(path, 'cache', `${props.cache.model.id}@${props.cache.model.revision}`, `holds a different model than ${props.model.id}@${props.model.revision}`,
       'pass model: cache.model');
   }
@@ -121,8 +146,8 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     throw new ValidationError(path, 'resources.shmSize', shmSize, `exceeds the memory limit ${memory}`, 'lower shmSize or raise resources.memory');
   }
 
-  const delivery = planDelivery({
-    model: props.model, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache, modelStorage, security: props,
+  const delivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
+    model: props.model as HuggingFaceModel, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache, modelStorage, security: props,
   });
   const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus, port, tuning };
   const extraArgs = props.extraArgs ?? [];
@@ -131,7 +156,7 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
   const scratch: ScratchDir[] = [...baselineScratch(shmSize), ...engine.scratch];
   const sp = scratchParts(scratch);
   const apiKeyEnv = apiKeyVar(path, engine, props);
-  const env: EnvVar[] = [...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...sp.env, ...apiKeyEnv];
+  const env: EnvVar[] = [...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...sp.env, ...apiKeyEnv];
   validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
   env.push(...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value })));
 
@@ -142,6 +167,11 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     limits: { 'cpu': cpu, 'memory': memory, 'ephemeral-storage': ephemeral, ...(gpus > 0 ? { [gpuResource]: gpus } : {}) },
   };
   const probes = probesFor(mode, engine, engineCtx, startupTimeout);
+  const labels = standardLabels(name, family.component);
+  const config = engine.configFiles?.(engineCtx);
+  const configMap: KubeObject[] = config
+    ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-config`, namespace, labels }, data: { ...config.files } }]
+    : [];
   const container = hardenedContainer({
     name: kserve ? 'kserve-container' : 'server',
     image: props.image ?? engine.image(gpus),
@@ -150,19 +180,19 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     env,
     ports: [{ name: kserve ? 'http1' : 'http', containerPort: port, protocol: 'TCP' }],
     resources,
-    volumeMounts: [...sp.mounts, ...delivery.serverMounts],
+    volumeMounts: [...sp.mounts, ...delivery.serverMounts, ...(config ? [{ name: 'config', mountPath: config.mountPath, readOnly: true }] : [])],
     probes,
     security: props,
+    workingDir: engine.workingDir,
   });
 
-  const labels = standardLabels(name, family.component);
   const podSelector = selectorLabels(name, family.component);
   const pod: PodFields = {
     serviceAccountName: name,
     ...podSwitches(props),
     securityContext: podSecurityContext(props),
     ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
-    volumes: [...sp.volumes, ...delivery.volumes],
+    volumes: [...sp.volumes, ...delivery.volumes, ...(config ? [{ name: 'config', configMap: { name: `${name}-config` } }] : [])],
     ...placement(props.nodePool),
   };
   const meta = { name, namespace, labels };
@@ -173,20 +203,24 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     automountServiceAccountToken: false,
     ...(delivery.serviceAccountSecrets.length > 0 ? { secrets: delivery.serviceAccountSecrets.map(s => ({ name: s })) } : {}),
   };
+  const recreate = family.recreate?.(props) ?? false;
   const workload = kserve
-    ? [inferenceService({ meta, mode, engine, gpus, replicas, pod, container, delivery, image: props.image, labels, startupTimeout })]
-    : deploymentObjects({ meta, pod, container, replicas, gpus, podSelector, labels, startupTimeout });
+    ? [inferenceService({ meta, mode, engine, gpus, replicas, pod, container, delivery, image: props.image, labels, startupTimeout, recreate })]
+    : deploymentObjects({ meta, pod, container, replicas, gpus, podSelector, labels, startupTimeout, recreate });
   const knative = mode === ServingMode.KSERVE_SERVERLESS;
   const policies = networkPolicies({
     name, namespace, labels, podSelector,
     servingPorts: knative ? [KNATIVE_QUEUE_PORT] : [port],
     allowFrom: props.allowFrom ?? [],
-    extraIngress: knative ? [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'knative-serving' } } }], ports: [{ protocol: 'TCP', port: KNATIVE_QUEUE_PORT }] }] : [],
+    extraIngress: [
+      ...(knative ? [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'knative-serving' } } }], ports: [{ protocol: 'TCP', port: KNATIVE_QUEUE_PORT }] }] : []),
+      ...(family.sideIngress?.(props) ?? []).map(r => ({ from: r.from.map(peerSelector), ports: [{ protocol: 'TCP', port: r.port }] })),
+    ],
     httpsEgress: delivery.downloadsInPod,
   });
   const host = kserve ? `${name}-predictor` : name;
   return {
-    objects: [serviceAccount, ...workload, ...policies],
+    objects: [serviceAccount, ...configMap, ...workload, ...policies],
     url: `http://${host}.${namespace}.svc.cluster.local`,
     apiBasePath: engine.routes.openaiBase,
     engine, mode, delivery, podSelector, port,
@@ -203,7 +237,7 @@ function requireNamespace(path: string, namespace: string | undefined): string {
   return namespace;
 }
 
-function validateSecurity(path: string, p: ServingProps): void {
+function validateSecurity(path: string, p: ServingBase): void {
   for (const field of ['runAsUser', 'runAsGroup'] as const) {
     const v = p[field];
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
@@ -212,7 +246,7 @@ function validateSecurity(path: string, p: ServingProps): void {
   }
 }
 
-function apiKeyVar(path: string, engine: Engine, p: ServingProps): EnvVar[] {
+function apiKeyVar(path: string, engine: Engine, p: ServingBase): EnvVar[] {
   if (!p.apiKey) return [];
   const envName = engine.switches.apiKeyEnv;
   if (!envName) {
@@ -235,12 +269,14 @@ function ephemeralBudget(scratch: readonly ScratchDir[], delivery: Delivery): st
  */
 function probesFor(mode: ServingMode, engine: Engine, ctx: EngineContext, startupTimeout: number): { startup?: Probe; readiness: Probe; liveness: Probe } {
   const get = (p: string) => ({ httpGet: { path: p, port: ctx.port } });
-  const readiness: Probe = { ...get(engine.routes.readiness(ctx)), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
-  const liveness: Probe = { ...get(engine.routes.liveness(ctx)), periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 5 };
+  const h = engine.probeHandlers?.(ctx)
+    ?? { startup: get(engine.routes.startup(ctx)), readiness: get(engine.routes.readiness(ctx)), liveness: get(engine.routes.liveness(ctx)) };
+  const readiness: Probe = { ...h.readiness, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
+  const liveness: Probe = { ...h.liveness, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 5 };
   if (mode === ServingMode.KSERVE_SERVERLESS) {
     return { readiness, liveness: { ...liveness, initialDelaySeconds: startupTimeout } };
   }
-  const startup: Probe = { ...get(engine.routes.startup(ctx)), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: Math.ceil(startupTimeout / 10) };
+  const startup: Probe = { ...h.startup, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: Math.ceil(startupTimeout / 10) };
   return { startup, readiness, liveness };
 }
 
@@ -261,6 +297,8 @@ interface WorkloadInputs {
   readonly gpus: number;
   readonly labels: Record<string, string>;
   readonly startupTimeout: number;
+  /** Roll with `Recreate` instead of a rolling update. */
+  readonly recreate: boolean;
 }
 
 /**
@@ -277,7 +315,7 @@ function deploymentObjects(w: WorkloadInputs & { podSelector: Record<string, str
       spec: {
         replicas: w.replicas,
         selector: { matchLabels: w.podSelector },
-        strategy: { type: 'RollingUpdate', rollingUpdate },
+        strategy: w.recreate ? { type: 'Recreate' } : { type: 'RollingUpdate', rollingUpdate },
         progressDeadlineSeconds: w.startupTimeout + 600,
         template: { metadata: { labels: w.labels }, spec: { ...w.pod, containers: [w.container] } },
       },
@@ -323,6 +361,7 @@ function inferenceService(w: WorkloadInputs & { mode: ServingMode; engine: Engin
         minReplicas: w.replicas,
         maxReplicas: w.replicas,
         labels: w.labels,
+        ...(w.recreate && !knative ? { deploymentStrategy: { type: 'Recreate' } } : {}),
         ...(knative ? { annotations: { 'serving.knative.dev/progress-deadline': `${w.startupTimeout + 600}s` } } : {}),
         ...w.pod,
         ...predictorBody,
