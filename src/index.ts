@@ -10,3 +10,6 @@ export * from './core/scheduling';
 export * from './core/cache';
 export * from './core/images';
 export * from './cdk8s/vllm-predictor';
+export * from './core/embedding-backend';
+export { TeiPooling } from './core/embedding-service';
+export * from './cdk8s/huggingface-embedding-service';

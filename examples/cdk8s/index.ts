@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { ServingMode } from 'hf-serving-constructs';
+import { gteBaseChart, infinityChart, teiChart, vllmEmbeddingChart } from './embedding';
 import { privateModelChart } from './private-model';
 import { remoteCodeChart } from './remote-code';
 
@@ -11,4 +12,9 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'private-llm-kserve': app => privateModelChart(app, 'private-llm-kserve', ServingMode.KSERVE),
   'private-llm-serverless': app => privateModelChart(app, 'private-llm-serverless', ServingMode.KSERVE_SERVERLESS),
   'private-llm-deployment': app => privateModelChart(app, 'private-llm-deployment', ServingMode.DEPLOYMENT),
+  'gte-base-kserve': app => gteBaseChart(app, 'gte-base-kserve', ServingMode.KSERVE),
+  'gte-base-deployment': app => gteBaseChart(app, 'gte-base-deployment', ServingMode.DEPLOYMENT),
+  'gte-base-tei-kserve': app => teiChart(app, 'gte-base-tei-kserve', ServingMode.KSERVE),
+  'gte-base-infinity-deployment': app => infinityChart(app, 'gte-base-infinity-deployment', ServingMode.DEPLOYMENT),
+  'gte-base-vllm-kserve': app => vllmEmbeddingChart(app, 'gte-base-vllm-kserve', ServingMode.KSERVE),
 };

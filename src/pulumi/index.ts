@@ -1,2 +1,3 @@
 export * from './secrets';
 export * from './vllm-predictor';
+export * from './huggingface-embedding-service';
