@@ -13,3 +13,5 @@ export * from './cdk8s/vllm-predictor';
 export * from './core/embedding-backend';
 export { TeiPooling } from './core/embedding-service';
 export * from './cdk8s/huggingface-embedding-service';
+export * from './core/model-control';
+export * from './cdk8s/torchserve-predictor';

@@ -22,3 +22,7 @@ export * from './engines/infinity';
 export * from './engines/vllm-pooling';
 export * from './embedding-backend';
 export * from './embedding-service';
+export * from './engines/torchserve';
+export * from './model-control';
+export * from './model-store';
+export * from './torchserve-predictor';

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { planDelivery, Delivery, MODEL_DIR } from './delivery';
 import { Engine, EngineContext, engineArgs } from './engines/engine';
 import { ValidationError } from './errors';
@@ -96,6 +97,8 @@ const KSERVE_PORT = 8080;
 /** Port of Knative's queue-proxy, where Knative traffic enters the pod. */
 const KNATIVE_QUEUE_PORT = 8012;
 const DEFAULT_MODEL_STORAGE = '50Gi';
+/** Environment variable carrying the SHA-256 of an engine's rendered config files. */
+export const CONFIG_DIGEST_ENV = 'HF_SERVING_CONFIG_SHA256';
 const DEFAULT_STARTUP_TIMEOUT = 1800;
 
 /** Validate common props, then render the ServiceAccount, workload and network policies. */
@@ -156,7 +159,12 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   const scratch: ScratchDir[] = [...baselineScratch(shmSize), ...engine.scratch];
   const sp = scratchParts(scratch);
   const apiKeyEnv = apiKeyVar(path, engine, props);
-  const env: EnvVar[] = [...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...sp.env, ...apiKeyEnv];
+  const config = engine.configFiles?.(engineCtx);
+  // a config change must roll the pods: the ConfigMap keeps its stable name, the container sees the digest
+  const configEnv: EnvVar[] = config ? [{ name: CONFIG_DIGEST_ENV, value: createHash('sha256').update(JSON.stringify(config.files)).digest('hex') }] : [];
+  const env: EnvVar[] = [
+    ...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...sp.env, ...apiKeyEnv, ...configEnv,
+  ];
   validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
   env.push(...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value })));
 
@@ -168,7 +176,6 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   };
   const probes = probesFor(mode, engine, engineCtx, startupTimeout);
   const labels = standardLabels(name, family.component);
-  const config = engine.configFiles?.(engineCtx);
   const configMap: KubeObject[] = config
     ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-config`, namespace, labels }, data: { ...config.files } }]
     : [];
