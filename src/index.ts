@@ -11,7 +11,7 @@ export * from './core/cache';
 export * from './core/images';
 export * from './cdk8s/vllm-predictor';
 export * from './core/embedding-backend';
-export { TeiPooling } from './core/embedding-service';
+export type { TeiPooling } from './core/embedding-service';
 export * from './cdk8s/huggingface-embedding-service';
 export * from './core/model-control';
 export * from './cdk8s/torchserve-predictor';

@@ -3,7 +3,7 @@ import { ServingMode } from 'hf-serving-constructs';
 import { gteBaseChart, infinityChart, teiChart, vllmEmbeddingChart } from './embedding';
 import { privateModelChart } from './private-model';
 import { remoteCodeChart } from './remote-code';
-import { torchServeChart, torchServeExplicitChart } from './torchserve';
+import { torchServeChart, torchServeExplicitChart, torchServeVerifiedChart } from './torchserve';
 
 /** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
 export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
@@ -20,5 +20,6 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'gte-base-vllm-kserve': app => vllmEmbeddingChart(app, 'gte-base-vllm-kserve', ServingMode.KSERVE),
   'resnet-kserve': app => torchServeChart(app, 'resnet-kserve', ServingMode.KSERVE),
   'resnet-deployment': app => torchServeChart(app, 'resnet-deployment', ServingMode.DEPLOYMENT),
+  'resnet-verified-deployment': app => torchServeVerifiedChart(app, 'resnet-verified-deployment', ServingMode.DEPLOYMENT),
   'resnet-explicit-deployment': app => torchServeExplicitChart(app, 'resnet-explicit-deployment'),
 };

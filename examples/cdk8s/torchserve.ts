@@ -3,9 +3,20 @@ import { ModelControl, ServingMode, TorchServePredictor } from 'hf-serving-const
 
 /**
  * Scenario 3: TorchServe with the model API off ("load once, serve forever"): the archive is
- * registered at start from a read-only claim, checked against its SHA-256 first.
+ * registered at start from a read-only claim (the program of API.md).
  */
 export function torchServeChart(app: App, id: string, mode: ServingMode): Chart {
+  const chart = new Chart(app, id, { namespace: 'ml-serving' });
+  new TorchServePredictor(chart, 'resnet', {
+    storageUri: 'pvc://model-store/resnet',
+    models: ['resnet-18.mar'],
+    mode,
+  });
+  return chart;
+}
+
+/** The same, with the archive checked against its SHA-256 (`sha256sum -c`) before TorchServe starts. */
+export function torchServeVerifiedChart(app: App, id: string, mode: ServingMode): Chart {
   const chart = new Chart(app, id, { namespace: 'ml-serving' });
   new TorchServePredictor(chart, 'resnet', {
     storageUri: 'pvc://model-store/resnet',
