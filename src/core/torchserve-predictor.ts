@@ -94,6 +94,10 @@ export const TORCHSERVE_PREDICTOR: ServingFamily<TorchServePredictorProps> = {
         throw new ValidationError(path, `env.${name}`, p.env[name], 'would override the rendered TorchServe configuration', 'remove it; use modelControl for the model API');
       }
     }
+    if (p.resources?.modelStorage !== undefined) {
+      throw new ValidationError(path, 'resources.modelStorage', p.resources.modelStorage, 'has no effect: nothing downloads, the model store is the claim',
+        'remove it; size the claim behind storageUri instead');
+    }
     const startup = p.startupTimeoutSeconds;
     if (startup !== undefined && startup > TOKEN_EXPIRY_SECONDS) {
       throw new ValidationError(path, 'startupTimeoutSeconds', startup, 'exceeds the 60-minute life of the management key the startup check uses',

@@ -183,6 +183,10 @@ describe('errors name the field, the value and the fix', () => {
     expect(() => render({ env: { TS_CONFIG_FILE: '/tmp/x' } })).toThrow('env.TS_CONFIG_FILE "/tmp/x" would override the rendered TorchServe configuration');
   });
 
+  test('a download size for a store that is never downloaded', () => {
+    expect(() => render({ resources: { modelStorage: '10Gi' } })).toThrow('resources.modelStorage "10Gi" has no effect: nothing downloads, the model store is the claim');
+  });
+
   test('a startup timeout longer than the management key lives', () => {
     expect(() => render({ startupTimeoutSeconds: 7200 })).toThrow('startupTimeoutSeconds 7200 exceeds the 60-minute life of the management key');
   });
