@@ -21,3 +21,8 @@ export * from './core/availability';
 export * from './core/parallelism';
 export { GpuNodePool } from './cdk8s/gpu-node-pool';
 export * from './cdk8s/peers';
+export * from './core/embedding-backend';
+export type { TeiPooling } from './core/embedding-service';
+export * from './cdk8s/huggingface-embedding-service';
+export * from './core/model-control';
+export * from './cdk8s/torchserve-predictor';

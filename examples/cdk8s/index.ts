@@ -5,6 +5,8 @@ import { privateModelChart } from './private-model';
 import { remoteCodeChart } from './remote-code';
 import { modelCacheChart } from './model-cache';
 import { externalSecretTokenChart } from './external-secret-token';
+import { gteBaseChart, infinityChart, teiChart, vllmEmbeddingChart } from './embedding';
+import { torchServeChart, torchServeExplicitChart, torchServeVerifiedChart } from './torchserve';
 
 /** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
 export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
@@ -25,4 +27,13 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'chat-deployment': app => chatChart(app, 'chat-deployment', ServingMode.DEPLOYMENT),
   'chat-monitored-kserve': app => chatChart(app, 'chat-monitored-kserve', ServingMode.KSERVE, true),
   'chat-monitored-deployment': app => chatChart(app, 'chat-monitored-deployment', ServingMode.DEPLOYMENT, true),
+  'gte-base-kserve': app => gteBaseChart(app, 'gte-base-kserve', ServingMode.KSERVE),
+  'gte-base-deployment': app => gteBaseChart(app, 'gte-base-deployment', ServingMode.DEPLOYMENT),
+  'gte-base-tei-kserve': app => teiChart(app, 'gte-base-tei-kserve', ServingMode.KSERVE),
+  'gte-base-infinity-deployment': app => infinityChart(app, 'gte-base-infinity-deployment', ServingMode.DEPLOYMENT),
+  'gte-base-vllm-kserve': app => vllmEmbeddingChart(app, 'gte-base-vllm-kserve', ServingMode.KSERVE),
+  'resnet-kserve': app => torchServeChart(app, 'resnet-kserve', ServingMode.KSERVE),
+  'resnet-deployment': app => torchServeChart(app, 'resnet-deployment', ServingMode.DEPLOYMENT),
+  'resnet-verified-deployment': app => torchServeVerifiedChart(app, 'resnet-verified-deployment', ServingMode.DEPLOYMENT),
+  'resnet-explicit-deployment': app => torchServeExplicitChart(app, 'resnet-explicit-deployment'),
 };

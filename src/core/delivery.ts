@@ -17,6 +17,8 @@ export enum DeliveryKind {
   DOWNLOAD_INIT_CONTAINER = 'download-init-container',
   /** A filled `ModelCache` claim is mounted read-only; nothing downloads in the pod. */
   CACHE = 'cache',
+  /** A user's PersistentVolumeClaim (`pvc://claim/path`, e.g. a TorchServe model store) is mounted read-only. */
+  PERSISTENT_VOLUME_CLAIM = 'persistent-volume-claim',
 }
 
 /** The delivery decision and the pod parts it adds. */

@@ -15,6 +15,21 @@ export const IMAGES = {
    * `ModelCache` Jobs and of pods that download without KServe's own injection.
    */
   storageInitializer: 'kserve/storage-initializer:v0.20.0',
+  /** Text Embeddings Inference, CPU build (release 1.9; images have no USER, we run them as UID 1000). */
+  tei: 'ghcr.io/huggingface/text-embeddings-inference:cpu-1.9',
+  /** Text Embeddings Inference, CUDA build for Ampere 8.0 (release 1.9; `86-`, `89-`, `hopper-` tags exist for other GPUs). */
+  teiGpu: 'ghcr.io/huggingface/text-embeddings-inference:1.9',
+  /** Infinity (`infinity_emb`), CPU build (release 0.0.77). */
+  infinityCpu: 'michaelf34/infinity:0.0.77-cpu',
+  /** Infinity (`infinity_emb`), CUDA build (release 0.0.77). */
+  infinity: 'michaelf34/infinity:0.0.77',
+  /**
+   * TorchServe 0.12.0, CPU build: token authorization on and the model API off by default (since
+   * 0.11.0). The project is in limited maintenance upstream (no further security patches).
+   */
+  torchserve: 'pytorch/torchserve:0.12.0-cpu',
+  /** TorchServe 0.12.0, CUDA build. */
+  torchserveGpu: 'pytorch/torchserve:0.12.0-gpu',
 } as const;
 
 /** KServe release whose runtimes and CRDs the library targets. */

@@ -155,6 +155,8 @@ export interface HardenedContainerSpec {
   readonly volumeMounts: VolumeMount[];
   readonly probes?: { startup?: Probe; readiness?: Probe; liveness?: Probe };
   readonly security?: PodSecurityOptions;
+  /** Working directory (a writable scratch mount when the root filesystem is read-only). */
+  readonly workingDir?: string;
 }
 
 /** A container with the baseline security context and pull policy. */
@@ -173,5 +175,6 @@ export function hardenedContainer(s: HardenedContainerSpec): Container {
     ...(s.probes?.startup ? { startupProbe: s.probes.startup } : {}),
     ...(s.probes?.readiness ? { readinessProbe: s.probes.readiness } : {}),
     ...(s.probes?.liveness ? { livenessProbe: s.probes.liveness } : {}),
+    ...(s.workingDir ? { workingDir: s.workingDir } : {}),
   };
 }

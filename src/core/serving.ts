@@ -1,16 +1,17 @@
 import { AutoscalingPlan, planAutoscaling } from './autoscaling';
 import { disruptionBudget, topologySpread } from './availability';
+import { createHash } from 'crypto';
 import { planDelivery, Delivery, MODEL_DIR } from './delivery';
 import { Engine, EngineContext, engineArgs } from './engines/engine';
 import { ValidationError } from './errors';
 import { Container, EnvVar, KubeObject, PodFields, Probe } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
-import { validateModel } from './model';
+import { HuggingFaceModel, validateModel } from './model';
 import { monitoringObjects, validateMonitoring } from './monitoring';
-import { networkPolicies, validatePeers } from './network';
+import { NetworkPeer, networkPolicies, peerSelector, validatePeers } from './network';
 import { validateParallelism } from './parallelism';
 import {
-  baselineScratch, hardenedContainer, podSecurityContext, podSwitches, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF,
+  baselineScratch, hardenedContainer, PodSecurityOptions, podSecurityContext, podSwitches, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF,
 } from './pod-security';
 import { parseQuantity, requireQuantity } from './quantity';
 import { GPU_RESOURCE, IGpuNodePool } from './scheduling';
@@ -20,8 +21,24 @@ import {
   validateCount, validateEnv, validateExtraArgs, validateGpus, validateImage, validateMode, validateSecretRef,
 } from './validate';
 
+/** The props `renderServing` reads: the shared props, with `model` optional for families that bring their own weights. */
+export type ServingBase = Omit<ServingProps, 'model'> & { readonly model?: HuggingFaceModel };
+
+/** What a family's own weights source learns about the deployment. */
+export interface WeightsContext {
+  readonly path: string;
+  readonly kserve: boolean;
+  readonly security: PodSecurityOptions;
+}
+
+/** An extra ingress rule: a port open only to the named peers. */
+export interface SideIngress {
+  readonly port: number;
+  readonly from: readonly NetworkPeer[];
+}
+
 /** What distinguishes one serving construct from another: data, not code paths. */
-export interface ServingFamily<P extends ServingProps> {
+export interface ServingFamily<P extends ServingBase> {
   /** Public class name, used in messages. */
   readonly construct: string;
   /** `app.kubernetes.io/component` of its pods. */
@@ -38,6 +55,15 @@ export interface ServingFamily<P extends ServingProps> {
   readonly tuning: (props: P, path: string) => EngineContext['tuning'];
   /** Flag → the prop that owns it, for `extraArgs` errors. */
   readonly ownedProps: Readonly<Record<string, string>>;
+  /**
+   * Weights that are not a Hub model (e.g. TorchServe's model store). Absent: `props.model` is
+   * required and delivered by `planDelivery`.
+   */
+  readonly weights?: (props: P, ctx: WeightsContext) => Delivery;
+  /** True: stop old pods before new ones start (`Recreate`), so one Service never serves two model revisions. */
+  readonly recreate?: (props: P) => boolean;
+  /** Ports beyond the serving port, each open only to its peers (never in the Service). */
+  readonly sideIngress?: (props: P) => readonly SideIngress[];
 }
 
 /** Where a construct lives. */
@@ -84,10 +110,12 @@ const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
 /** Namespaces of the Knative activator and the (Istio) ingress gateway; see `knativeIngressNamespaces`. */
 const KNATIVE_INGRESS_NAMESPACES = [KNATIVE_SERVING_NAMESPACE, 'istio-system'];
 const DEFAULT_MODEL_STORAGE = '50Gi';
+/** Environment variable carrying the SHA-256 of an engine's rendered config files. */
+export const CONFIG_DIGEST_ENV = 'HF_SERVING_CONFIG_SHA256';
 const DEFAULT_STARTUP_TIMEOUT = 1800;
 
 /** Validate common props, then render the ServiceAccount, workload and network policies. */
-export function renderServing<P extends ServingProps>(family: ServingFamily<P>, props: P, ctx: ServingContext): RenderedServing {
+export function renderServing<P extends ServingBase>(family: ServingFamily<P>, props: P, ctx: ServingContext): RenderedServing {
   const { path, name } = ctx;
   if (!isDnsLabel(name, 45)) {
     throw new ValidationError(path, 'name', name, 'is not a DNS-1035 label of at most 45 characters',
@@ -102,9 +130,9 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
   validateCount(path, 'replicas', replicas, 1);
   validateSecretRef(path, 'hfToken', props.hfToken);
   validateSecretRef(path, 'apiKey', props.apiKey);
-  validateModel(props.model, path);
+  if (!family.weights) validateModel(props.model as HuggingFaceModel, path);
   validateSecurity(path, props);
-  if (props.cache && !props.cache.model.sameAs(props.model)) {
+  if (props.cache && props.model && !props.cache.model.sameAs(props.model)) {
     throw new ValidationError(path, 'cache', `${props.cache.model.id}@${props.cache.model.revision}`, `holds a different model than ${props.model.id}@${props.model.revision}`,
       'pass model: cache.model');
   }
@@ -134,8 +162,8 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     throw new ValidationError(path, 'resources.shmSize', shmSize, `exceeds the memory limit ${memory}`, 'lower shmSize or raise resources.memory');
   }
 
-  const delivery = planDelivery({
-    model: props.model, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache, modelStorage, security: props,
+  const delivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
+    model: props.model as HuggingFaceModel, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache, modelStorage, security: props,
   });
   const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus, port, tuning };
   const extraArgs = props.extraArgs ?? [];
@@ -151,7 +179,12 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
   const scratch: ScratchDir[] = [...baselineScratch(shmSize), ...engine.scratch];
   const sp = scratchParts(scratch);
   const apiKeyEnv = apiKeyVar(path, engine, props);
-  const env: EnvVar[] = [...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...sp.env, ...apiKeyEnv];
+  const config = engine.configFiles?.(engineCtx);
+  // a config change must roll the pods: the ConfigMap keeps its stable name, the container sees the digest
+  const configEnv: EnvVar[] = config ? [{ name: CONFIG_DIGEST_ENV, value: createHash('sha256').update(JSON.stringify(config.files)).digest('hex') }] : [];
+  const env: EnvVar[] = [
+    ...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...sp.env, ...apiKeyEnv, ...configEnv,
+  ];
   validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
   env.push(...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value })));
 
@@ -162,6 +195,10 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     limits: { 'cpu': cpu, 'memory': memory, 'ephemeral-storage': ephemeral, ...(gpus > 0 ? { [gpuResource]: gpus } : {}) },
   };
   const probes = probesFor(mode, engine, engineCtx, startupTimeout);
+  const labels = standardLabels(name, family.component);
+  const configMap: KubeObject[] = config
+    ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-config`, namespace, labels }, data: { ...config.files } }]
+    : [];
   const container = hardenedContainer({
     name: kserve ? 'kserve-container' : 'server',
     image: props.image ?? engine.image(gpus),
@@ -170,12 +207,12 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     env,
     ports: [{ name: kserve ? 'http1' : 'http', containerPort: port, protocol: 'TCP' }],
     resources,
-    volumeMounts: [...sp.mounts, ...delivery.serverMounts],
+    volumeMounts: [...sp.mounts, ...delivery.serverMounts, ...(config ? [{ name: 'config', mountPath: config.mountPath, readOnly: true }] : [])],
     probes,
     security: props,
+    workingDir: engine.workingDir,
   });
 
-  const labels = standardLabels(name, family.component);
   const podSelector = selectorLabels(name, family.component);
   const seriesSelector = `namespace="${namespace}",pod=~"${POD_NAME_PATTERN[mode](name)}"`;
   const scaling = planAutoscaling({
@@ -188,7 +225,7 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     ...podSwitches(props),
     securityContext: podSecurityContext(props),
     ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
-    volumes: [...sp.volumes, ...delivery.volumes],
+    volumes: [...sp.volumes, ...delivery.volumes, ...(config ? [{ name: 'config', configMap: { name: `${name}-config` } }] : [])],
     ...placement(props.nodePool),
     ...(spread.length > 0 ? { topologySpreadConstraints: spread } : {}),
   };
@@ -200,21 +237,25 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
     automountServiceAccountToken: false,
     ...(delivery.serviceAccountSecrets.length > 0 ? { secrets: delivery.serviceAccountSecrets.map(s => ({ name: s })) } : {}),
   };
+  const recreate = family.recreate?.(props) ?? false;
   const workload = kserve
-    ? [inferenceService({ meta, mode, engine, gpus, scaling, pod, container, delivery, image: props.image, labels, startupTimeout })]
-    : deploymentObjects({ meta, pod, container, scaling, gpus, podSelector, labels, startupTimeout });
+    ? [inferenceService({ meta, mode, engine, gpus, scaling, pod, container, delivery, image: props.image, labels, startupTimeout, recreate })]
+    : deploymentObjects({ meta, pod, container, scaling, gpus, podSelector, labels, startupTimeout, recreate });
   const knative = mode === ServingMode.KSERVE_SERVERLESS;
   const policies = networkPolicies({
     name, namespace, labels, podSelector,
     servingPorts: knative ? [KNATIVE_QUEUE_PORT] : [port],
     allowFrom: props.allowFrom ?? [],
-    extraIngress: knative ? [{
-      from: knativeNamespaces.map(ns => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } })),
-      ports: [{ protocol: 'TCP', port: KNATIVE_QUEUE_PORT }],
-    }, {
-      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': KNATIVE_SERVING_NAMESPACE } } }],
-      ports: [{ protocol: 'TCP', port: KNATIVE_AUTOSCALER_METRICS_PORT }],
-    }] : [],
+    extraIngress: [
+      ...(knative ? [{
+        from: knativeNamespaces.map(ns => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } })),
+        ports: [{ protocol: 'TCP', port: KNATIVE_QUEUE_PORT }],
+      }, {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': KNATIVE_SERVING_NAMESPACE } } }],
+        ports: [{ protocol: 'TCP', port: KNATIVE_AUTOSCALER_METRICS_PORT }],
+      }] : []),
+      ...(family.sideIngress?.(props) ?? []).map(r => ({ from: r.from.map(peerSelector), ports: [{ protocol: 'TCP', port: r.port }] })),
+    ],
     httpsEgress: delivery.downloadsInPod,
     ...(props.monitoring ? { metrics: { namespace: props.monitoring.namespace, port } } : {}),
   });
@@ -224,7 +265,7 @@ export function renderServing<P extends ServingProps>(family: ServingFamily<P>, 
   const pdb = disruptionBudget(name, namespace, labels, podSelector);
   const host = kserve ? `${name}-predictor` : name;
   return {
-    objects: [serviceAccount, ...workload, ...scaling.objects, pdb, ...policies, ...monitoring],
+    objects: [serviceAccount, ...configMap, ...workload, ...scaling.objects, pdb, ...policies, ...monitoring],
     url: `http://${host}.${namespace}.svc.cluster.local`,
     apiBasePath: engine.routes.openaiBase,
     engine, mode, delivery, podSelector, port,
@@ -242,7 +283,7 @@ export function requireNamespace(path: string, namespace: string | undefined): s
   return namespace;
 }
 
-function validateSecurity(path: string, p: ServingProps): void {
+function validateSecurity(path: string, p: ServingBase): void {
   for (const field of ['runAsUser', 'runAsGroup'] as const) {
     const v = p[field];
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
@@ -251,7 +292,7 @@ function validateSecurity(path: string, p: ServingProps): void {
   }
 }
 
-function apiKeyVar(path: string, engine: Engine, p: ServingProps): EnvVar[] {
+function apiKeyVar(path: string, engine: Engine, p: ServingBase): EnvVar[] {
   if (!p.apiKey) return [];
   const envName = engine.switches.apiKeyEnv;
   if (!envName) {
@@ -274,12 +315,14 @@ function ephemeralBudget(scratch: readonly ScratchDir[], delivery: Delivery): st
  */
 function probesFor(mode: ServingMode, engine: Engine, ctx: EngineContext, startupTimeout: number): { startup?: Probe; readiness: Probe; liveness: Probe } {
   const get = (p: string) => ({ httpGet: { path: p, port: ctx.port } });
-  const readiness: Probe = { ...get(engine.routes.readiness(ctx)), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
-  const liveness: Probe = { ...get(engine.routes.liveness(ctx)), periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 5 };
+  const h = engine.probeHandlers?.(ctx)
+    ?? { startup: get(engine.routes.startup(ctx)), readiness: get(engine.routes.readiness(ctx)), liveness: get(engine.routes.liveness(ctx)) };
+  const readiness: Probe = { ...h.readiness, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
+  const liveness: Probe = { ...h.liveness, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 5 };
   if (mode === ServingMode.KSERVE_SERVERLESS) {
     return { readiness, liveness: { ...liveness, initialDelaySeconds: startupTimeout } };
   }
-  const startup: Probe = { ...get(engine.routes.startup(ctx)), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: Math.ceil(startupTimeout / 10) };
+  const startup: Probe = { ...h.startup, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: Math.ceil(startupTimeout / 10) };
   return { startup, readiness, liveness };
 }
 
@@ -300,10 +343,23 @@ interface WorkloadInputs {
   readonly gpus: number;
   readonly labels: Record<string, string>;
   readonly startupTimeout: number;
+  /** Roll with `Recreate` instead of a rolling update. */
+  readonly recreate: boolean;
 }
 
 /** Rolling update of GPU workloads: never a surge pod (see {@link deploymentObjects}). */
 const GPU_ROLLING_UPDATE = { maxSurge: 0, maxUnavailable: 1 };
+
+/**
+ * `deploymentStrategy` of a KServe Standard predictor (Knative rolls revisions itself): `Recreate` when the
+ * family asks for it; for GPUs a rolling update without surge, since KServe otherwise rolls with
+ * maxSurge 25% (one extra GPU pod the pool may not have); else KServe's default.
+ */
+function kserveStrategy(mode: ServingMode, gpus: number, recreate: boolean): Record<string, unknown> {
+  if (mode !== ServingMode.KSERVE) return {};
+  if (recreate) return { deploymentStrategy: { type: 'Recreate' } };
+  return gpus > 0 ? { deploymentStrategy: { type: 'RollingUpdate', rollingUpdate: { ...GPU_ROLLING_UPDATE } } } : {};
+}
 
 /**
  * Deployment and ClusterIP Service. GPU workloads roll with `maxSurge: 0`: a surge pod would need
@@ -321,7 +377,7 @@ function deploymentObjects(w: WorkloadInputs & { podSelector: Record<string, str
       spec: {
         ...(w.scaling.deploymentReplicas !== undefined ? { replicas: w.scaling.deploymentReplicas } : {}),
         selector: { matchLabels: w.podSelector },
-        strategy: { type: 'RollingUpdate', rollingUpdate },
+        strategy: w.recreate ? { type: 'Recreate' } : { type: 'RollingUpdate', rollingUpdate },
         progressDeadlineSeconds: w.startupTimeout + 600,
         template: { metadata: { labels: w.labels }, spec: { ...w.pod, containers: [w.container] } },
       },
@@ -365,8 +421,7 @@ function inferenceService(w: WorkloadInputs & { mode: ServingMode; engine: Engin
     spec: {
       predictor: {
         ...w.scaling.predictor,
-        // KServe Standard otherwise rolls its Deployment with maxSurge 25% (one extra GPU pod).
-        ...(w.mode === ServingMode.KSERVE && w.gpus > 0 ? { deploymentStrategy: { type: 'RollingUpdate', rollingUpdate: { ...GPU_ROLLING_UPDATE } } } : {}),
+        ...kserveStrategy(w.mode, w.gpus, w.recreate),
         labels: w.labels,
         ...(knative ? { annotations: { 'serving.knative.dev/progress-deadline': `${w.startupTimeout + 600}s` } } : {}),
         ...w.pod,

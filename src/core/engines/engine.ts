@@ -1,4 +1,4 @@
-import { EnvVar } from '../kube';
+import { EnvVar, Probe } from '../kube';
 import { HuggingFaceModel } from '../model';
 import { ScratchDir } from '../pod-security';
 
@@ -6,8 +6,8 @@ import { ScratchDir } from '../pod-security';
 export interface EngineContext {
   /** Served model name (the construct name); clients send it as `model`. */
   readonly name: string;
-  /** The model. */
-  readonly model: HuggingFaceModel;
+  /** The Hub model; absent for constructs that serve a model store instead (TorchServe). */
+  readonly model?: HuggingFaceModel;
   /** Local directory holding the weights inside the container. */
   readonly modelPath: string;
   /** GPUs per pod. */
@@ -116,18 +116,29 @@ export interface Engine {
   readonly metrics?: EngineMetrics;
   /** Model-parallel flags; undefined if the engine has none. */
   readonly parallelism?: ParallelismFlags;
+  /** Environment the engine always gets (e.g. a log level that keeps a key out of the logs). */
+  readonly env?: readonly EnvVar[];
+  /** Working directory, when the engine writes files into it (must be a scratch directory). */
+  readonly workingDir?: string;
+  /** Probe handlers, when HTTP probes on `routes` cannot work (e.g. every route needs a token). */
+  readonly probeHandlers?: (ctx: EngineContext) => { readonly startup: ProbeHandler; readonly readiness: ProbeHandler; readonly liveness: ProbeHandler };
+  /** Configuration files rendered into a ConfigMap `<name>-config`, mounted read-only at `mountPath`. */
+  readonly configFiles?: (ctx: EngineContext) => { readonly mountPath: string; readonly files: Readonly<Record<string, string>> };
 }
+
+/** The action of a probe (one of HTTP GET, TCP connect, exec). */
+export type ProbeHandler = Pick<Probe, 'httpGet' | 'tcpSocket' | 'exec'>;
 
 /** The full argument list an engine gets (before the user's `extraArgs`). */
 export function engineArgs(engine: Engine, ctx: EngineContext): string[] {
   const s = engine.switches;
-  const trust = ctx.model.trustRemoteCode;
+  const trust = ctx.model?.trustRemoteCode ?? false;
   return [
     ...s.modelArgs(ctx),
     ...engine.listenArgs(ctx),
     ...(trust ? s.trustRemoteCode.on : s.trustRemoteCode.off),
-    ...(trust ? s.pinRevisions(ctx.model.revision) : []),
-    ...(ctx.model.allowPickleWeights ? [] : s.safetensorsOnly),
+    ...(trust && ctx.model ? s.pinRevisions(ctx.model.revision) : []),
+    ...(ctx.model?.allowPickleWeights ? [] : s.safetensorsOnly),
     ...engine.tuningArgs(ctx),
   ];
 }
