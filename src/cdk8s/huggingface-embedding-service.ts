@@ -2,7 +2,11 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps, renderEmbeddingService } from '../core/embedding-service';
 import { KubeObject } from '../core/kube';
+import { WithPeerSelectors, withPlainPeers } from './peers';
 import { addObjects, servingContext } from './render';
+
+/** Props of the cdk8s construct: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
+export type HuggingFaceEmbeddingServiceConstructProps = WithPeerSelectors<HuggingFaceEmbeddingServiceProps>;
 
 export { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps };
 
@@ -33,8 +37,9 @@ export class HuggingFaceEmbeddingService extends Construct {
   /** @internal the props, for the parity test. */
   public readonly _props: HuggingFaceEmbeddingServiceProps;
 
-  constructor(scope: Construct, id: string, props: HuggingFaceEmbeddingServiceProps) {
+  constructor(scope: Construct, id: string, constructProps: HuggingFaceEmbeddingServiceConstructProps) {
     super(scope, id);
+    const props = withPlainPeers<HuggingFaceEmbeddingServiceProps>(this.node.path, constructProps);
     const r = renderEmbeddingService(props, servingContext(this));
     this._props = props;
     this.url = r.url;

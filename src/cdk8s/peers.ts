@@ -42,3 +42,21 @@ function fromKube(path: string, i: number, entry: any): NetworkPeer {
     ...(podLabels ? { podLabels } : {}),
   };
 }
+
+/** A construct's core props with `allowFrom` widened to also take cdk8s-plus selectors. */
+export type WithPeerSelectors<P extends { readonly allowFrom?: readonly NetworkPeer[] }> =
+  Omit<P, 'allowFrom'> & {
+    /**
+     * Who may reach the serving port: `{ namespace?, podLabels? }` peers or cdk8s-plus selectors
+     * (`kplus.Pods.select(...)`, `kplus.Namespaces.select(...)`).
+     * @default - pods of the model's own namespace
+     */
+    readonly allowFrom?: readonly AllowFromPeer[];
+  };
+
+/** Convert a construct's `allowFrom` (plain peers or cdk8s-plus selectors) to the core's plain peers. */
+export function withPlainPeers<P extends { readonly allowFrom?: readonly NetworkPeer[] }>(path: string, props: WithPeerSelectors<P>): P {
+  const { allowFrom, ...rest } = props;
+  const peers = toNetworkPeers(path, allowFrom);
+  return { ...rest, ...(peers ? { allowFrom: peers } : {}) } as unknown as P;
+}

@@ -2,7 +2,11 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeObject } from '../core/kube';
 import { renderTorchServePredictor, TorchServeEndpoints, TorchServePredictorProps } from '../core/torchserve-predictor';
+import { WithPeerSelectors, withPlainPeers } from './peers';
 import { addObjects, servingContext } from './render';
+
+/** Props of the cdk8s construct: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
+export type TorchServePredictorConstructProps = WithPeerSelectors<TorchServePredictorProps>;
 
 export { TorchServeEndpoints, TorchServePredictorProps };
 
@@ -31,8 +35,9 @@ export class TorchServePredictor extends Construct {
   /** @internal the props, for the parity test. */
   public readonly _props: TorchServePredictorProps;
 
-  constructor(scope: Construct, id: string, props: TorchServePredictorProps) {
+  constructor(scope: Construct, id: string, constructProps: TorchServePredictorConstructProps) {
     super(scope, id);
+    const props = withPlainPeers<TorchServePredictorProps>(this.node.path, constructProps);
     const r = renderTorchServePredictor(props, servingContext(this));
     this._props = props;
     this.url = r.url;

@@ -2,18 +2,11 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeObject } from '../core/kube';
 import { renderVllmPredictor, VllmPredictorProps } from '../core/vllm-predictor';
-import { AllowFromPeer, toNetworkPeers } from './peers';
+import { WithPeerSelectors, withPlainPeers } from './peers';
 import { addObjects, servingContext } from './render';
 
 /** Props of the cdk8s `VllmPredictor`: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
-export interface VllmPredictorConstructProps extends Omit<VllmPredictorProps, 'allowFrom'> {
-  /**
-   * Who may reach the serving port: `{ namespace?, podLabels? }` peers or cdk8s-plus selectors
-   * (`kplus.Pods.select(...)`, `kplus.Namespaces.select(...)`).
-   * @default - pods of the model's own namespace
-   */
-  readonly allowFrom?: readonly AllowFromPeer[];
-}
+export type VllmPredictorConstructProps = WithPeerSelectors<VllmPredictorProps>;
 
 export { VllmPredictorProps };
 
@@ -41,9 +34,7 @@ export class VllmPredictor extends Construct {
 
   constructor(scope: Construct, id: string, constructProps: VllmPredictorConstructProps) {
     super(scope, id);
-    const { allowFrom, ...rest } = constructProps;
-    const peers = toNetworkPeers(this.node.path, allowFrom);
-    const props: VllmPredictorProps = { ...rest, ...(peers ? { allowFrom: peers } : {}) };
+    const props = withPlainPeers<VllmPredictorProps>(this.node.path, constructProps);
     const r = renderVllmPredictor(props, servingContext(this));
     this._props = props;
     this.url = r.url;

@@ -126,7 +126,8 @@ export function monitoringObjects(m: MonitoringOptions, i: MonitoringInputs): Ku
 
 function prometheusRule(i: MonitoringInputs, metrics: EngineMetrics, t: Required<AlertThresholds>, metadata: KubeObject['metadata']): KubeObject {
   const sel = i.seriesSelector;
-  const failed = `${sel},${metrics.requests.failed}`;
+  const f = metrics.requests.failed;
+  const failed = `${f.metric}{${[sel, ...(f.matcher ? [f.matcher] : [])].join(',')}}`;
   const labels = { severity: 'warning', model: i.name };
   const annotations = (summary: string) => ({ summary: `${summary} (${i.namespace}/${i.name})` });
   return {
@@ -139,7 +140,7 @@ function prometheusRule(i: MonitoringInputs, metrics: EngineMetrics, t: Required
         rules: [
           {
             alert: 'ModelHighErrorRate',
-            expr: `sum(rate(${metrics.requests.counter}{${failed}}[5m])) / sum(rate(${metrics.requests.counter}{${sel}}[5m])) > ${t.errorRatio}`,
+            expr: `sum(rate(${failed}[5m])) / sum(rate(${metrics.requests.total}{${sel}}[5m])) > ${t.errorRatio}`,
             for: '10m', labels, annotations: annotations(`More than ${t.errorRatio * 100}% of requests fail`),
           },
           {

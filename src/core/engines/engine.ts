@@ -72,8 +72,11 @@ export interface EngineMetrics {
   readonly scaling: Readonly<Record<string, number | undefined>>;
   /** Histogram (seconds) of end-to-end request latency; `_bucket` series are read. */
   readonly latencySeconds: string;
-  /** Counter of finished requests and the label matcher that marks failed ones. */
-  readonly requests: { readonly counter: string; readonly failed: string };
+  /**
+   * Request counters: `total` counts every finished request; `failed` is the series of failed ones,
+   * as a metric name plus an optional label matcher (vLLM: one counter with a label; TEI: its own counter).
+   */
+  readonly requests: { readonly total: string; readonly failed: { readonly metric: string; readonly matcher?: string } };
 }
 
 /** Flags that split a model over GPUs; checked against the GPU count. */

@@ -1,6 +1,17 @@
 import { IMAGES } from '../images';
 import { OFFLINE_ENV } from '../pod-security';
-import { Engine, opt } from './engine';
+import { Engine, EngineMetrics, opt } from './engine';
+
+/**
+ * TEI's Prometheus metrics (router `metrics` crate names, `engines-and-peers.md` §3.2): the queue gauge
+ * `te_queue_size` is the autoscaling signal; failures have their own counter.
+ */
+export const TEI_METRICS: EngineMetrics = {
+  queue: 'te_queue_size',
+  scaling: { te_queue_size: 8, te_batch_next_size: undefined },
+  latencySeconds: 'te_request_duration',
+  requests: { total: 'te_request_count', failed: { metric: 'te_request_failure' } },
+};
 
 /**
  * Text Embeddings Inference (`text-embeddings-router`), upstream image.
@@ -42,6 +53,7 @@ export const TEI: Engine = {
   },
   tuningArgs: ctx => [...opt('--pooling', ctx.tuning.pooling)],
   env: [{ name: 'LOG_LEVEL', value: 'warn' }],
+  metrics: TEI_METRICS,
   // the image's hub cache (`HUGGINGFACE_HUB_CACHE=/data`) must be writable even when unused
   scratch: [{ name: 'tei-data', mountPath: '/data', sizeLimit: '1Gi' }],
   ownedFlags: [

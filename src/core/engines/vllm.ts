@@ -14,7 +14,7 @@ export const VLLM_METRICS: EngineMetrics = {
   queue: 'vllm:num_requests_waiting',
   scaling: { 'vllm:num_requests_waiting': 5, 'vllm:num_requests_running': undefined, 'vllm:kv_cache_usage_perc': undefined },
   latencySeconds: 'vllm:e2e_request_latency_seconds',
-  requests: { counter: 'vllm:request_success_total', failed: 'finished_reason="abort"' },
+  requests: { total: 'vllm:request_success_total', failed: { metric: 'vllm:request_success_total', matcher: 'finished_reason="abort"' } },
 };
 
 /** vLLM's parallelism flags and their short aliases. */
