@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { ServingMode } from 'hf-serving-constructs';
+import { apiTourChart } from './api-tour';
 import { chatChart } from './chat';
 import { privateModelChart } from './private-model';
 import { remoteCodeChart } from './remote-code';
@@ -10,6 +11,7 @@ import { torchServeChart, torchServeExplicitChart, torchServeVerifiedChart } fro
 
 /** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
 export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
+  'serving': apiTourChart,
   'falcon-7b-kserve': app => remoteCodeChart(app, 'falcon-7b-kserve', ServingMode.KSERVE),
   'falcon-7b-serverless': app => remoteCodeChart(app, 'falcon-7b-serverless', ServingMode.KSERVE_SERVERLESS),
   'falcon-7b-deployment': app => remoteCodeChart(app, 'falcon-7b-deployment', ServingMode.DEPLOYMENT),
