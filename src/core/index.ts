@@ -33,3 +33,4 @@ export * from './engines/torchserve';
 export * from './model-control';
 export * from './model-store';
 export * from './torchserve-predictor';
+export * from './engines/kserve-huggingface-runtime';

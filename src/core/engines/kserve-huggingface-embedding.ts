@@ -1,5 +1,5 @@
-import { IMAGES, KSERVE_VERSION } from '../images';
 import { OFFLINE_ENV } from '../pod-security';
+import { KSERVE_HUGGINGFACE_RUNTIME } from './kserve-huggingface-runtime';
 import { Engine, opt } from './engine';
 
 /**
@@ -23,21 +23,7 @@ import { Engine, opt } from './engine';
  */
 export const KSERVE_HUGGINGFACE_EMBEDDING: Engine = {
   id: 'kserve-huggingface-embedding',
-  image: gpus => (gpus > 0 ? IMAGES.kserveHuggingFaceGpu : IMAGES.kserveHuggingFace),
-  kserveRuntime: {
-    modelFormat: 'huggingface',
-    runtime: 'kserve-huggingfaceserver',
-    runtimeVersion: gpus => (gpus > 0 ? `${KSERVE_VERSION}-gpu` : KSERVE_VERSION),
-  },
-  defaultPort: 8080,
-  listenArgs: () => [],
-  routes: {
-    startup: ctx => `/v1/models/${ctx.name}`,
-    readiness: ctx => `/v1/models/${ctx.name}`,
-    liveness: () => '/',
-    metrics: '/metrics',
-    openaiBase: '/openai/v1',
-  },
+  ...KSERVE_HUGGINGFACE_RUNTIME,
   switches: {
     modelArgs: ctx => [`--model_name=${ctx.name}`, `--model_dir=${ctx.modelPath}`, '--backend=huggingface', '--task=text_embedding'],
     trustRemoteCode: { on: ['--trust_remote_code'], off: [] },

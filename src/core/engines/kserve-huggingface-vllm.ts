@@ -1,5 +1,5 @@
-import { IMAGES, KSERVE_VERSION } from '../images';
 import { OFFLINE_ENV } from '../pod-security';
+import { KSERVE_HUGGINGFACE_RUNTIME } from './kserve-huggingface-runtime';
 import { Engine, opt } from './engine';
 import { VLLM, VLLM_METRICS, VLLM_PARALLELISM } from './vllm';
 
@@ -31,21 +31,7 @@ import { VLLM, VLLM_METRICS, VLLM_PARALLELISM } from './vllm';
  */
 export const KSERVE_HUGGINGFACE_VLLM: Engine = {
   id: 'kserve-huggingface-vllm',
-  image: gpus => (gpus > 0 ? IMAGES.kserveHuggingFaceGpu : IMAGES.kserveHuggingFace),
-  kserveRuntime: {
-    modelFormat: 'huggingface',
-    runtime: 'kserve-huggingfaceserver',
-    runtimeVersion: gpus => (gpus > 0 ? `${KSERVE_VERSION}-gpu` : KSERVE_VERSION),
-  },
-  defaultPort: 8080,
-  listenArgs: () => [],
-  routes: {
-    startup: ctx => `/v1/models/${ctx.name}`,
-    readiness: ctx => `/v1/models/${ctx.name}`,
-    liveness: () => '/',
-    metrics: '/metrics',
-    openaiBase: '/openai/v1',
-  },
+  ...KSERVE_HUGGINGFACE_RUNTIME,
   switches: {
     modelArgs: ctx => [`--model_name=${ctx.name}`, `--model_dir=${ctx.modelPath}`, '--backend=vllm'],
     trustRemoteCode: { on: ['--trust_remote_code'], off: [] },
