@@ -10,3 +10,4 @@ export * from './core/scheduling';
 export * from './core/cache';
 export * from './core/images';
 export * from './cdk8s/vllm-predictor';
+export * from './core/policy';
