@@ -131,14 +131,14 @@ function isvcPods(owner: Json): PodRef[] {
       runsToCompletion: false,
       storageUri,
     });
-    if (isObject(comp.workerSpec)) pods.push(workerPod(owner, comp.workerSpec, `${component}-worker`));
+    if (isObject(comp.workerSpec)) pods.push(workerPod(owner, comp.workerSpec, `${component}-worker`, labels));
   }
   return pods;
 }
 
-function workerPod(owner: Json, spec: Json, component: string): PodRef {
+function workerPod(owner: Json, spec: Json, component: string, labels?: Record<string, string>): PodRef {
   return {
-    object: describeObject(owner), owner, component, pod: spec, partial: true,
+    object: describeObject(owner), owner, component, pod: spec, partial: true, labels,
     annotations: {},
     containers: containerRefs(spec.containers, false, `${component}/`),
     initContainers: containerRefs(spec.initContainers, true, `${component}/`),
