@@ -2,10 +2,17 @@ import { engineOf, isLocalPath, servedModel } from './engine-signatures';
 import { ContainerRef, envEntry, envList, envValue, flagValues, PodRef, truthy } from './manifest';
 import { perContainer, Rule } from './rule';
 
-/** Env names that hold a credential when given a literal value. */
-const SECRET_NAME = /(secret|token|password|passwd|bearer|api[_-]?key|credential|private[_-]?key)/i;
-/** Names that match {@link SECRET_NAME} but hold a path or a switch, not a credential. */
+/**
+ * Words of an env name (split on `_`, `-`, `.`) that mark a credential. Whole words, so
+ * `TOKENIZERS_PARALLELISM` or `MAX_BATCH_TOKENS` are not mistaken for tokens.
+ */
+const SECRET_WORDS = new Set(['SECRET', 'TOKEN', 'PASSWORD', 'PASSWD', 'BEARER', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS']);
+/** Adjacent word pairs that mark a credential (`API_KEY`, `PRIVATE_KEY`). */
+const SECRET_PAIRS = new Set(['API KEY', 'PRIVATE KEY']);
+/** Names that look like credentials but hold a path or a switch. */
 const NOT_SECRET = /(_PATH|_FILE|_DIR)$|^HF_HUB_DISABLE_IMPLICIT_TOKEN$/;
+/** Values that are switches, never credentials. */
+const SWITCH_VALUE = /^(true|false|yes|no|on|off|0|1)$/i;
 /** Credentials known by name. */
 const KNOWN_SECRETS = new Set(['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'VLLM_API_KEY', 'API_KEY', 'INFINITY_API_KEY', 'AWS_SECRET_ACCESS_KEY']);
 const PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
@@ -15,6 +22,13 @@ const SECRET_FLAGS = ['--api-key', '--hf-token'];
 const ENV_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)$/;
 /** Env that hands the Hugging Face token to a process. */
 export const HF_TOKEN_ENV = ['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'HF_TOKEN_PATH'];
+
+/** True for an env name that, by its words, holds a credential. */
+export function secretName(name: string): boolean {
+  if (NOT_SECRET.test(name)) return false;
+  const words = name.toUpperCase().split(/[_.-]+/);
+  return words.some(w => SECRET_WORDS.has(w)) || words.some((w, i) => SECRET_PAIRS.has(`${w} ${words[i + 1]}`));
+}
 
 function tokenSources(c: ContainerRef): string[] {
   const env = HF_TOKEN_ENV.filter(n => envEntry(c.spec, n));
@@ -40,7 +54,7 @@ export const SECRET_RULES: readonly Rule[] = [
       for (const e of envList(c.spec)) {
         const name = String(e.name ?? '');
         if (e.value === undefined || e.value === '') continue;
-        if (KNOWN_SECRETS.has(name) || (SECRET_NAME.test(name) && !NOT_SECRET.test(name))) add(`env ${name} has a literal value`);
+        if (KNOWN_SECRETS.has(name) || (secretName(name) && !SWITCH_VALUE.test(String(e.value)))) add(`env ${name} has a literal value`);
         else if (PEM.test(String(e.value))) add(`env ${name} holds a PEM private key`);
       }
       for (const f of SECRET_FLAGS) {

@@ -162,6 +162,9 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'K21', name: 'literal DB_PASSWORD', expect: 'fail', levels: C, apply: c => { setEnv(c, 'DB_PASSWORD', 'hunter2'); } },
   { id: 'K21', name: 'PEM private key in env', expect: 'fail', levels: C, apply: c => { setEnv(c, 'TLS', '-----BEGIN RSA PRIVATE KEY-----\nMIIE'); } },
   { id: 'K21', name: 'literal --api-key', expect: 'fail', levels: C, apply: c => { addArgs(c, '--api-key', 'sk-123'); } },
+  { id: 'K21', name: 'literal API_KEY', expect: 'fail', levels: C, apply: c => { setEnv(c, 'INFERENCE_API_KEY', 'abc123def'); } },
+  { id: 'K21', name: 'literal private key by name', expect: 'fail', levels: C, apply: c => { setEnv(c, 'SIGNING_PRIVATE_KEY', 'abc123def'); } },
+  { id: 'K21', name: 'tokenizer and token-count settings', expect: 'pass', levels: C, apply: c => { setEnv(c, 'TOKENIZERS_PARALLELISM', 'false'); setEnv(c, 'MAX_BATCH_TOKENS', '16384'); setEnv(c, 'DISABLE_TOKEN_LOGGING', 'true'); } },
   { id: 'K21', name: 'token path and switches', expect: 'pass', levels: C, apply: c => { setEnv(c, 'HF_TOKEN_PATH', '/var/run/secrets/hf/token'); setEnv(c, 'HF_HUB_DISABLE_IMPLICIT_TOKEN', '1'); addArgs(c, '--api-key=$(VLLM_API_KEY)'); } },
   // K24 probes
   { id: 'K24', name: 'no readinessProbe', expect: 'fail', levels: ['main'], bases: SERVING, apply: c => { delete c.readinessProbe; } },
