@@ -40,7 +40,7 @@ export function remoteCodeOn(c: ContainerRef, e: EngineSignature): boolean {
 function hfUris(c: ContainerRef, p: PodRef): string[] {
   const texts = [...argv(c.spec), ...(c.spec.env ?? []).map((e: any) => String(e?.value ?? ''))];
   if (typeof c.spec.storageUri === 'string') texts.push(c.spec.storageUri);
-  if (c.key && p.storageUri) texts.push(p.storageUri);
+  if (c === p.containers[0]) texts.push(...p.storageUris);
   return [...new Set(texts.flatMap(t => t.match(HF_URI) ?? []))];
 }
 
@@ -93,7 +93,7 @@ export const ENGINE_RULES: readonly Rule[] = [
       const e = engineOf(c)!;
       if (!remoteCodeOn(c, e)) return;
       const model = servedModel(c.spec, e);
-      const hub = model !== undefined ? !isLocalPath(model) : !(c.key && p.storageUri);
+      const hub = model !== undefined ? !isLocalPath(model) : !(c.key && p.storageUris.length > 0);
       const revs: [string, string | undefined, boolean][] = [
         ['model revision', setting(c.spec, e.revision.flags, e.revision.env), hub],
         ...(e.revision.code.length > 0 ? [['code revision', setting(c.spec, e.revision.code), hub] as [string, string | undefined, boolean]] : []),

@@ -45,8 +45,11 @@ export interface PodRef {
   readonly initContainers: readonly ContainerRef[];
   /** Pods that run to completion (Job, CronJob, bare Pod with restartPolicy Never/OnFailure). */
   readonly runsToCompletion: boolean;
-  /** `storageUri` of the InferenceService component, if any (KServe injects its downloader for it). */
-  readonly storageUri?: string;
+  /**
+   * Model URIs KServe downloads for the component before it starts (its injected storage
+   * initializer): the `storageUri` of `model` / framework specs and the component's `storageUris`.
+   */
+  readonly storageUris: readonly string[];
 }
 
 /** The objects under check, with their pod specs extracted once. */
@@ -104,6 +107,7 @@ function plainPod(owner: Json, template: unknown, completes: boolean): PodRef | 
     containers: containerRefs(spec.containers, false, ''),
     initContainers: containerRefs(spec.initContainers, true, ''),
     runsToCompletion: completes,
+    storageUris: [],
   };
 }
 
@@ -118,7 +122,10 @@ function isvcPods(owner: Json): PodRef[] {
     const single = ISVC_CONTAINER_KEYS.filter(k => isObject(comp[k])).map(k => ({
       name: `${prefix}${String(comp[k].name ?? KSERVE_CONTAINER)}`, init: false, spec: comp[k] as Json, key: k,
     }));
-    const storageUri = ISVC_CONTAINER_KEYS.map(k => (isObject(comp[k]) ? comp[k].storageUri : undefined)).find(u => typeof u === 'string');
+    const storageUris = [
+      ...ISVC_CONTAINER_KEYS.map(k => (isObject(comp[k]) ? comp[k].storageUri : undefined)),
+      ...(Array.isArray(comp.storageUris) ? comp.storageUris.map((u: unknown) => (isObject(u) ? u.uri : undefined)) : []),
+    ].filter((u): u is string => typeof u === 'string');
     const labels = {
       ...stringMap(meta.labels), ...stringMap(comp.labels),
       [KSERVE_ISVC_LABEL]: String(meta.name ?? ''), [KSERVE_COMPONENT_LABEL]: component,
@@ -129,7 +136,7 @@ function isvcPods(owner: Json): PodRef[] {
       containers: [...single, ...containerRefs(comp.containers, false, prefix)],
       initContainers: containerRefs(comp.initContainers, true, prefix),
       runsToCompletion: false,
-      storageUri,
+      storageUris,
     });
     if (isObject(comp.workerSpec)) pods.push(workerPod(owner, comp.workerSpec, `${component}-worker`, labels));
   }
@@ -143,6 +150,7 @@ function workerPod(owner: Json, spec: Json, component: string, labels?: Record<s
     containers: containerRefs(spec.containers, false, `${component}/`),
     initContainers: containerRefs(spec.initContainers, true, `${component}/`),
     runsToCompletion: false,
+    storageUris: [],
   };
 }
 
@@ -154,6 +162,7 @@ function runtimePods(owner: Json): PodRef[] {
     containers: containerRefs(spec.containers, false, ''),
     initContainers: containerRefs(spec.initContainers, true, ''),
     runsToCompletion: false,
+    storageUris: [],
   }];
   if (isObject(spec.workerSpec)) pods.push(workerPod(owner, spec.workerSpec, 'worker'));
   return pods;

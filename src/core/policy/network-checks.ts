@@ -1,5 +1,5 @@
 import { engineOf } from './engine-signatures';
-import { allContainers, describeObject, envValue, isObject, Json, Manifest, namespaceOf, PodRef, selectedPods, selects, truthy } from './manifest';
+import { allContainers, describeObject, envValue, isObject, Json, Manifest, namespaceOf, PodRef, podsOf, selectedPods, selects, truthy } from './manifest';
 import { CheckContext, CheckResult, Problem, Rule } from './rule';
 
 /** Workload kinds whose `spec.selector` must match their own template. */
@@ -83,6 +83,13 @@ function selectorCheck(ctx: CheckContext): CheckResult {
       const labels = spec.template?.metadata?.labels ?? {};
       if (!selects(spec.selector, labels)) problems.push({ object, message: 'spec.selector does not match the pod template labels' });
     }
+    if (o.kind === 'HorizontalPodAutoscaler') {
+      inspected++;
+      const ref = isObject(spec.scaleTargetRef) ? spec.scaleTargetRef : {};
+      const target = m.objects.find(t => t.kind === ref.kind && t.metadata?.name === ref.name && namespaceOf(t) === namespaceOf(o));
+      if (!target || podsOf(target).length === 0) problems.push({ object, message: `scaleTargetRef ${String(ref.kind)} ${String(ref.name)} is no pod template among the objects` });
+      continue;
+    }
     const selector = o.kind === 'Service' ? spec.selector : o.kind === 'NetworkPolicy' ? spec.podSelector : o.kind === 'PodDisruptionBudget' ? spec.selector : undefined;
     if (!isObject(selector) || Object.keys(selector).length === 0) continue;
     if (isObject(selector.matchLabels) && Object.keys(selector.matchLabels).length === 0 && !Array.isArray(selector.matchExpressions)) continue;
@@ -148,7 +155,7 @@ function perNetworkedPod(fn: (p: PodRef, nps: Json[], add: (message: string, sev
 }
 
 function hasDownloader(p: PodRef): boolean {
-  return p.initContainers.length > 0 || (p.storageUri !== undefined && !p.storageUri.startsWith('pvc://'));
+  return p.initContainers.length > 0 || p.storageUris.some(u => !u.startsWith('pvc://'));
 }
 
 /** Cross-object checks over Services and NetworkPolicies: selectors, exposure, ports, isolation, egress. */

@@ -41,7 +41,7 @@ export function servesLocalModel(c: ContainerRef, p: PodRef): boolean {
   if (!e || c.init) return false;
   const model = servedModel(c.spec, e);
   if (model !== undefined) return isLocalPath(model);
-  return c.key !== undefined && p.storageUri !== undefined;
+  return c.key !== undefined && p.storageUris.length > 0;
 }
 
 /** Checks for credentials: literal secrets, where the Hub token may appear. */

@@ -177,6 +177,7 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'K25', name: 'NetworkPolicy selects nothing', expect: 'fail', levels: ['bundle'], bases: WITH_NP, apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.podSelector = { matchLabels: { 'app.kubernetes.io/instance': 'other' } }; } },
   { id: 'K25', name: 'PDB selects nothing', expect: 'fail', levels: ['bundle'], bases: ['deployment', 'torchserve'], apply: (o: Obj[]) => { find(o, 'PodDisruptionBudget').spec.selector = { matchExpressions: [{ key: 'app.kubernetes.io/instance', operator: 'In', values: ['other'] }] }; } },
   { id: 'K25', name: 'Deployment selector misses its template', expect: 'fail', levels: ['bundle'], bases: ['deployment', 'torchserve'], apply: (o: Obj[]) => { find(o, 'Deployment').spec.selector = { matchLabels: { app: 'x' } }; } },
+  { id: 'K25', name: 'HPA targets no pod template', expect: 'fail', levels: ['bundle'], bases: ['deployment'], apply: (o: Obj[]) => { find(o, 'HorizontalPodAutoscaler').spec.scaleTargetRef.kind = 'StatefulSet'; } },
   { id: 'K25', name: 'NetworkPolicy on the KServe component label', expect: 'pass', levels: ['bundle'], bases: ['isvc-model', 'isvc-containers'], apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.podSelector = { matchLabels: { component: 'predictor' } }; } },
   // K26 Services
   { id: 'K26', name: 'LoadBalancer', expect: 'fail', levels: ['bundle'], bases: ['deployment', 'torchserve'], apply: (o: Obj[]) => { find(o, 'Service').spec.type = 'LoadBalancer'; } },
@@ -248,6 +249,7 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'M02', name: 'remote code, local model from a pinned download', expect: 'pass', levels: ['main'], bases: [...VLLM, 'isvc-model'], skipTemplates: true, apply: c => { addArgs(c, '--trust-remote-code'); } },
   // M03 pinned downloads
   { id: 'M03', name: 'unpinned storageUri', expect: 'fail', levels: ['main'], bases: ['isvc-model'], apply: c => { c.storageUri = 'hf://thenlper/gte-base'; } },
+  { id: 'M03', name: 'component storageUris entry unpinned', expect: 'fail', levels: ['pod'], bases: ['isvc-model', 'isvc-containers'], apply: p => { p.storageUris = [{ uri: 'hf://acme/adapter', mountPath: '/mnt/adapter' }]; } },
   { id: 'M03', name: 'storageUri on a branch', expect: 'fail', levels: ['main'], bases: ['isvc-model'], apply: c => { c.storageUri = 'hf://thenlper/gte-base:main'; } },
   { id: 'M03', name: 'unpinned hf:// download', expect: 'fail', levels: ['init'], apply: c => { c.command[2] = c.command[2].replace(`:${COMMIT}`, ''); } },
   { id: 'M03', name: 'Job download unpinned', expect: 'fail', levels: ['main'], bases: ['job'], apply: c => { c.command[2] = c.command[2].replace(`:${COMMIT}`, ':v1.0'); } },
