@@ -58,7 +58,8 @@ export const TORCHSERVE_RULES: readonly Rule[] = [
       if (truthy(envValue(c.spec, 'TS_DISABLE_TOKEN_AUTHORIZATION'))) add('TS_DISABLE_TOKEN_AUTHORIZATION is on');
       const configs = mountedProperties(ctx.manifest, p, c);
       if (configs.length === 0) {
-        add('no config.properties from a ConfigMap among the objects is mounted, so allowed_urls keeps its default (any URL)');
+        if (p.storageUris.length > 0) add('config.properties comes from the model storage (KServe), so it cannot be checked here', { severity: 'warning', fix: 'check config/config.properties in the model storage against this rule' });
+        else add('no config.properties from a ConfigMap among the objects is mounted, so allowed_urls keeps its default (any URL)');
         return;
       }
       for (const [where, props] of configs) {

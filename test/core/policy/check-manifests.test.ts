@@ -114,6 +114,14 @@ describe('findings', () => {
   });
 });
 
+test('M10: a KServe TorchServe model whose config lives in its storage is a warning, not an error', () => {
+  const isvc = {
+    apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'r', namespace: NS },
+    spec: { predictor: { model: { modelFormat: { name: 'pytorch' }, storageUri: 'pvc://model-store/resnet' } } },
+  };
+  expect(checkManifests([isvc]).filter(f => f.id === 'M10').map(f => [f.severity, f.container])).toEqual([['warning', 'predictor/kserve-container']]);
+});
+
 describe('options', () => {
   test('ignore waives a check: it does not run and reports nothing', () => {
     const o = deploymentBundle();
