@@ -22,6 +22,11 @@ const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
+/** Windows pods are exempt from the Linux-only restricted requirements (drop ALL, no escalation, seccomp), as in PSA since 1.25. */
+function windows(p: { pod: Json }): boolean {
+  return p.pod.os?.name === 'windows';
+}
+
 /** Pod Security Standards checks (baseline and restricted), K01–K12. */
 export const POD_SECURITY_RULES: readonly Rule[] = [
   {
@@ -44,7 +49,8 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
     id: 'K03', title: 'capabilities drop ALL', severity: 'error',
     source: 'PSA capabilities_restricted; Polaris insecureCapabilities; kube-linter drop-net-raw-capability; kubesec CapDropAll',
     fix: 'set securityContext.capabilities.drop: [ALL]',
-    run: perContainer((c, _p, add) => {
+    run: perContainer((c, p, add) => {
+      if (windows(p)) return;
       const drop = sc(c.spec).capabilities?.drop;
       if (!Array.isArray(drop) || !drop.includes('ALL')) add('securityContext.capabilities.drop does not contain ALL');
     }),
@@ -64,7 +70,8 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
     id: 'K05', title: 'allowPrivilegeEscalation false', severity: 'error',
     source: 'PSA allowPrivilegeEscalation; kube-linter privilege-escalation-container; Polaris privilegeEscalationAllowed; kubesec AllowPrivilegeEscalation; NSA 1.7',
     fix: 'set securityContext.allowPrivilegeEscalation: false on every container',
-    run: perContainer((c, _p, add) => {
+    run: perContainer((c, p, add) => {
+      if (windows(p)) return;
       const v = sc(c.spec).allowPrivilegeEscalation;
       if (v !== false) add(`securityContext.allowPrivilegeEscalation is ${v === undefined ? 'unset' : String(v)}, not false`);
     }),
@@ -122,7 +129,7 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
       for (const c of allContainers(p)) {
         const t = sc(c.spec).seccompProfile?.type;
         if (t === 'Unconfined') add('seccompProfile.type is Unconfined', { container: c.name });
-        else if (!p.partial && t === undefined && !CONFINED.has(podType)) {
+        else if (!p.partial && !windows(p) && t === undefined && !CONFINED.has(podType)) {
           add('no seccompProfile on the pod or the container', { container: c.name });
         }
       }

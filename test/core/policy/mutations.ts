@@ -55,6 +55,7 @@ export const MUTATIONS: readonly Mutation[] = [
   // K03 drop ALL
   { id: 'K03', name: 'capabilities.drop unset', expect: 'fail', levels: C, apply: c => { delete sc(c).capabilities; } },
   { id: 'K03', name: 'drop [NET_RAW] only', expect: 'fail', levels: C, apply: c => { sc(c).capabilities = { drop: ['NET_RAW'] }; } },
+  { id: 'K03', name: 'Windows pod without drop', expect: 'pass', levels: ['pod'], bases: ['deployment'], apply: p => { p.os = { name: 'windows' }; for (const c of [...p.containers, ...p.initContainers]) delete sc(c).capabilities; } },
   // K04 added capabilities
   { id: 'K04', name: 'add SYS_ADMIN', expect: 'fail', levels: C, apply: c => { sc(c).capabilities.add = ['SYS_ADMIN']; } },
   { id: 'K04', name: 'add NET_RAW', expect: 'fail', levels: C, apply: c => { sc(c).capabilities.add = ['NET_RAW']; } },
@@ -62,6 +63,10 @@ export const MUTATIONS: readonly Mutation[] = [
   // K05 allowPrivilegeEscalation
   { id: 'K05', name: 'allowPrivilegeEscalation unset', expect: 'fail', levels: C, apply: c => { delete sc(c).allowPrivilegeEscalation; } },
   { id: 'K05', name: 'allowPrivilegeEscalation: true', expect: 'fail', levels: C, apply: c => { sc(c).allowPrivilegeEscalation = true; } },
+  {
+    id: 'K05', name: 'Windows pod without allowPrivilegeEscalation', expect: 'pass', levels: ['pod'], bases: ['deployment'],
+    apply: p => { p.os = { name: 'windows' }; for (const c of [...p.containers, ...p.initContainers]) delete sc(c).allowPrivilegeEscalation; },
+  },
   // K06 non-root
   { id: 'K06', name: 'container runAsNonRoot: false', expect: 'fail', levels: C, apply: c => { sc(c).runAsNonRoot = false; } },
   { id: 'K06', name: 'container runAsUser: 0', expect: 'fail', levels: C, apply: c => { sc(c).runAsUser = 0; } },
@@ -87,6 +92,10 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     id: 'K08', name: 'pod Localhost, containers unset', expect: 'pass', levels: ['pod'],
     apply: p => { psc(p).seccompProfile = { type: 'Localhost', localhostProfile: 'model.json' }; for (const c of [...(p.containers ?? []), ...(p.initContainers ?? []), ...(p.model ? [p.model] : [])]) delete sc(c).seccompProfile; },
+  },
+  {
+    id: 'K08', name: 'Windows pod without seccomp', expect: 'pass', levels: ['pod'], bases: ['deployment'],
+    apply: p => { p.os = { name: 'windows' }; delete psc(p).seccompProfile; for (const c of [...p.containers, ...p.initContainers]) delete sc(c).seccompProfile; },
   },
   // K09 AppArmor / SELinux
   { id: 'K09', name: 'container appArmorProfile Unconfined', expect: 'fail', levels: C, apply: c => { sc(c).appArmorProfile = { type: 'Unconfined' }; } },
