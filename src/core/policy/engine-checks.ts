@@ -20,6 +20,19 @@ const FORBIDDEN_ENV = ['VLLM_SERVER_DEV_MODE', 'VLLM_ALLOW_INSECURE_SERIALIZATIO
 /** Env that turns on vLLM profiler endpoints when set at all. */
 const PROFILER_ENV = 'VLLM_TORCH_PROFILER_DIR';
 
+/** `major.minor.patch` at the start of an image tag (`v0.11.0`, `0.12.0-cpu`), if any. */
+function tagVersion(image: string): number[] | undefined {
+  const last = image.split('@')[0].split('/').pop() ?? '';
+  const tag = last.includes(':') ? last.slice(last.indexOf(':') + 1) : '';
+  const m = /^v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?/.exec(tag);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+}
+
+function older(a: number[], b: number[]): boolean {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
+}
+
 /** True for a container that downloads models (storage initializer image, or `hf://` in its command). */
 export function isDownloader(c: ContainerRef): boolean {
   const image = typeof c.spec.image === 'string' ? imageRepository(c.spec.image) : '';
@@ -175,6 +188,17 @@ export const ENGINE_RULES: readonly Rule[] = [
       const has = e.apiKey.flags.some(f => hasFlag(c.spec, f)) || e.apiKey.env.some(n => envEntry(c.spec, n));
       if (!has) add(`${e.engine} serves without an API key`);
     }, c => servingEngine(c) && (engineOf(c)!.apiKey !== undefined || engineOf(c)!.engine === 'torchserve')),
+  },
+  {
+    id: 'M13', title: 'engine release carries the security fixes', severity: 'warning',
+    source: 'vLLM advisories (CVE-2025-6242, GHSA-wr9h-g72x-mwhm); TorchServe 0.11 security defaults',
+    fix: 'upgrade the engine image (vLLM ≥ 0.11.0, TorchServe ≥ 0.11.1), pinned by digest',
+    run: perContainer((c, _p, add) => {
+      const e = engineOf(c)!;
+      const v = tagVersion(String(c.spec.image));
+      const min = e.minimumVersion!.split('.').map(Number);
+      if (v && older(v, min)) add(`${String(c.spec.image)} is older than ${e.engine} ${e.minimumVersion}`);
+    }, c => typeof c.spec.image === 'string' && engineOf(c)?.minimumVersion !== undefined),
   },
   {
     id: 'M09', title: 'no dangerous engine switches', severity: 'error',

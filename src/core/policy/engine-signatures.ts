@@ -28,6 +28,8 @@ export interface EngineSignature {
   readonly telemetry: Readonly<Record<string, string>>;
   /** True if the image is a GPU build that must get a GPU. */
   readonly needsGpu: boolean;
+  /** Oldest image release with the fixes for the advisories in the security notes, if known. */
+  readonly minimumVersion?: string;
 }
 
 /** The engines, as data. Flags and env names come from the engines' CLI references (see docs/policy-checks.md). */
@@ -45,6 +47,8 @@ export const ENGINE_SIGNATURES: readonly EngineSignature[] = [
     apiKey: { flags: ['--api-key'], env: ['VLLM_API_KEY'] },
     telemetry: { VLLM_NO_USAGE_STATS: '1' },
     needsGpu: true,
+    // 0.11.0: media URL SSRF fix (CVE-2025-6242) and constant-time API key comparison
+    minimumVersion: '0.11.0',
   },
   {
     engine: 'kserve-huggingface',
@@ -94,6 +98,8 @@ export const ENGINE_SIGNATURES: readonly EngineSignature[] = [
     revision: { flags: [], env: [], code: [], tokenizer: [] },
     telemetry: {},
     needsGpu: false,
+    // 0.11.1: token authorization and model API control on by default, also for gRPC
+    minimumVersion: '0.11.1',
   },
 ];
 

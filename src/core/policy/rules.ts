@@ -4,6 +4,7 @@ import { METADATA_RULES } from './metadata-checks';
 import { NETWORK_RULES } from './network-checks';
 import { POD_SECURITY_RULES } from './pod-security-checks';
 import { Rule } from './rule';
+import { ROLLOUT_RULES } from './rollout-checks';
 import { SCALING_RULES } from './scaling-checks';
 import { SECRET_RULES } from './secret-checks';
 import { TORCHSERVE_RULES } from './torchserve-checks';
@@ -11,8 +12,8 @@ import { WORKLOAD_RULES } from './workload-checks';
 
 /**
  * Every check, by checklist ID. Not implemented (need a cluster or are out of scope for static
- * objects): K22 (secrets as files), K23 (duplicate env / external references), K33 (rollout
- * strategy), M11 (multimodal and request limits), M13 (engine versions against advisories).
+ * objects): K22 (secrets as files), the reference half of K23 (Secrets and ConfigMaps outside the
+ * objects), M11 (multimodal and request limits).
  */
 export const RULES: readonly Rule[] = [
   ...POD_SECURITY_RULES,
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   ...SECRET_RULES,
   ...NETWORK_RULES,
   ...SCALING_RULES,
+  ...ROLLOUT_RULES,
   ...METADATA_RULES,
   ...ENGINE_RULES,
   ...TORCHSERVE_RULES,

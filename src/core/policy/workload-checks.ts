@@ -167,6 +167,19 @@ export const WORKLOAD_RULES: readonly Rule[] = [
     }, c => typeof c.spec.image === 'string'),
   },
   {
+    id: 'K23', title: 'no duplicate env names', severity: 'warning',
+    source: 'kube-linter duplicate-env-var; kube-score environment-variable-key-duplication',
+    fix: 'give each env var once; the last one silently wins',
+    run: perContainer((c, _p, add) => {
+      const seen = new Set<string>();
+      for (const e of Array.isArray(c.spec.env) ? c.spec.env : []) {
+        const name = String(e?.name);
+        if (seen.has(name)) add(`env ${name} is set more than once`);
+        seen.add(name);
+      }
+    }),
+  },
+  {
     id: 'K24', title: 'probes present, on declared ports, distinct', severity: 'warning',
     source: 'kube-linter liveness-port/readiness-port/startup-port; Polaris readinessProbeMissing/livenessProbeMissing; kube-score pod-probes, pod-probes-identical',
     fix: 'give serving containers readiness, liveness and (for model servers) startup probes on declared ports; readiness must differ from liveness',

@@ -101,6 +101,10 @@ function volumes(): Obj[] {
   ];
 }
 
+function spread(name: string): Obj {
+  return { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'app.kubernetes.io/instance': name } } }] };
+}
+
 function podFields(name: string): Obj {
   return { serviceAccountName: name, automountServiceAccountToken: false, securityContext: podSecurity() };
 }
@@ -139,7 +143,7 @@ export function deploymentBundle(): Obj[] {
         selector: { matchLabels: { 'app.kubernetes.io/instance': name } },
         template: {
           metadata: { labels: labels(name) },
-          spec: { ...podFields(name), containers: [vllmServer()], initContainers: [downloader()], volumes: volumes() },
+          spec: { ...podFields(name), ...spread(name), containers: [vllmServer()], initContainers: [downloader()], volumes: volumes() },
         },
       },
     },
@@ -274,6 +278,7 @@ export function torchserveBundle(): Obj[] {
           metadata: { labels: labels(name) },
           spec: {
             ...podFields(name),
+            ...spread(name),
             containers: [{
               name: 'torchserve',
               image: `pytorch/torchserve:0.12.0-cpu${DIGEST}`,

@@ -175,6 +175,9 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'K21', name: 'literal private key by name', expect: 'fail', levels: C, apply: c => { setEnv(c, 'SIGNING_PRIVATE_KEY', 'abc123def'); } },
   { id: 'K21', name: 'tokenizer and token-count settings', expect: 'pass', levels: C, apply: c => { setEnv(c, 'TOKENIZERS_PARALLELISM', 'false'); setEnv(c, 'MAX_BATCH_TOKENS', '16384'); setEnv(c, 'DISABLE_TOKEN_LOGGING', 'true'); } },
   { id: 'K21', name: 'token path and switches', expect: 'pass', levels: C, apply: c => { setEnv(c, 'HF_TOKEN_PATH', '/var/run/secrets/hf/token'); setEnv(c, 'HF_HUB_DISABLE_IMPLICIT_TOKEN', '1'); addArgs(c, '--api-key=$(VLLM_API_KEY)'); } },
+  // K23 duplicate env
+  { id: 'K23', name: 'env set twice', expect: 'fail', levels: C, apply: c => { c.env.push({ ...c.env[0] }); } },
+  { id: 'K23', name: 'one more distinct env', expect: 'pass', levels: C, apply: c => { c.env.push({ name: 'LOG_LEVEL', value: 'info' }); } },
   // K24 probes
   { id: 'K24', name: 'no readinessProbe', expect: 'fail', levels: ['main'], bases: SERVING, apply: c => { delete c.readinessProbe; } },
   { id: 'K24', name: 'no livenessProbe', expect: 'fail', levels: ['main'], bases: SERVING, apply: c => { delete c.livenessProbe; } },
@@ -227,6 +230,11 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'K32', name: 'minAvailable = replicas', expect: 'fail', levels: ['bundle'], bases: ['torchserve'], apply: (o: Obj[]) => { find(o, 'PodDisruptionBudget').spec.minAvailable = 2; } },
   { id: 'K32', name: 'no unhealthyPodEvictionPolicy', expect: 'fail', levels: ['bundle'], bases: ['deployment', 'torchserve'], apply: (o: Obj[]) => { delete find(o, 'PodDisruptionBudget').spec.unhealthyPodEvictionPolicy; } },
   { id: 'K32', name: 'minAvailable 1 below HPA minimum 2', expect: 'pass', levels: ['bundle'], bases: ['deployment'], apply: (o: Obj[]) => { const s = find(o, 'PodDisruptionBudget').spec; delete s.maxUnavailable; s.minAvailable = 1; } },
+  // K33 rollout
+  { id: 'K33', name: 'Recreate strategy', expect: 'fail', levels: ['bundle'], bases: ['deployment', 'torchserve'], apply: (o: Obj[]) => { find(o, 'Deployment').spec.strategy = { type: 'Recreate' }; } },
+  { id: 'K33', name: 'several replicas, no spread', expect: 'fail', levels: ['pod'], bases: ['deployment', 'torchserve'], apply: p => { delete p.topologySpreadConstraints; } },
+  { id: 'K33', name: 'anti-affinity instead of spread', expect: 'pass', levels: ['pod'], bases: ['deployment', 'torchserve'], apply: p => { delete p.topologySpreadConstraints; p.affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { x: 'y' } } } }] } }; } },
+  { id: 'K33', name: 'RollingUpdate with maxSurge 0 (GPU)', expect: 'pass', levels: ['bundle'], bases: ['deployment', 'torchserve'], apply: (o: Obj[]) => { find(o, 'Deployment').spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } }; } },
   // K34 namespace
   { id: 'K34', name: 'namespace default', expect: 'fail', levels: ['bundle'], apply: (o: Obj[]) => { for (const x of o) x.metadata.namespace = 'default'; } },
   { id: 'K34', name: 'namespace kube-system', expect: 'fail', levels: ['bundle'], apply: (o: Obj[]) => { o[0].metadata.namespace = 'kube-system'; } },
@@ -323,6 +331,11 @@ export const MUTATIONS: readonly Mutation[] = [
   })),
   { id: 'M10', name: 'no config.properties mounted', expect: 'fail', levels: ['pod'], bases: ['torchserve'], apply: p => { p.volumes = p.volumes.filter((v: Obj) => v.name !== 'config'); p.containers[0].volumeMounts = p.containers[0].volumeMounts.filter((m: Obj) => m.name !== 'config'); } },
   { id: 'M10', name: 'config via a projected volume', expect: 'pass', levels: ['pod'], bases: ['torchserve'], apply: p => { const v = p.volumes.find((x: Obj) => x.name === 'config'); delete v.configMap; v.projected = { sources: [{ configMap: { name: 'resnet-config' } }] }; } },
+  // M13 engine versions
+  { id: 'M13', name: 'vLLM v0.10.2', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { c.image = 'vllm/vllm-openai:v0.10.2'; } },
+  { id: 'M13', name: 'TorchServe 0.8.2', expect: 'fail', levels: ['main'], bases: ['torchserve'], apply: c => { c.image = 'pytorch/torchserve:0.8.2-cpu'; } },
+  { id: 'M13', name: 'vLLM by digest only', expect: 'pass', levels: ['main'], bases: VLLM, apply: c => { c.image = c.image.replace(':v0.11.0', ''); } },
+  { id: 'M13', name: 'TorchServe 0.11.1', expect: 'pass', levels: ['main'], bases: ['torchserve'], apply: c => { c.image = 'pytorch/torchserve:0.11.1-gpu'; } },
   // M12 integrity
   { id: 'M12', name: 'digest not 64 lowercase hex', expect: 'fail', levels: ['init'], apply: c => { c.command[2] = c.command[2].replace(/'[0-9a-f]{64}  /, "'ABC123  "); } },
   { id: 'M12', name: 'Job digest uppercase', expect: 'fail', levels: ['main'], bases: ['job'], apply: c => { c.command[2] = c.command[2].replace(/'([0-9a-f]{64})  /, (_m: string, d: string) => `'${d.toUpperCase()}  `); } },
