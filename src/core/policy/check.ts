@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors';
 import { CheckOptions, Finding } from './finding';
 import { readManifest } from './manifest';
 import { RULES } from './rules';
@@ -11,9 +12,11 @@ export interface PolicyReport {
 
 /**
  * Run every check and report what each inspected (the "check ran" count tests rely on).
- * Objects that are not JSON objects are skipped.
+ * Objects that are not JSON objects are skipped. Throws a `ValidationError` if `objects` is not an
+ * array or `options.ignore` names an unknown check.
  */
 export function policyReport(objects: readonly unknown[], options: CheckOptions = {}): PolicyReport {
+  validateInput(objects, options);
   const manifest = readManifest(objects);
   const ignore = new Set(options.ignore ?? []);
   const findings: Finding[] = [];
@@ -34,6 +37,21 @@ export function policyReport(objects: readonly unknown[], options: CheckOptions 
     }
   }
   return { findings, inspected };
+}
+
+/** Name used as the "construct path" in errors about the arguments. */
+const CALLER = 'checkManifests';
+
+function validateInput(objects: unknown, options: CheckOptions): void {
+  if (!Array.isArray(objects)) {
+    throw new ValidationError(CALLER, 'objects', typeof objects, 'is not an array', 'pass a list of objects, e.g. Testing.synth(chart) or the documents of a parsed YAML file');
+  }
+  const known = new Set(RULES.map(r => r.id));
+  for (const id of options.ignore ?? []) {
+    if (!known.has(id)) {
+      throw new ValidationError(CALLER, 'options.ignore', id, 'is not a check ID', `use IDs from docs/policy-checks.md: ${[...known].join(', ')}`);
+    }
+  }
 }
 
 /**

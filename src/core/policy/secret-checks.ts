@@ -66,11 +66,10 @@ export const SECRET_RULES: readonly Rule[] = [
     id: 'M06', title: 'offline serving of local models, no token', severity: 'warning',
     source: 'huggingface_hub environment variables (HF_HUB_OFFLINE); own',
     fix: 'set HF_HUB_OFFLINE=1 and TRANSFORMERS_OFFLINE=1 on the server and give it no Hub token',
-    run: perContainer((c, p, add) => {
+    run: perContainer((c, _p, add) => {
       if (!truthy(envValue(c.spec, 'HF_HUB_OFFLINE'))) add('serves a local model without HF_HUB_OFFLINE=1');
       if (!truthy(envValue(c.spec, 'TRANSFORMERS_OFFLINE'))) add('serves a local model without TRANSFORMERS_OFFLINE=1');
       for (const s of tokenSources(c)) add(`offline server holds a Hub token (${s})`, { severity: 'error', fix: 'give the token only to the download step' });
-      void p;
     }, (c, p) => servesLocalModel(c, p) || (!c.init && truthy(envValue(c.spec, 'HF_HUB_OFFLINE')))),
   },
   {

@@ -131,6 +131,14 @@ describe('options', () => {
     expect(r.inspected.K02).toBeUndefined();
   });
 
+  test('an unknown check ID in ignore is refused, naming the field, the value and the fix', () => {
+    expect(() => checkManifests([], { ignore: ['K7'] })).toThrow(/^checkManifests: options.ignore "K7" is not a check ID; use IDs from docs\/policy-checks.md: K01, /);
+  });
+
+  test('objects that are not an array are refused', () => {
+    expect(() => checkManifests({ kind: 'Deployment' } as unknown as unknown[])).toThrow('checkManifests: objects "object" is not an array; pass a list of objects');
+  });
+
   test('requireDigest is off by default', () => {
     const o = jobBundle();
     o[1].spec.template.spec.containers[0].image = 'kserve/storage-initializer:v0.20.0';
