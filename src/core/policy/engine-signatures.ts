@@ -103,22 +103,31 @@ export const ENGINE_SIGNATURES: readonly EngineSignature[] = [
   },
 ];
 
-/** Path fragments of a command token that name an executable or module (`/usr/bin/vllm`, `-m vllm.entrypoints...`). */
+/**
+ * Executables and modules a container starts: the base names of `command` (or of the first arg
+ * when there is no command) and the module after `-m`. Flag values are not included, so
+ * `--backend vllm` does not make a KServe container a vLLM one.
+ */
 function commandNames(c: Json): string[] {
-  return argv(c).map(t => t.split('/').pop() ?? t);
+  const command = Array.isArray(c.command) ? c.command.map(String) : [];
+  const args = Array.isArray(c.args) ? c.args.map(String) : [];
+  const starts = command.length > 0 ? command : args.slice(0, 1);
+  const tokens = argv(c);
+  const modules = tokens.flatMap((t, i) => (t === '-m' && i + 1 < tokens.length ? [tokens[i + 1]] : []));
+  return [...starts.map(t => t.split('/').pop() ?? t), ...modules];
 }
 
-/** The engine a container runs, recognised by image repository, command, or InferenceService model format. */
+/**
+ * The engine a container runs: by image repository first, then by InferenceService model format or
+ * framework key, then by the command it starts.
+ */
 export function engineOf(c: ContainerRef): EngineSignature | undefined {
-  const frameworkKey = c.key;
   const image = typeof c.spec.image === 'string' ? imageRepository(c.spec.image) : undefined;
-  const names = commandNames(c.spec);
   const format = isObject(c.spec.modelFormat) ? String(c.spec.modelFormat.name ?? '').toLowerCase() : undefined;
-  return ENGINE_SIGNATURES.find(e =>
-    (image !== undefined && e.images.some(i => image === i || image.endsWith(`/${i}`)))
-    || e.commands.some(cmd => names.includes(cmd))
-    || (format !== undefined && e.modelFormats.includes(format))
-    || (frameworkKey !== undefined && e.frameworkKeys.includes(frameworkKey)));
+  const names = commandNames(c.spec);
+  return ENGINE_SIGNATURES.find(e => image !== undefined && e.images.some(i => image === i || image.endsWith(`/${i}`)))
+    ?? ENGINE_SIGNATURES.find(e => (format !== undefined && e.modelFormats.includes(format)) || (c.key !== undefined && e.frameworkKeys.includes(c.key)))
+    ?? ENGINE_SIGNATURES.find(e => e.commands.some(cmd => names.includes(cmd)));
 }
 
 /** First value of any of these flags or env vars. */

@@ -122,6 +122,28 @@ test('M10: a KServe TorchServe model whose config lives in its storage is a warn
   expect(checkManifests([isvc]).filter(f => f.id === 'M10').map(f => [f.severity, f.container])).toEqual([['warning', 'predictor/kserve-container']]);
 });
 
+describe('engine recognition', () => {
+  const server = (spec: Obj) => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: NS },
+    spec: { containers: [{ name: 'c', ...spec }] },
+  });
+  const engine = (spec: Obj) => policyReport([server(spec)], { ignore: ids.filter(i => i !== 'M08') }).findings.map(f => f.message);
+
+  test('by image repository, with any registry in front', () => {
+    expect(engine({ image: 'registry.example.com/mirror/vllm/vllm-openai:v0.11.0' })).toEqual(['vllm serves without an API key']);
+  });
+
+  test('by the command it starts, or the module after -m', () => {
+    expect(engine({ image: 'example/custom:1', command: ['/usr/local/bin/vllm', 'serve', '/m'] })).toEqual(['vllm serves without an API key']);
+    expect(engine({ image: 'example/custom:1', command: ['python3', '-m', 'vllm.entrypoints.openai.api_server'] })).toEqual(['vllm serves without an API key']);
+    expect(engine({ image: 'example/custom:1', args: ['text-embeddings-router', '--model-id', '/m'] })).toEqual(['tei serves without an API key']);
+  });
+
+  test('the image wins over a flag value naming another engine', () => {
+    expect(engine({ image: 'kserve/huggingfaceserver:v0.20.0', args: ['--backend', 'vllm'] })).toEqual([]);
+  });
+});
+
 describe('options', () => {
   test('ignore waives a check: it does not run and reports nothing', () => {
     const o = deploymentBundle();
