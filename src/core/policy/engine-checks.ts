@@ -1,5 +1,5 @@
 import { engineOf, EngineSignature, isLocalPath, servedModel, setting } from './engine-signatures';
-import { argv, ContainerRef, envEntry, envValue, flagValues, hasFlag, imageRepository, PodRef, truthy } from './manifest';
+import { argv, ContainerRef, envEntry, envList, envValue, flagValues, hasFlag, imageRepository, PodRef, truthy } from './manifest';
 import { perContainer, Rule } from './rule';
 
 /** A pinned Hub commit. */
@@ -51,7 +51,7 @@ export function remoteCodeOn(c: ContainerRef, e: EngineSignature): boolean {
 }
 
 function hfUris(c: ContainerRef, p: PodRef): string[] {
-  const texts = [...argv(c.spec), ...(c.spec.env ?? []).map((e: any) => String(e?.value ?? ''))];
+  const texts = [...argv(c.spec), ...envList(c.spec).map(e => String(e.value ?? ''))];
   if (typeof c.spec.storageUri === 'string') texts.push(c.spec.storageUri);
   if (c === p.containers[0]) texts.push(...p.storageUris);
   return [...new Set(texts.flatMap(t => t.match(HF_URI) ?? []))];

@@ -25,7 +25,7 @@ function types(np: Json): string[] {
 }
 
 function rules(np: Json, dir: 'ingress' | 'egress'): Json[] {
-  return Array.isArray(np.spec[dir]) ? np.spec[dir] : [];
+  return Array.isArray(np.spec[dir]) ? np.spec[dir].map((r: unknown) => (isObject(r) ? r : {})) : [];
 }
 
 /** Pods a network check is about: real pods that selectors can target. */
