@@ -15,7 +15,8 @@ const NOT_SECRET = /(_PATH|_FILE|_DIR)$|^HF_HUB_DISABLE_IMPLICIT_TOKEN$/;
 const SWITCH_VALUE = /^(true|false|yes|no|on|off|0|1)$/i;
 /** Credentials known by name. */
 const KNOWN_SECRETS = new Set(['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'VLLM_API_KEY', 'API_KEY', 'INFINITY_API_KEY', 'AWS_SECRET_ACCESS_KEY']);
-const PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/** A PEM private key header (also the sloppy three-dash spelling). */
+const PEM = /-{3,}\s*BEGIN [A-Z ]*PRIVATE KEY\s*-{3,}/;
 /** Flags that take a credential. */
 const SECRET_FLAGS = ['--api-key', '--hf-token'];
 /** A Kubernetes `$(VAR)` reference, which expands an env var (itself from a Secret) at start. */

@@ -170,6 +170,7 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'K21', name: 'literal HF_TOKEN', expect: 'fail', levels: C, apply: c => { setEnv(c, 'HF_TOKEN', 'hf_abcdef'); } },
   { id: 'K21', name: 'literal DB_PASSWORD', expect: 'fail', levels: C, apply: c => { setEnv(c, 'DB_PASSWORD', 'hunter2'); } },
   { id: 'K21', name: 'PEM private key in env', expect: 'fail', levels: C, apply: c => { setEnv(c, 'TLS', '-----BEGIN RSA PRIVATE KEY-----\nMIIE'); } },
+  { id: 'K21', name: 'OpenSSH private key with three dashes', expect: 'fail', levels: C, apply: c => { setEnv(c, 'DEPLOY', '---BEGIN OPENSSH PRIVATE KEY---\nAAAA\n---END OPENSSH PRIVATE KEY---'); } },
   { id: 'K21', name: 'literal --api-key', expect: 'fail', levels: C, apply: c => { addArgs(c, '--api-key', 'sk-123'); } },
   { id: 'K21', name: 'literal API_KEY', expect: 'fail', levels: C, apply: c => { setEnv(c, 'INFERENCE_API_KEY', 'abc123def'); } },
   { id: 'K21', name: 'literal private key by name', expect: 'fail', levels: C, apply: c => { setEnv(c, 'SIGNING_PRIVATE_KEY', 'abc123def'); } },
