@@ -26,3 +26,4 @@ export type { TeiPooling } from './core/embedding-service';
 export * from './cdk8s/huggingface-embedding-service';
 export * from './core/model-control';
 export * from './cdk8s/torchserve-predictor';
+export * from './core/policy';

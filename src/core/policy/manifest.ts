@@ -1,0 +1,294 @@
+/**
+ * Reading arbitrary objects: where the pod specs are (including inside KServe InferenceServices and
+ * ServingRuntimes, which the public linters miss), what labels their pods get, and small helpers
+ * over containers (env, flags, ports).
+ */
+
+/** Any object, as parsed JSON. */
+export type Json = Record<string, any>;
+
+/** One container found in a pod spec. */
+export interface ContainerRef {
+  /** Name shown in findings (`predictor/kserve-container` inside an InferenceService). */
+  readonly name: string;
+  /** True for `initContainers`. */
+  readonly init: boolean;
+  /** The container as written. */
+  readonly spec: Json;
+  /** InferenceService key the container came from (`model`, `huggingface`, ...), if not a `containers` entry. */
+  readonly key?: string;
+}
+
+/** One pod spec found in an object. */
+export interface PodRef {
+  /** The object, as `Kind namespace/name`. */
+  readonly object: string;
+  /** The owning object. */
+  readonly owner: Json;
+  /** InferenceService component (`predictor`, `transformer`, `explainer`, `predictor-worker`), if any. */
+  readonly component?: string;
+  /** The pod-level fields (a PodSpec, or the inline PodSpec fields of a KServe component). */
+  readonly pod: Json;
+  /**
+   * True when the pod-level fields are completed elsewhere (a ServingRuntime is merged into the
+   * InferenceService predictor; a worker spec into its predictor): checks only reject bad values
+   * there and do not require pod-level settings.
+   */
+  readonly partial: boolean;
+  /** Labels the pods get; undefined when the object is a template no selector targets (ServingRuntime). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations the pods get. */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** `containers` (and, in InferenceServices, `model` and the framework specs). */
+  readonly containers: readonly ContainerRef[];
+  /** `initContainers`. */
+  readonly initContainers: readonly ContainerRef[];
+  /** Pods that run to completion (Job, CronJob, bare Pod with restartPolicy Never/OnFailure). */
+  readonly runsToCompletion: boolean;
+  /**
+   * Model URIs KServe downloads for the component before it starts (its injected storage
+   * initializer): the `storageUri` of `model` / framework specs and the component's `storageUris`.
+   */
+  readonly storageUris: readonly string[];
+}
+
+/** The objects under check, with their pod specs extracted once. */
+export interface Manifest {
+  readonly objects: readonly Json[];
+  readonly pods: readonly PodRef[];
+}
+
+const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
+const COMPLETING_KINDS = new Set(['Job', 'CronJob']);
+/** InferenceService component keys. */
+export const ISVC_COMPONENTS = ['predictor', 'transformer', 'explainer'] as const;
+/** InferenceService predictor keys that hold a single container (`model` and the framework specs), plus the explainer `art`. */
+export const ISVC_CONTAINER_KEYS = [
+  'model', 'huggingface', 'pytorch', 'sklearn', 'xgboost', 'tensorflow', 'triton', 'onnx', 'pmml', 'lightgbm', 'paddle', 'art',
+] as const;
+/** Name KServe gives the serving container of a component. */
+const KSERVE_CONTAINER = 'kserve-container';
+/** Labels KServe adds to the pods of an InferenceService component. */
+const KSERVE_ISVC_LABEL = 'serving.kserve.io/inferenceservice';
+const KSERVE_COMPONENT_LABEL = 'component';
+
+/** True for a JSON object (not null, not an array). */
+export function isObject(x: unknown): x is Json {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** `Kind namespace/name` (or `Kind name`). */
+export function describeObject(o: Json): string {
+  const m = isObject(o.metadata) ? o.metadata : {};
+  const name = String(m.name ?? '(unnamed)');
+  return `${String(o.kind ?? '(no kind)')} ${m.namespace ? `${m.namespace}/` : ''}${name}`;
+}
+
+function containerRefs(list: unknown, init: boolean, prefix: string): ContainerRef[] {
+  if (!Array.isArray(list)) return [];
+  return list.filter(isObject).map(c => ({ name: `${prefix}${String(c.name ?? KSERVE_CONTAINER)}`, init, spec: c }));
+}
+
+function stringMap(x: unknown): Record<string, string> {
+  return isObject(x) ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, String(v)])) : {};
+}
+
+function plainPod(owner: Json, template: unknown, completes: boolean): PodRef | undefined {
+  if (!isObject(template) || !isObject(template.spec)) return undefined;
+  const meta = isObject(template.metadata) ? template.metadata : {};
+  const spec = template.spec;
+  return {
+    object: describeObject(owner),
+    owner,
+    pod: spec,
+    partial: false,
+    labels: stringMap(meta.labels),
+    annotations: stringMap(meta.annotations),
+    containers: containerRefs(spec.containers, false, ''),
+    initContainers: containerRefs(spec.initContainers, true, ''),
+    runsToCompletion: completes,
+    storageUris: [],
+  };
+}
+
+function isvcPods(owner: Json): PodRef[] {
+  const spec = isObject(owner.spec) ? owner.spec : {};
+  const meta = isObject(owner.metadata) ? owner.metadata : {};
+  const pods: PodRef[] = [];
+  for (const component of ISVC_COMPONENTS) {
+    const comp = spec[component];
+    if (!isObject(comp)) continue;
+    const prefix = `${component}/`;
+    const single = ISVC_CONTAINER_KEYS.filter(k => isObject(comp[k])).map(k => ({
+      name: `${prefix}${String(comp[k].name ?? KSERVE_CONTAINER)}`, init: false, spec: comp[k] as Json, key: k,
+    }));
+    const storageUris = [
+      ...ISVC_CONTAINER_KEYS.map(k => (isObject(comp[k]) ? comp[k].storageUri : undefined)),
+      ...(Array.isArray(comp.storageUris) ? comp.storageUris.map((u: unknown) => (isObject(u) ? u.uri : undefined)) : []),
+    ].filter((u): u is string => typeof u === 'string');
+    const labels = {
+      ...stringMap(meta.labels), ...stringMap(comp.labels),
+      [KSERVE_ISVC_LABEL]: String(meta.name ?? ''), [KSERVE_COMPONENT_LABEL]: component,
+    };
+    pods.push({
+      object: describeObject(owner), owner, component, pod: comp, partial: false, labels,
+      annotations: { ...stringMap(meta.annotations), ...stringMap(comp.annotations) },
+      containers: [...single, ...containerRefs(comp.containers, false, prefix)],
+      initContainers: containerRefs(comp.initContainers, true, prefix),
+      runsToCompletion: false,
+      storageUris,
+    });
+    if (isObject(comp.workerSpec)) pods.push(workerPod(owner, comp.workerSpec, `${component}-worker`, labels));
+  }
+  return pods;
+}
+
+function workerPod(owner: Json, spec: Json, component: string, labels?: Record<string, string>): PodRef {
+  return {
+    object: describeObject(owner), owner, component, pod: spec, partial: true, labels,
+    annotations: {},
+    containers: containerRefs(spec.containers, false, `${component}/`),
+    initContainers: containerRefs(spec.initContainers, true, `${component}/`),
+    runsToCompletion: false,
+    storageUris: [],
+  };
+}
+
+function runtimePods(owner: Json): PodRef[] {
+  const spec = isObject(owner.spec) ? owner.spec : {};
+  const pods: PodRef[] = [{
+    object: describeObject(owner), owner, pod: spec, partial: true,
+    annotations: stringMap(spec.annotations),
+    containers: containerRefs(spec.containers, false, ''),
+    initContainers: containerRefs(spec.initContainers, true, ''),
+    runsToCompletion: false,
+    storageUris: [],
+  }];
+  if (isObject(spec.workerSpec)) pods.push(workerPod(owner, spec.workerSpec, 'worker'));
+  return pods;
+}
+
+/** Every pod spec in one object (none for kinds without pods). */
+export function podsOf(o: Json): PodRef[] {
+  if (!isObject(o) || !isObject(o.spec) && o.kind !== 'Pod') return [];
+  const spec = isObject(o.spec) ? o.spec : {};
+  if (TEMPLATE_KINDS.has(o.kind)) return [plainPod(o, spec.template, COMPLETING_KINDS.has(o.kind))].filter((p): p is PodRef => !!p);
+  if (o.kind === 'CronJob') {
+    const job = isObject(spec.jobTemplate) && isObject(spec.jobTemplate.spec) ? spec.jobTemplate.spec : {};
+    return [plainPod(o, job.template, true)].filter((p): p is PodRef => !!p);
+  }
+  if (o.kind === 'Pod') {
+    const completes = spec.restartPolicy === 'Never' || spec.restartPolicy === 'OnFailure';
+    return [plainPod(o, { metadata: o.metadata, spec }, completes)].filter((p): p is PodRef => !!p);
+  }
+  if (o.kind === 'InferenceService') return isvcPods(o);
+  if (o.kind === 'ServingRuntime' || o.kind === 'ClusterServingRuntime') return runtimePods(o);
+  return [];
+}
+
+/** Parse the objects once: skip anything that is not an object, extract every pod spec. */
+export function readManifest(objects: readonly unknown[]): Manifest {
+  const list = objects.filter(isObject);
+  return { objects: list, pods: list.flatMap(podsOf) };
+}
+
+/** Namespace of an object (`undefined` when unset). */
+export function namespaceOf(o: Json): string | undefined {
+  return isObject(o.metadata) && typeof o.metadata.namespace === 'string' ? o.metadata.namespace : undefined;
+}
+
+/** Every container of a pod, serving first, then init. */
+export function allContainers(p: PodRef): readonly ContainerRef[] {
+  return [...p.containers, ...p.initContainers];
+}
+
+/** A container's env as a list of `{name, value?, valueFrom?}`. */
+export function envList(c: Json): Json[] {
+  return Array.isArray(c.env) ? c.env.filter(isObject) : [];
+}
+
+/** The env entry with this name, if any. */
+export function envEntry(c: Json, name: string): Json | undefined {
+  return envList(c).find(e => e.name === name);
+}
+
+/** Literal value of an env var (undefined if unset or from a reference). */
+export function envValue(c: Json, name: string): string | undefined {
+  const e = envEntry(c, name);
+  return e && e.value !== undefined ? String(e.value) : undefined;
+}
+
+/** `command` then `args`, as strings. */
+export function argv(c: Json): string[] {
+  const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
+  return [...list(c.command), ...list(c.args)];
+}
+
+/** A flag name with `_` read as `-` (argparse-based servers accept both spellings of some flags). */
+function normalFlag(f: string): string {
+  return f.replace(/_/g, '-');
+}
+
+/**
+ * Every value given to a flag: `--flag=value` or `--flag value`. Flags are matched with `_` and `-`
+ * treated alike. A flag without value yields `''`.
+ */
+export function flagValues(c: Json, flag: string): string[] {
+  const want = normalFlag(flag);
+  const tokens = argv(c);
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    const eq = t.indexOf('=');
+    const name = normalFlag(eq >= 0 ? t.slice(0, eq) : t);
+    if (name !== want) return;
+    if (eq >= 0) out.push(t.slice(eq + 1));
+    else out.push(i + 1 < tokens.length && !tokens[i + 1].startsWith('--') ? tokens[i + 1] : '');
+  });
+  return out;
+}
+
+/** True if the flag (or a dotted sub-option `--flag.key`) appears. */
+export function hasFlag(c: Json, flag: string): boolean {
+  const want = normalFlag(flag);
+  return argv(c).some(t => {
+    const name = normalFlag(t.split('=')[0]);
+    return name === want || name.startsWith(`${want}.`);
+  });
+}
+
+/** True for the boolean spellings huggingface_hub and friends accept as "on". */
+export function truthy(v: string | undefined): boolean {
+  return v !== undefined && ['1', 'on', 'yes', 'true'].includes(v.trim().toLowerCase());
+}
+
+/** Does a label selector (`matchLabels` / `matchExpressions`, or a plain map) select these labels? */
+export function selects(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
+  if (!isObject(selector)) return false;
+  const plain = !('matchLabels' in selector) && !('matchExpressions' in selector);
+  const matchLabels = plain ? selector : (selector.matchLabels ?? {});
+  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== String(v)) return false;
+  for (const e of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
+    const has = e.key in labels;
+    const values: string[] = Array.isArray(e.values) ? e.values.map(String) : [];
+    const ok = e.operator === 'In' ? has && values.includes(labels[e.key])
+      : e.operator === 'NotIn' ? !has || !values.includes(labels[e.key])
+        : e.operator === 'Exists' ? has
+          : e.operator === 'DoesNotExist' ? !has : false;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Pods whose labels a selector in this namespace matches. */
+export function selectedPods(m: Manifest, namespace: string | undefined, selector: unknown): PodRef[] {
+  return m.pods.filter(p => p.labels && namespaceOf(p.owner) === namespace && selects(selector, p.labels));
+}
+
+/** The image repository without registry default, tag or digest (`vllm/vllm-openai`). */
+export function imageRepository(image: string): string {
+  let s = image.split('@')[0];
+  const slash = s.lastIndexOf('/');
+  const colon = s.lastIndexOf(':');
+  if (colon > slash) s = s.slice(0, colon);
+  return s.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+}

@@ -1,0 +1,91 @@
+import { CheckOptions, Severity } from './finding';
+import { allContainers, ContainerRef, Manifest, PodRef } from './manifest';
+
+/** One problem a check found, before the rule's defaults (severity, fix, source) are filled in. */
+export interface Problem {
+  readonly object: string;
+  readonly container?: string;
+  readonly message: string;
+  /** @default the rule's fix */
+  readonly fix?: string;
+  /** @default the rule's severity */
+  readonly severity?: Severity;
+}
+
+/** What a check returns: how many things it looked at (the "check ran" guard) and what it found. */
+export interface CheckResult {
+  /** Number of pod specs, containers or objects inspected; 0 means the check did not apply. */
+  readonly inspected: number;
+  readonly problems: readonly Problem[];
+}
+
+/** Inputs of every check. */
+export interface CheckContext {
+  readonly manifest: Manifest;
+  readonly options: CheckOptions;
+}
+
+/** One row of the rule table. */
+export interface Rule {
+  /** Checklist ID (`K01`…`K36`, `M01`…`M13`). */
+  readonly id: string;
+  /** What it checks, in a few words. */
+  readonly title: string;
+  /** Default severity of its findings. */
+  readonly severity: Severity;
+  /** Upstream checks it follows. */
+  readonly source: string;
+  /** Default fix. */
+  readonly fix: string;
+  /** The check. */
+  readonly run: (ctx: CheckContext) => CheckResult;
+}
+
+/** Extra fields of a problem. */
+export type ProblemExtra = Omit<Problem, 'object' | 'message'>;
+/** Records a problem of the pod (or container) being inspected. */
+export type Add = (message: string, extra?: ProblemExtra) => void;
+
+/** A check run once per pod spec. */
+export function perPod(fn: (p: PodRef, add: Add, ctx: CheckContext) => void, applies: (p: PodRef) => boolean = () => true) {
+  return (ctx: CheckContext): CheckResult => {
+    const problems: Problem[] = [];
+    let inspected = 0;
+    for (const p of ctx.manifest.pods.filter(applies)) {
+      inspected++;
+      fn(p, (message, extra) => problems.push({ object: p.object, message, ...extra }), ctx);
+    }
+    return { inspected, problems };
+  };
+}
+
+/** A check run once per container (serving and init) of every pod spec. */
+export function perContainer(
+  fn: (c: ContainerRef, p: PodRef, add: Add, ctx: CheckContext) => void,
+  applies: (c: ContainerRef, p: PodRef) => boolean = () => true,
+) {
+  return (ctx: CheckContext): CheckResult => {
+    const problems: Problem[] = [];
+    let inspected = 0;
+    for (const p of ctx.manifest.pods) {
+      for (const c of allContainers(p).filter(x => applies(x, p))) {
+        inspected++;
+        fn(c, p, (message, extra) => problems.push({ object: p.object, container: c.name, message, ...extra }), ctx);
+      }
+    }
+    return { inspected, problems };
+  };
+}
+
+/** Several checks of one rule, results added together. */
+export function combine(...checks: ((ctx: CheckContext) => CheckResult)[]) {
+  return (ctx: CheckContext): CheckResult => {
+    const results = checks.map(c => c(ctx));
+    return { inspected: results.reduce((n, r) => n + r.inspected, 0), problems: results.flatMap(r => r.problems) };
+  };
+}
+
+/** `securityContext` of a container or pod (empty object when unset). */
+export function sc(x: Record<string, any>): Record<string, any> {
+  return typeof x.securityContext === 'object' && x.securityContext !== null ? x.securityContext : {};
+}
