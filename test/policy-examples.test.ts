@@ -25,3 +25,10 @@ describe.each(built.map(b => [b.id, b] as const))('example %s', (_id, b) => {
     for (const id of ['K01', 'K05', 'K06', 'K08', 'K14', 'K21', 'K28', 'K30', 'M07']) expect([id, inspected[id] > 0]).toEqual([id, true]);
   });
 });
+
+test('the API tour runs checkManifests over its own chart, as API.md does, and gets no error finding', async () => {
+  const { apiTourChart, apiTourFindings } = await import('../examples/cdk8s/api-tour');
+  apiTourChart(Testing.app());
+  expect(apiTourFindings.length).toBeGreaterThan(0); // warnings exist (e.g. K07 UID 1000), so the checks ran
+  expect(apiTourFindings.filter(f => f.severity === 'error')).toEqual([]);
+});

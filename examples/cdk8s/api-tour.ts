@@ -1,8 +1,11 @@
 import { App, Chart } from 'cdk8s';
 import {
   VllmPredictor, HuggingFaceEmbeddingService, TorchServePredictor, GpuNodePool, ModelCache,
-  HuggingFaceModel, SecretRef, ServingMode, EmbeddingBackend,
+  HuggingFaceModel, SecretRef, ServingMode, EmbeddingBackend, checkManifests, Finding,
 } from 'hf-serving-constructs';
+
+/** Findings of the policy checks over the API tour chart, filled when the chart is built. */
+export const apiTourFindings: Finding[] = [];
 
 /** The whole program of `shared/design/API.md`, as written there: the public contract, synthesized. */
 export function apiTourChart(app: App): Chart {
@@ -70,6 +73,10 @@ export function apiTourChart(app: App): Chart {
     size: '20Gi',
   });
   new VllmPredictor(chart, 'small-llm', { model: qwenCache.model, cache: qwenCache, gpus: 1 });
+
+  // Policy checks over any objects, ours or not.
+  const findings = checkManifests(chart.toJson());
+  apiTourFindings.splice(0, apiTourFindings.length, ...findings);
 
   return chart;
 }

@@ -153,7 +153,9 @@ export const ENGINE_RULES: readonly Rule[] = [
       if (e?.loadFormatFlag) {
         const formats = flagValues(c.spec, e.loadFormatFlag);
         for (const f of formats) if (PICKLE_LOAD_FORMATS.has(f)) add(`${e.loadFormatFlag} ${f} loads pickle weights`);
-        if (formats.length === 0 && e.engine === 'vllm') add(`no ${e.loadFormatFlag}: the default (auto) falls back to pickle .bin/.pt files`, { severity: 'warning' });
+        // upstream vLLM, or KServe's runtime on its vLLM backend: without the flag, `auto` falls back to pickle
+        const loadsWithVllm = e.engine === 'vllm' || (e.engine === 'kserve-huggingface' && flagValues(c.spec, '--backend').includes('vllm'));
+        if (formats.length === 0 && loadsWithVllm) add(`no ${e.loadFormatFlag}: the default (auto) falls back to pickle .bin/.pt files`, { severity: 'warning' });
       }
       const raw = envValue(c.spec, 'STORAGE_ALLOW_PATTERNS');
       if (raw !== undefined) {
