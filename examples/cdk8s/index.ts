@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { ServingMode } from 'hf-serving-constructs';
 import { apiTourChart } from './api-tour';
 import { chatChart } from './chat';
+import { embeddingCacheChart } from './embedding-cache';
 import { privateModelChart } from './private-model';
 import { remoteCodeChart } from './remote-code';
 import { modelCacheChart } from './model-cache';
@@ -38,4 +39,7 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'resnet-deployment': app => torchServeChart(app, 'resnet-deployment', ServingMode.DEPLOYMENT),
   'resnet-verified-deployment': app => torchServeVerifiedChart(app, 'resnet-verified-deployment', ServingMode.DEPLOYMENT),
   'resnet-explicit-deployment': app => torchServeExplicitChart(app, 'resnet-explicit-deployment'),
+  'bge-cache-infinity-kserve': app => embeddingCacheChart(app, 'bge-cache-infinity-kserve', ServingMode.KSERVE),
+  'bge-cache-infinity-serverless': app => embeddingCacheChart(app, 'bge-cache-infinity-serverless', ServingMode.KSERVE_SERVERLESS),
+  'bge-cache-infinity-deployment': app => embeddingCacheChart(app, 'bge-cache-infinity-deployment', ServingMode.DEPLOYMENT),
 };
