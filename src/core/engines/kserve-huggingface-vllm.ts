@@ -1,7 +1,7 @@
 import { OFFLINE_ENV } from '../pod-security';
 import { KSERVE_HUGGINGFACE_RUNTIME } from './kserve-huggingface-runtime';
-import { Engine, opt } from './engine';
-import { VLLM, VLLM_METRICS, VLLM_PARALLELISM } from './vllm';
+import { Engine } from './engine';
+import { VLLM, VLLM_METRICS, VLLM_PARALLELISM, vllmTuningArgs } from './vllm';
 
 /**
  * KServe's Hugging Face runtime (`kserve-huggingfaceserver`) with the vLLM backend.
@@ -40,12 +40,7 @@ export const KSERVE_HUGGINGFACE_VLLM: Engine = {
     offlineEnv: OFFLINE_ENV,
     telemetryEnv: [{ name: 'VLLM_NO_USAGE_STATS', value: '1' }],
   },
-  tuningArgs: ctx => [
-    ...(ctx.gpus > 0 ? [`--tensor-parallel-size=${ctx.gpus}`] : []),
-    ...opt('--max-model-len', ctx.tuning.maxModelLen),
-    ...opt('--gpu-memory-utilization', ctx.tuning.gpuMemoryUtilization),
-    '--disable_log_requests',
-  ],
+  tuningArgs: ctx => [...vllmTuningArgs(ctx), '--disable_log_requests'],
   scratch: VLLM.scratch,
   ownedFlags: [...VLLM.ownedFlags, '--model-name', '--model-dir', '--model-id', '--backend', '--model-revision', '--disable-log-requests'],
   metrics: VLLM_METRICS,

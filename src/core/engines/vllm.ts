@@ -1,6 +1,6 @@
 import { IMAGES } from '../images';
 import { OFFLINE_ENV } from '../pod-security';
-import { Engine, EngineMetrics, opt, ParallelismFlags } from './engine';
+import { Engine, EngineContext, EngineMetrics, opt, ParallelismFlags } from './engine';
 
 /**
  * vLLM's Prometheus metrics (label `model_name`): `vllm:num_requests_waiting` is the queue signal,
@@ -16,6 +16,15 @@ export const VLLM_METRICS: EngineMetrics = {
   latencySeconds: 'vllm:e2e_request_latency_seconds',
   requests: { total: 'vllm:request_success_total', failed: { metric: 'vllm:request_success_total', matcher: 'finished_reason="abort"' } },
 };
+
+/** vLLM's engine sizing flags, shared by every engine that runs vLLM: tensor parallel size from `gpus`, context length, GPU memory share. */
+export function vllmTuningArgs(ctx: EngineContext): string[] {
+  return [
+    ...(ctx.gpus > 0 ? [`--tensor-parallel-size=${ctx.gpus}`] : []),
+    ...opt('--max-model-len', ctx.tuning.maxModelLen),
+    ...opt('--gpu-memory-utilization', ctx.tuning.gpuMemoryUtilization),
+  ];
+}
 
 /** vLLM's parallelism flags and their short aliases. */
 export const VLLM_PARALLELISM: ParallelismFlags = {
@@ -60,12 +69,7 @@ export const VLLM: Engine = {
     offlineEnv: OFFLINE_ENV,
     telemetryEnv: [{ name: 'VLLM_NO_USAGE_STATS', value: '1' }],
   },
-  tuningArgs: ctx => [
-    ...(ctx.gpus > 0 ? [`--tensor-parallel-size=${ctx.gpus}`] : []),
-    ...opt('--max-model-len', ctx.tuning.maxModelLen),
-    ...opt('--gpu-memory-utilization', ctx.tuning.gpuMemoryUtilization),
-    '--disable-fastapi-docs',
-  ],
+  tuningArgs: ctx => [...vllmTuningArgs(ctx), '--disable-fastapi-docs'],
   scratch: [
     { name: 'hf-cache', mountPath: '/var/cache/huggingface', sizeLimit: '1Gi', env: ['HF_HOME'] },
     { name: 'vllm-cache', mountPath: '/var/cache/vllm', sizeLimit: '10Gi', env: ['VLLM_CACHE_ROOT', 'VLLM_CONFIG_ROOT:config', 'TRITON_CACHE_DIR:triton'] },
