@@ -1,4 +1,4 @@
-import { Engine } from './engines/engine';
+import { ServingTarget } from './serving-target';
 import { ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { ServingMode } from './serving-mode';
@@ -26,27 +26,13 @@ export interface AutoscalingPlan {
 }
 
 /** Inputs of {@link planAutoscaling}. */
-export interface AutoscalingInputs {
-  /** Construct path for messages. */
-  readonly path: string;
-  /** Object name (also the Deployment the autoscaler targets). */
-  readonly name: string;
-  /** Namespace of the model. */
-  readonly namespace: string;
-  /** Serving mode. */
-  readonly mode: ServingMode;
-  /** The engine (its scaling metrics). */
-  readonly engine: Engine;
-  /** Labels of the autoscaler objects. */
-  readonly labels: Record<string, string>;
+export interface AutoscalingInputs extends ServingTarget {
   /** The `replicas` prop, as given. */
   readonly replicas?: number;
   /** The `autoscaling` prop, as given. */
   readonly autoscaling?: AutoscalingOptions;
   /** Namespace Prometheus runs in, when the user named one (engine metrics need it). */
   readonly monitoringNamespace?: string;
-  /** PromQL label matchers that select this model's series. */
-  readonly seriesSelector: string;
 }
 
 /**

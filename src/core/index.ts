@@ -34,3 +34,4 @@ export * from './model-control';
 export * from './model-store';
 export * from './torchserve-predictor';
 export * from './engines/kserve-huggingface-runtime';
+export * from './serving-target';

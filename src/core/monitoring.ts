@@ -1,3 +1,4 @@
+import { ServingTarget } from './serving-target';
 import { Engine, EngineMetrics } from './engines/engine';
 import { ValidationError } from './errors';
 import { KubeObject } from './kube';
@@ -56,25 +57,11 @@ export const ALERT_DEFAULTS = { errorRatio: 0.05, latencySeconds: 30, queueDepth
 export const DEFAULT_MONITOR = 'PodMonitor';
 
 /** Inputs of {@link monitoringObjects}. */
-export interface MonitoringInputs {
-  /** Construct path for messages. */
-  readonly path: string;
-  /** Object name. */
-  readonly name: string;
-  /** Namespace of the model. */
-  readonly namespace: string;
-  /** Serving mode. */
-  readonly mode: ServingMode;
-  /** The engine (metrics path and names). */
-  readonly engine: Engine;
-  /** Labels of every object. */
-  readonly labels: Record<string, string>;
+export interface MonitoringInputs extends ServingTarget {
   /** Labels that select the model pods. */
   readonly podSelector: Record<string, string>;
   /** Name of the container port that serves metrics. */
   readonly portName: string;
-  /** PromQL label matchers that select this model's series. */
-  readonly seriesSelector: string;
 }
 
 /** Check monitoring options before anything renders. */
