@@ -12,6 +12,7 @@ export function embeddingCacheChart(app: App, id: string, mode: ServingMode): Ch
     model: HuggingFaceModel.fromHub('BAAI/bge-small-en-v1.5', { revision: '5c38ec7c405ec4b44b94cc5a9bb96e735b38267a' }),
     hfToken: SecretRef.of('hf-secret', 'token'),
     size: '10Gi',
+    preloadWith: EmbeddingBackend.INFINITY, // the Job proves Infinity can load the files before marking the cache complete
   });
   new HuggingFaceEmbeddingService(chart, 'bge', {
     model: cache.model,

@@ -30,6 +30,16 @@ export interface DownloadSpec {
   readonly subPath?: string;
   readonly hfToken?: SecretRef;
   readonly security?: PodSecurityOptions;
+  /**
+   * Write the completion marker at the end. A later step (a preload check) writes it instead when false.
+   * @default true
+   */
+  readonly writeMarker?: boolean;
+}
+
+/** Shell command that writes the completion marker in the current directory. */
+export function markerCommand(): string {
+  return `date -u +%Y-%m-%dT%H:%M:%SZ > '${MARKER_FILE}'`;
 }
 
 /**
@@ -46,7 +56,7 @@ export function downloadContainer(s: DownloadSpec): Container {
     `/storage-initializer/scripts/initializer-entrypoint '${m.storageUri}' '${s.dest}'`,
     `cd '${s.dest}'`,
     ...(checks.length > 0 ? [`printf '%s\\n' ${checks.map(c => `'${c}'`).join(' ')} | sha256sum -c -`] : []),
-    `date -u +%Y-%m-%dT%H:%M:%SZ > '${MARKER_FILE}'`,
+    ...(s.writeMarker ?? true ? [markerCommand()] : []),
   ];
   const env: EnvVar[] = [
     ...(s.hfToken ? [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: s.hfToken.name, key: s.hfToken.key } } }] : []),
@@ -70,5 +80,24 @@ export function downloadContainer(s: DownloadSpec): Container {
       { name: 'download-tmp', mountPath: '/tmp' },
     ],
     security: s.security,
+  });
+}
+
+/** Inputs of {@link markerContainer}. */
+export interface MarkerSpec {
+  readonly dest: string;
+  readonly volumeName: string;
+  readonly subPath?: string;
+}
+
+/** A step that only writes the completion marker: the last container of a cache Job whose checks run before it. */
+export function markerContainer(s: MarkerSpec): Container {
+  return hardenedContainer({
+    name: 'model-complete',
+    image: IMAGES.storageInitializer,
+    command: ['/bin/sh', '-c', [`cd '${s.dest}'`, markerCommand()].join('\n')],
+    env: [],
+    resources: { requests: { 'cpu': '50m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '100m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' } },
+    volumeMounts: [{ name: s.volumeName, mountPath: s.dest, ...(s.subPath ? { subPath: s.subPath } : {}) }],
   });
 }

@@ -1,6 +1,10 @@
 import { IModelCache } from './cache';
+import { preloadContainer } from './cache-preload';
+import { EMBEDDING_BACKENDS } from './embedding-service';
+import { EmbeddingBackend } from './embedding-backend';
+import { Engine } from './engines/engine';
 import { MODEL_DIR } from './delivery';
-import { downloadContainer, downloadTmpVolume, MARKER_FILE } from './download';
+import { downloadContainer, downloadTmpVolume, MARKER_FILE, markerContainer } from './download';
 import { ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
@@ -46,6 +50,13 @@ export interface ModelCacheProps {
    * @default 2
    */
   readonly backoffLimit?: number;
+  /**
+   * After the download, load the cached model once with this backend's engine, offline, and mark the
+   * cache complete only if it loads (Infinity `--preload-only`). Servers wait for the marker, so they
+   * never start on a cache their engine cannot load.
+   * @default - no preload check; the cache is complete once downloaded and digest-checked
+   */
+  readonly preloadWith?: EmbeddingBackend;
 }
 
 /** Every ModelCache default, in one place. */
@@ -142,7 +153,14 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
     metadata: { name: jobName, namespace, labels: jobLabels },
     automountServiceAccountToken: false,
   };
-  const download = downloadContainer({ model: props.model, dest: MODEL_DIR, volumeName: 'cache', subPath, hfToken: props.hfToken });
+  const preloadEngine = preloadEngineFor(path, props.preloadWith);
+  const download = downloadContainer({ model: props.model, dest: MODEL_DIR, volumeName: 'cache', subPath, hfToken: props.hfToken, writeMarker: !preloadEngine });
+  const steps = preloadEngine
+    ? {
+      initContainers: [download, preloadContainer({ engine: preloadEngine, model: props.model, name, dest: MODEL_DIR, volumeName: 'cache', subPath })],
+      containers: [markerContainer({ dest: MODEL_DIR, volumeName: 'cache', subPath })],
+    }
+    : { containers: [download] };
   const job: KubeObject = {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -157,7 +175,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
           restartPolicy: 'Never',
           ...podSwitches(),
           securityContext: podSecurityContext(),
-          containers: [download],
+          ...steps,
           volumes: [
             { name: 'cache', persistentVolumeClaim: { claimName: name } },
             downloadTmpVolume(),
@@ -186,4 +204,15 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
     cache: { model: props.model, claimName: name, subPath, markerFile: MARKER_FILE },
     jobName,
   };
+}
+
+/** The engine that verifies a cache by loading it, from the backend table; only engines with a preload mode qualify. */
+function preloadEngineFor(path: string, backend: EmbeddingBackend | undefined): Engine | undefined {
+  if (backend === undefined) return undefined;
+  const engine = EMBEDDING_BACKENDS[backend]?.engine;
+  if (!engine?.preloadArgs) {
+    const able = Object.entries(EMBEDDING_BACKENDS).filter(([, b]) => b.engine.preloadArgs).map(([b]) => `EmbeddingBackend.${b}`);
+    throw new ValidationError(path, 'preloadWith', backend, 'has no load-and-exit mode to verify the cache with', `use ${able.join(' or ')}, or leave preloadWith unset`);
+  }
+  return engine;
 }

@@ -18,8 +18,11 @@ describe.each(Object.values(ServingMode))('Infinity served from a ModelCache in 
   });
 
   test('only the download Job holds the token', () => {
-    const job = only(objects, 'Job', 'bge-cache-download');
-    expect(envMap(job.spec.template.spec.containers[0]).HF_TOKEN).toEqual({ secretKeyRef: { name: 'hf-secret', key: 'token' } });
+    const pod = only(objects, 'Job', 'bge-cache-download').spec.template.spec;
+    const steps = [...pod.initContainers, ...pod.containers];
+    expect(steps.map((c: any) => c.name)).toEqual(['model-download', 'model-preload', 'model-complete']);
+    expect(envMap(steps[0]).HF_TOKEN).toEqual({ secretKeyRef: { name: 'hf-secret', key: 'token' } });
+    expect(JSON.stringify(steps.slice(1))).not.toContain('hf-secret');
   });
 
   test('the server has no egress but DNS', () => {

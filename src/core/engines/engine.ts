@@ -113,6 +113,11 @@ export interface Engine {
    * Flags the construct sets itself; `extraArgs` may not repeat them. Compared after folding `_` to `-`.
    */
   readonly ownedFlags: readonly string[];
+  /**
+   * Args that make the engine load the model and exit (a cache Job runs them to prove the cached files
+   * load before the cache is marked complete); undefined if the engine has no such mode.
+   */
+  readonly preloadArgs?: readonly string[];
   /** Flags spelled with `_` that the engine silently drops (KServe runtime with the vLLM backend). */
   readonly dropsUnderscoreFlags?: { readonly except: readonly string[] };
   /** Prometheus metrics the engine exports on `routes.metrics`; undefined if it exports none we use. */

@@ -45,6 +45,7 @@ export const INFINITY: Engine = {
     telemetryEnv: [{ name: 'INFINITY_ANONYMOUS_USAGE_STATS', value: '0' }],
   },
   tuningArgs: ctx => [...opt('--batch-size', ctx.tuning.batchSize)],
+  preloadArgs: ['--preload-only'],
   scratch: [{ name: 'infinity-cache', mountPath: '/var/cache/infinity', sizeLimit: '2Gi', env: ['INFINITY_HOME', 'HF_HOME:huggingface'] }],
   ownedFlags: [
     '--model-id', '--served-model-name', '--engine', '--device', '--trust-remote-code', '--no-trust-remote-code', '--revision',
