@@ -8,6 +8,6 @@ module.exports = {
     '^hf-serving-constructs$': '<rootDir>/src/index.ts',
     '^hf-serving-constructs/pulumi$': '<rootDir>/src/pulumi/index.ts',
   },
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 60000,
 };

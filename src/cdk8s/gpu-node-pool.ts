@@ -5,7 +5,7 @@ import { KubeObject } from '../core/kube';
 import { IGpuNodePool, Taint, Toleration } from '../core/scheduling';
 import { addObjects } from './render';
 
-export { GpuNodePoolProps, ExistingGpuNodePoolOptions };
+export type { GpuNodePoolProps, ExistingGpuNodePoolOptions };
 
 /**
  * GPU capacity as code: a Karpenter `NodePool` (`karpenter.sh/v1`) whose nodes carry the GPU taint,

@@ -5,7 +5,7 @@ import { KubeObject } from '../core/kube';
 import { SecretRef } from '../core/secret-ref';
 import { addObjects, servingContext } from './render';
 
-export { HubTokenExternalSecretProps };
+export type { HubTokenExternalSecretProps };
 
 /**
  * A Hub token pulled from your secret store by the External Secrets Operator

@@ -8,7 +8,7 @@ import { addObjects, servingContext } from './render';
 /** Props of the cdk8s construct: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
 export type HuggingFaceEmbeddingServiceConstructProps = WithPeerSelectors<HuggingFaceEmbeddingServiceProps>;
 
-export { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps };
+export type { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps };
 
 /**
  * Define an embedding service on one of four backends (`EmbeddingBackend`), each with an

@@ -6,7 +6,7 @@ import { HuggingFaceModel } from '../core/model';
 import { ModelCacheProps, renderModelCache } from '../core/model-cache';
 import { addObjects, servingContext } from './render';
 
-export { ModelCacheProps };
+export type { ModelCacheProps };
 
 /**
  * A PersistentVolumeClaim filled once by a download Job, the only holder of the Hub token. Servers

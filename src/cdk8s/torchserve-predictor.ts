@@ -8,7 +8,7 @@ import { addObjects, servingContext } from './render';
 /** Props of the cdk8s construct: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
 export type TorchServePredictorConstructProps = WithPeerSelectors<TorchServePredictorProps>;
 
-export { TorchServeEndpoints, TorchServePredictorProps };
+export type { TorchServeEndpoints, TorchServePredictorProps };
 
 /**
  * Define TorchServe models served from a read-only model store, with the model API off ("load once,

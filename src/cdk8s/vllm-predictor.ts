@@ -8,7 +8,7 @@ import { addObjects, servingContext } from './render';
 /** Props of the cdk8s `VllmPredictor`: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
 export type VllmPredictorConstructProps = WithPeerSelectors<VllmPredictorProps>;
 
-export { VllmPredictorProps };
+export type { VllmPredictorProps };
 
 /**
  * Define a model served by vLLM: a KServe InferenceService (default), a Knative InferenceService, or
