@@ -27,3 +27,4 @@ export * from './cdk8s/huggingface-embedding-service';
 export * from './core/model-control';
 export * from './cdk8s/torchserve-predictor';
 export * from './core/policy';
+export * from './cdk8s/serving-construct';

@@ -1,9 +1,7 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeObject } from '../core/kube';
-import { renderTorchServePredictor, TorchServeEndpoints, TorchServePredictorProps } from '../core/torchserve-predictor';
-import { WithPeerSelectors, withPlainPeers } from './peers';
-import { addObjects, servingContext } from './render';
+import { RenderedTorchServe, renderTorchServePredictor, TorchServeEndpoints, TorchServePredictorProps } from '../core/torchserve-predictor';
+import { WithPeerSelectors } from './peers';
+import { ServingConstruct } from './serving-construct';
 
 /** Props of the cdk8s construct: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
 export type TorchServePredictorConstructProps = WithPeerSelectors<TorchServePredictorProps>;
@@ -21,29 +19,12 @@ export type { TorchServeEndpoints, TorchServePredictorProps };
  *   models: ['resnet-18.mar'],
  * });
  */
-export class TorchServePredictor extends Construct {
-  /** In-cluster URL of the inference service root. */
-  public readonly url: string;
-  /** Base path of TorchServe's inference API (`/predictions`). */
-  public readonly apiBasePath: string;
+export class TorchServePredictor extends ServingConstruct<TorchServePredictorProps, RenderedTorchServe> {
   /** The URL and each model's predictions path. */
   public readonly endpoints: TorchServeEndpoints;
-  /** The plain objects this construct synthesizes. */
-  public readonly objects: readonly KubeObject[];
-  /** The ApiObjects, primary first (id `Resource`). */
-  public readonly apiObjects: readonly ApiObject[];
-  /** @internal the props, for the parity test. */
-  public readonly _props: TorchServePredictorProps;
 
   constructor(scope: Construct, id: string, constructProps: TorchServePredictorConstructProps) {
-    super(scope, id);
-    const props = withPlainPeers<TorchServePredictorProps>(this.node.path, constructProps);
-    const r = renderTorchServePredictor(props, servingContext(this));
-    this._props = props;
-    this.url = r.url;
-    this.apiBasePath = r.apiBasePath;
-    this.endpoints = r.endpoints;
-    this.objects = r.objects;
-    this.apiObjects = addObjects(this, r.objects);
+    super(scope, id, constructProps, renderTorchServePredictor);
+    this.endpoints = this.rendered.endpoints;
   }
 }

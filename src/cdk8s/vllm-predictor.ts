@@ -1,9 +1,8 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeObject } from '../core/kube';
+import { RenderedServing } from '../core/serving';
 import { renderVllmPredictor, VllmPredictorProps } from '../core/vllm-predictor';
-import { WithPeerSelectors, withPlainPeers } from './peers';
-import { addObjects, servingContext } from './render';
+import { WithPeerSelectors } from './peers';
+import { ServingConstruct } from './serving-construct';
 
 /** Props of the cdk8s `VllmPredictor`: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
 export type VllmPredictorConstructProps = WithPeerSelectors<VllmPredictorProps>;
@@ -20,26 +19,8 @@ export type { VllmPredictorProps };
  *   gpus: 1,
  * });
  */
-export class VllmPredictor extends Construct {
-  /** In-cluster URL of the service root, e.g. `http://chat-predictor.ml-serving.svc.cluster.local`. */
-  public readonly url: string;
-  /** Base path of the OpenAI-compatible API (`/openai/v1` on KServe's runtime, `/v1` on upstream vLLM). */
-  public readonly apiBasePath: string;
-  /** The plain objects this construct synthesizes. */
-  public readonly objects: readonly KubeObject[];
-  /** The ApiObjects, primary first (id `Resource`). */
-  public readonly apiObjects: readonly ApiObject[];
-  /** @internal the props, for the parity test. */
-  public readonly _props: VllmPredictorProps;
-
+export class VllmPredictor extends ServingConstruct<VllmPredictorProps, RenderedServing> {
   constructor(scope: Construct, id: string, constructProps: VllmPredictorConstructProps) {
-    super(scope, id);
-    const props = withPlainPeers<VllmPredictorProps>(this.node.path, constructProps);
-    const r = renderVllmPredictor(props, servingContext(this));
-    this._props = props;
-    this.url = r.url;
-    this.apiBasePath = r.apiBasePath;
-    this.objects = r.objects;
-    this.apiObjects = addObjects(this, r.objects);
+    super(scope, id, constructProps, renderVllmPredictor);
   }
 }
