@@ -1,9 +1,18 @@
 import { CheckOptions, Severity } from './finding';
-import { allContainers, ContainerRef, Manifest, PodRef } from './manifest';
+import { allContainers, ContainerRef, Json, Manifest, PodRef } from './manifest';
 
 /** One problem a check found, before the rule's defaults (severity, fix, source) are filled in. */
 export interface Problem {
   readonly object: string;
+  /** The object itself; @default the object among the checked ones that `object` describes */
+  readonly owner?: Json;
+  /** Field path in the object; @default `metadata.name` (the object as a whole) */
+  readonly path?: string;
+  /**
+   * Field path below the pod (in {@link perPod}) or the container (in {@link perContainer}), e.g.
+   * `hostNetwork` or `securityContext.privileged`; @default the pod or container itself
+   */
+  readonly field?: string;
   readonly container?: string;
   readonly message: string;
   /** @default the rule's fix */
@@ -53,7 +62,7 @@ export function perPod(fn: (p: PodRef, add: Add, ctx: CheckContext) => void, app
     let inspected = 0;
     for (const p of ctx.manifest.pods.filter(applies)) {
       inspected++;
-      fn(p, (message, extra) => problems.push({ object: p.object, message, ...extra }), ctx);
+      fn(p, (message, extra) => problems.push({ object: p.object, owner: p.owner, path: subPath(p.path, extra?.field), message, ...extra }), ctx);
     }
     return { inspected, problems };
   };
@@ -70,11 +79,16 @@ export function perContainer(
     for (const p of ctx.manifest.pods) {
       for (const c of allContainers(p).filter(x => applies(x, p))) {
         inspected++;
-        fn(c, p, (message, extra) => problems.push({ object: p.object, container: c.name, message, ...extra }), ctx);
+        fn(c, p, (message, extra) => problems.push({ object: p.object, owner: p.owner, path: subPath(c.path, extra?.field), container: c.name, message, ...extra }), ctx);
       }
     }
     return { inspected, problems };
   };
+}
+
+/** `base.field` (or `base` alone). */
+export function subPath(base: string, field?: string): string {
+  return field ? `${base}.${field}` : base;
 }
 
 /** Several checks of one rule, results added together. */
