@@ -28,3 +28,4 @@ export * from './core/model-control';
 export * from './cdk8s/torchserve-predictor';
 export * from './core/policy';
 export * from './cdk8s/serving-construct';
+export * from './cdk8s/serving-policy';

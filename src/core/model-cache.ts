@@ -15,6 +15,7 @@ import { parseQuantity } from './quantity';
 import { SecretRef } from './secret-ref';
 import { requireNamespace, ServingContext } from './serving';
 import { validateCount, validateSecretRef } from './validate';
+import { withRelaxationWaivers } from './policy/relaxations';
 
 /** Props of `ModelCache`. */
 export interface ModelCacheProps {
@@ -200,7 +201,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
     },
   ];
   return {
-    objects: [pvc, serviceAccount, job, ...policies],
+    objects: withRelaxationWaivers([pvc, serviceAccount, job, ...policies], props),
     cache: { model: props.model, claimName: name, subPath, markerFile: MARKER_FILE },
     jobName,
   };

@@ -17,6 +17,7 @@ import { parseQuantity, requireQuantity } from './quantity';
 import { GPU_RESOURCE, IGpuNodePool } from './scheduling';
 import { ServingProps } from './serving-props';
 import { isKServe, KSERVE_DEPLOYMENT_MODE, ServingMode } from './serving-mode';
+import { withRelaxationWaivers } from './policy/relaxations';
 import {
   validateCount, validateEnv, validateExtraArgs, validateGpus, validateImage, validateMode, validateSecretRef,
 } from './validate';
@@ -263,7 +264,8 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   const pdb = disruptionBudget(name, namespace, labels, podSelector);
   const host = kserve ? `${name}-predictor` : name;
   return {
-    objects: [serviceAccount, ...configMap, ...workload, ...scaling.objects, pdb, ...policies, ...monitoring],
+    // a prop that relaxes a secure default waives the check it fails, with the prop as the reason
+    objects: withRelaxationWaivers([serviceAccount, ...configMap, ...workload, ...scaling.objects, pdb, ...policies, ...monitoring], props),
     url: `http://${host}.${namespace}.svc.cluster.local`,
     apiBasePath: engine.routes.openaiBase,
     engine, mode, delivery, podSelector, port,

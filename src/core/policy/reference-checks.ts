@@ -11,6 +11,17 @@ import { CheckContext, CheckResult, Problem, Rule } from './rule';
 /** Annotation by which an object declares the objects it references that exist outside the set. */
 export const EXTERNAL_REFS_ANNOTATION = 'external.hf-serving-constructs.io/refs';
 
+/**
+ * A copy of `o` whose metadata declares `refs` (`Kind/name`, e.g. `PersistentVolumeClaim/model-store`)
+ * as existing outside the objects, for references the user told us are to existing objects.
+ */
+export function withExternalRefs<T extends { readonly metadata: { readonly annotations?: Record<string, string> } }>(o: T, refs: readonly string[]): T {
+  if (refs.length === 0) return o;
+  const before = o.metadata.annotations?.[EXTERNAL_REFS_ANNOTATION];
+  const value = [...(before ? [before] : []), ...refs].join(', ');
+  return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [EXTERNAL_REFS_ANNOTATION]: value } } };
+}
+
 /** Kinds K37 follows references to. */
 type RefKind = 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim';
 
