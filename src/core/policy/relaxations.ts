@@ -13,8 +13,14 @@ export interface RelaxingProps {
   readonly modelControl?: string;
 }
 
-/** Kinds that carry the waivers (the objects whose pods the relaxed setting is in). */
-const WAIVED_KINDS = new Set(['Deployment', 'InferenceService', 'Job', 'ServiceAccount']);
+/** Kinds whose pods hold the relaxed settings. */
+const WORKLOAD_KINDS = ['Deployment', 'InferenceService', 'Job'];
+/** Kinds that carry each waiver: where the check reports the relaxed setting. */
+const WAIVED_KINDS: Readonly<Record<string, readonly string[]>> = {
+  M04: WORKLOAD_KINDS,
+  K14: [...WORKLOAD_KINDS, 'ServiceAccount'],
+  M10: WORKLOAD_KINDS,
+};
 
 /** Check ID → reason, for each relaxing prop the user set. */
 export function relaxationWaivers(props: RelaxingProps): Record<string, string> {
@@ -28,9 +34,10 @@ export function relaxationWaivers(props: RelaxingProps): Record<string, string> 
 /** The objects, with the waivers of the relaxing props on the kinds that carry them. */
 export function withRelaxationWaivers<T extends KubeObject>(objects: readonly T[], props: RelaxingProps): T[] {
   const waivers = Object.entries(relaxationWaivers(props));
-  if (waivers.length === 0) return [...objects];
-  const annotations = Object.fromEntries(waivers.map(([id, reason]) => [`${WAIVER_ANNOTATION_PREFIX}${id}`, reason]));
-  return objects.map(o => (WAIVED_KINDS.has(o.kind)
-    ? { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, ...annotations } } }
-    : o));
+  return objects.map(o => {
+    const mine = waivers.filter(([id]) => WAIVED_KINDS[id].includes(o.kind));
+    if (mine.length === 0) return o;
+    const annotations = Object.fromEntries(mine.map(([id, reason]) => [`${WAIVER_ANNOTATION_PREFIX}${id}`, reason]));
+    return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, ...annotations } } };
+  });
 }
