@@ -1,4 +1,5 @@
 import { IModelCache } from './cache';
+import { KnativeFeature } from './knative';
 import { MonitoringOptions } from './monitoring';
 import { HuggingFaceModel } from './model';
 import { NetworkPeer } from './network';
@@ -142,6 +143,14 @@ export interface ServingProps extends PodSecurityOptions {
    * @default ['knative-serving', 'istio-system']
    */
   readonly knativeIngressNamespaces?: readonly string[];
+  /**
+   * Knative `config-features` flags your cluster enables (ConfigMap `knative-serving/config-features`).
+   * In KSERVE_SERVERLESS mode a pod field Knative gates behind a flag (node affinity and tolerations of a
+   * GPU pool, init containers, PVC volumes, the pod securityContext, …) is emitted only when its flag is
+   * declared here; otherwise the construct leaves it out where that is safe, or refuses with the flag's name.
+   * @default - none: Knative's defaults, which KServe's install does not change
+   */
+  readonly knativeFeatures?: readonly KnativeFeature[];
   /**
    * Time allowed for download plus model load before the startup probe gives up.
    * @default 1800

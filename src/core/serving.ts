@@ -4,6 +4,7 @@ import { createHash } from 'crypto';
 import { planDelivery, Delivery, MODEL_DIR } from './delivery';
 import { Engine, EngineContext, engineArgs } from './engines/engine';
 import { ValidationError } from './errors';
+import { validateKnativeFeatures } from './knative';
 import { Container, EnvVar, KubeObject, PodFields, Probe } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
 import { HuggingFaceModel, validateModel } from './model';
@@ -124,6 +125,7 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   const namespace = requireNamespace(path, ctx.namespace);
   const mode = props.mode ?? ServingMode.KSERVE;
   validateMode(path, mode);
+  validateKnativeFeatures(path, props.knativeFeatures);
   const gpus = props.gpus ?? family.defaultGpus;
   validateGpus(path, gpus, family.minGpus, family.construct);
   const replicas = props.replicas ?? 1;
