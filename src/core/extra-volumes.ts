@@ -1,5 +1,6 @@
 import { ValidationError } from './errors';
 import { KnativeFeature, requireKnativeFeature } from './knative';
+import { Volume } from './kube';
 import { isDnsSubdomain } from './pod-placement';
 
 /** A volume the user adds to the serving pods: a ConfigMap, a Secret or an existing claim, always mounted read-only. */
@@ -77,7 +78,10 @@ export function validateExtraVolumes(
       }
     }
     if (v.persistentVolumeClaim && serverless) {
-      requireKnativeFeature(path, `${f}.persistentVolumeClaim`, v.persistentVolumeClaim.claimName, KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM, features);
+      requireKnativeFeature({
+        path, field: `${f}.persistentVolumeClaim`, value: v.persistentVolumeClaim.claimName, feature: KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM,
+        declared: features, alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT',
+      });
     }
   });
   const used = new Set<string>();
@@ -112,7 +116,7 @@ export function validateExtraVolumes(
 }
 
 /** Pod volumes of the user's `volumes` (claims read-only). */
-export function extraPodVolumes(volumes: readonly ExtraVolume[] | undefined): Record<string, unknown>[] {
+export function extraPodVolumes(volumes: readonly ExtraVolume[] | undefined): Volume[] {
   return (volumes ?? []).map(v => {
     if (v.configMap) return { name: v.name, configMap: { name: v.configMap.name, ...(v.configMap.items ? { items: v.configMap.items.map(x => ({ ...x })) } : {}) } };
     if (v.secret) return { name: v.name, secret: { secretName: v.secret.secretName, ...(v.secret.items ? { items: v.secret.items.map(x => ({ ...x })) } : {}) } };

@@ -57,6 +57,7 @@ export interface Container {
   readonly command?: string[];
   readonly args?: string[];
   readonly env?: EnvVar[];
+  readonly envFrom?: Record<string, unknown>[];
   readonly ports?: { readonly name: string; readonly containerPort: number; readonly protocol: string }[];
   readonly resources: { readonly requests: Record<string, string | number>; readonly limits: Record<string, string | number> };
   readonly securityContext: Record<string, unknown>;
@@ -89,4 +90,7 @@ export interface PodFields {
   readonly affinity?: Record<string, unknown>;
   readonly topologySpreadConstraints?: Record<string, unknown>[];
   readonly terminationGracePeriodSeconds?: number;
+  readonly imagePullSecrets?: { name: string }[];
+  readonly priorityClassName?: string;
+  readonly runtimeClassName?: string;
 }

@@ -65,10 +65,12 @@ export function validatePlacement(path: string, p: PlacementOptions, pool: IGpuN
   }
   (p.tolerations ?? []).forEach((t, i) => validateToleration(path, `tolerations[${i}]`, t));
   if (serverless) {
-    if (p.priorityClassName !== undefined) requireKnativeFeature(path, 'priorityClassName', p.priorityClassName, KnativeFeature.PODSPEC_PRIORITYCLASSNAME, features);
-    if (p.runtimeClassName !== undefined) requireKnativeFeature(path, 'runtimeClassName', p.runtimeClassName, KnativeFeature.PODSPEC_RUNTIMECLASSNAME, features);
-    if (p.nodeSelector && Object.keys(p.nodeSelector).length > 0) requireKnativeFeature(path, 'nodeSelector', p.nodeSelector, KnativeFeature.PODSPEC_NODESELECTOR, features);
-    if (p.tolerations && p.tolerations.length > 0) requireKnativeFeature(path, 'tolerations', p.tolerations, KnativeFeature.PODSPEC_TOLERATIONS, features);
+    const alternative = 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT';
+    const need = (field: string, value: unknown, feature: KnativeFeature) => requireKnativeFeature({ path, field, value, feature, declared: features, alternative });
+    if (p.priorityClassName !== undefined) need('priorityClassName', p.priorityClassName, KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME);
+    if (p.runtimeClassName !== undefined) need('runtimeClassName', p.runtimeClassName, KnativeFeature.PODSPEC_RUNTIME_CLASS_NAME);
+    if (p.nodeSelector && Object.keys(p.nodeSelector).length > 0) need('nodeSelector', p.nodeSelector, KnativeFeature.PODSPEC_NODE_SELECTOR);
+    if (p.tolerations && p.tolerations.length > 0) need('tolerations', p.tolerations, KnativeFeature.PODSPEC_TOLERATIONS);
   }
 }
 

@@ -10,6 +10,7 @@ import { HuggingFaceModel, validateModel } from './model';
 import { monitoringObjects, validateMonitoring } from './monitoring';
 import { NetworkPeer, networkPolicies, peerSelector, validatePeers } from './network';
 import { validateParallelism } from './parallelism';
+import { platformContainer, platformObjects, platformPodFields, platformVolumes, validatePlatform } from './platform';
 import {
   baselineScratch, hardenedContainer, PodSecurityOptions, podSecurityContext, podSwitches, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF,
 } from './pod-security';
@@ -110,6 +111,11 @@ const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
 /** Namespaces of the Knative activator and the (Istio) ingress gateway; see `knativeIngressNamespaces`. */
 const KNATIVE_INGRESS_NAMESPACES = [KNATIVE_SERVING_NAMESPACE, 'istio-system'];
 const DEFAULT_MODEL_STORAGE = '50Gi';
+/**
+ * Volume KServe's storage initializer injects (kserve/kserve v0.20.0
+ * `pkg/webhook/admission/pod/storage_initializer_injector.go`, `kserve-provision-location`).
+ */
+const KSERVE_STORAGE_VOLUME = 'kserve-provision-location';
 /** Environment variable carrying the SHA-256 of an engine's rendered config files. */
 export const CONFIG_DIGEST_ENV = 'HF_SERVING_CONFIG_SHA256';
 const DEFAULT_STARTUP_TIMEOUT = 1800;
@@ -188,6 +194,17 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
   env.push(...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value })));
 
+  validatePlatform(props, {
+    path, serverless: mode === ServingMode.KSERVE_SERVERLESS, pool: props.nodePool,
+    owned: {
+      // KServe's storage initializer adds its own volume and mounts it at the model directory
+      volumeNames: [...sp.volumes, ...delivery.volumes].map(v => v.name).concat(config ? ['config'] : [], [KSERVE_STORAGE_VOLUME]),
+      mountPaths: [...sp.mounts, ...delivery.serverMounts].map(m => m.mountPath).concat(config ? [config.mountPath] : [], [MODEL_DIR]),
+    },
+    managedEnv: new Set(env.map(e => e.name)),
+    serviceAccountSecrets: delivery.serviceAccountSecrets,
+  });
+
   const gpuResource = props.nodePool?.gpuResource ?? GPU_RESOURCE;
   const ephemeral = ephemeralBudget(scratch, delivery);
   const resources = {
@@ -199,7 +216,7 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   const configMap: KubeObject[] = config
     ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-config`, namespace, labels }, data: { ...config.files } }]
     : [];
-  const container = hardenedContainer({
+  const container = platformContainer(hardenedContainer({
     name: kserve ? 'kserve-container' : 'server',
     image: props.image ?? engine.image(gpus),
     command: engine.command?.(engineCtx),
@@ -211,7 +228,7 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
     probes,
     security: props,
     workingDir: engine.workingDir,
-  });
+  }), props);
 
   const podSelector = selectorLabels(name, family.component);
   const seriesSelector = `namespace="${namespace}",pod=~"${POD_NAME_PATTERN[mode](name)}"`;
@@ -225,8 +242,9 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
     ...podSwitches(props),
     securityContext: podSecurityContext(props),
     ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
-    volumes: [...sp.volumes, ...delivery.volumes, ...(config ? [{ name: 'config', configMap: { name: `${name}-config` } }] : [])],
+    volumes: [...sp.volumes, ...delivery.volumes, ...(config ? [{ name: 'config', configMap: { name: `${name}-config` } }] : []), ...platformVolumes(props)],
     ...placement(props.nodePool),
+    ...platformPodFields(props, props.nodePool),
     ...(spread.length > 0 ? { topologySpreadConstraints: spread } : {}),
   };
   const meta = { name, namespace, labels };
@@ -265,7 +283,7 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   const pdb = disruptionBudget(name, namespace, labels, podSelector);
   const host = kserve ? `${name}-predictor` : name;
   return {
-    objects: [serviceAccount, ...configMap, ...workload, ...scaling.objects, pdb, ...policies, ...monitoring],
+    objects: platformObjects([serviceAccount, ...configMap, ...workload, ...scaling.objects, pdb, ...policies, ...monitoring], props),
     url: `http://${host}.${namespace}.svc.cluster.local`,
     apiBasePath: engine.routes.openaiBase,
     engine, mode, delivery, podSelector, port,
@@ -326,13 +344,11 @@ function probesFor(mode: ServingMode, engine: Engine, ctx: EngineContext, startu
   return { startup, readiness, liveness };
 }
 
+/** Required node affinity for the pool's labels (its tolerations come with the platform props' own, see `platformPodFields`). */
 function placement(pool: IGpuNodePool | undefined): Partial<PodFields> {
   if (!pool) return {};
   const exprs = Object.entries(pool.nodeSelector).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
-  return {
-    ...(exprs.length > 0 ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: exprs }] } } } } : {}),
-    ...(pool.tolerations.length > 0 ? { tolerations: pool.tolerations.map(t => ({ ...t })) } : {}),
-  };
+  return exprs.length > 0 ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: exprs }] } } } } : {};
 }
 
 interface WorkloadInputs {

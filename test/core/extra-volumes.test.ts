@@ -53,7 +53,7 @@ describe('volumes and volumeMounts', () => {
 
   test('serverless: a claim needs the Knative PVC feature; ConfigMaps and Secrets do not', () => {
     expect(err(() => validateExtraVolumes(P, vols, [], owned, true, undefined)).message)
-      .toContain('volumes[2].persistentVolumeClaim "lexicon" is dropped by Knative in KSERVE_SERVERLESS mode unless the config-features key "kubernetes.podspec-persistent-volume-claim" is enabled');
+      .toContain('volumes[2].persistentVolumeClaim "lexicon" would be refused by Knative in KSERVE_SERVERLESS mode: it needs the config-features key "kubernetes.podspec-persistent-volume-claim"');
     expect(() => validateExtraVolumes(P, vols.slice(0, 2), [], owned, true, undefined)).not.toThrow();
     expect(() => validateExtraVolumes(P, vols, [], owned, true, [KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM])).not.toThrow();
   });

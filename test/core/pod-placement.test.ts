@@ -1,6 +1,6 @@
 import { ValidationError } from '../../src/core/errors';
 import { imagePullSecretRefs, validateImagePullSecrets } from '../../src/core/image-pull-secrets';
-import { KnativeFeature, requireKnativeFeature } from '../../src/core/knative';
+import { KnativeFeature } from '../../src/core/knative';
 import { placementFields, validatePlacement } from '../../src/core/pod-placement';
 import { IGpuNodePool } from '../../src/core/scheduling';
 import { validateServiceAccount } from '../../src/core/service-account';
@@ -39,9 +39,9 @@ describe('placement', () => {
   });
 
   test.each([
-    ['priorityClassName', { priorityClassName: 'ml-high' }, KnativeFeature.PODSPEC_PRIORITYCLASSNAME],
-    ['runtimeClassName', { runtimeClassName: 'gvisor' }, KnativeFeature.PODSPEC_RUNTIMECLASSNAME],
-    ['nodeSelector', { nodeSelector: { a: 'b' } }, KnativeFeature.PODSPEC_NODESELECTOR],
+    ['priorityClassName', { priorityClassName: 'ml-high' }, KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME],
+    ['runtimeClassName', { runtimeClassName: 'gvisor' }, KnativeFeature.PODSPEC_RUNTIME_CLASS_NAME],
+    ['nodeSelector', { nodeSelector: { a: 'b' } }, KnativeFeature.PODSPEC_NODE_SELECTOR],
     ['tolerations', { tolerations: [{ key: 'a', operator: 'Exists', effect: 'NoSchedule' }] }, KnativeFeature.PODSPEC_TOLERATIONS],
   ] as const)('serverless: %s is refused naming the Knative feature, and accepted once declared', (field, props, feature) => {
     const e = err(() => validatePlacement(P, props as never, undefined, true, undefined));
@@ -52,21 +52,9 @@ describe('placement', () => {
     expect(() => validatePlacement(P, props as never, undefined, false, undefined)).not.toThrow();
   });
 
-  test('requireKnativeFeature names the enum member to declare', () => {
-    expect(err(() => requireKnativeFeature(P, 'volumes[0]', 'x', KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM, [])).fix)
-      .toContain('knativeFeatures: [KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM]');
-  });
-});
-
-describe('Knative feature keys (knative/serving knative-v1.21.1 pkg/apis/config/features.go)', () => {
-  test('values are the config-features keys', () => {
-    expect(KnativeFeature.PODSPEC_NODESELECTOR).toBe('kubernetes.podspec-nodeselector');
-    expect(KnativeFeature.PODSPEC_TOLERATIONS).toBe('kubernetes.podspec-tolerations');
-    expect(KnativeFeature.PODSPEC_RUNTIMECLASSNAME).toBe('kubernetes.podspec-runtimeclassname');
-    expect(KnativeFeature.PODSPEC_PRIORITYCLASSNAME).toBe('kubernetes.podspec-priorityclassname');
-    expect(KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM).toBe('kubernetes.podspec-persistent-volume-claim');
-    expect(KnativeFeature.PODSPEC_VOLUMES_IMAGE).toBe('kubernetes.podspec-volumes-image');
-    expect(KnativeFeature.PODSPEC_VOLUMES_EMPTYDIR).toBe('kubernetes.podspec-volumes-emptydir');
+  test('the refusal names the enum member to declare', () => {
+    expect(err(() => validatePlacement(P, { nodeSelector: { a: 'b' } }, undefined, true, [])).fix)
+      .toContain('knativeFeatures: [KnativeFeature.PODSPEC_NODE_SELECTOR]');
   });
 });
 
