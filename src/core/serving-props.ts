@@ -1,8 +1,8 @@
 import { IModelCache } from './cache';
-import { KnativeFeature } from './knative';
 import { MonitoringOptions } from './monitoring';
 import { HuggingFaceModel } from './model';
 import { NetworkPeer } from './network';
+import { PlatformOptions } from './platform';
 import { PodSecurityOptions } from './pod-security';
 import { IGpuNodePool } from './scheduling';
 import { SecretRef } from './secret-ref';
@@ -56,7 +56,7 @@ export interface AutoscalingOptions {
 }
 
 /** Props every serving construct shares, spelled the same way on each. */
-export interface ServingProps extends PodSecurityOptions {
+export interface ServingProps extends PodSecurityOptions, PlatformOptions {
   /** The model to serve. */
   readonly model: HuggingFaceModel;
   /**
@@ -143,14 +143,6 @@ export interface ServingProps extends PodSecurityOptions {
    * @default ['knative-serving', 'istio-system']
    */
   readonly knativeIngressNamespaces?: readonly string[];
-  /**
-   * Knative `config-features` flags your cluster enables (ConfigMap `knative-serving/config-features`).
-   * In KSERVE_SERVERLESS mode a pod field Knative gates behind a flag (node affinity and tolerations of a
-   * GPU pool, init containers, PVC volumes, the pod securityContext, …) is emitted only when its flag is
-   * declared here; otherwise the construct leaves it out where that is safe, or refuses with the flag's name.
-   * @default - none: Knative's defaults, which KServe's install does not change
-   */
-  readonly knativeFeatures?: readonly KnativeFeature[];
   /**
    * Time allowed for download plus model load before the startup probe gives up.
    * @default 1800
