@@ -16,6 +16,7 @@ import { SecretRef } from './secret-ref';
 import { requireNamespace, ServingContext } from './context';
 import { validateCount, validateSecretRef } from './validate';
 import { withRelaxationWaivers } from './policy/relaxations';
+import { withUserReferences } from './policy/user-references';
 
 /** Props of `ModelCache`. */
 export interface ModelCacheProps {
@@ -201,7 +202,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
     },
   ];
   return {
-    objects: withRelaxationWaivers([pvc, serviceAccount, job, ...policies], props),
+    objects: withUserReferences(withRelaxationWaivers([pvc, serviceAccount, job, ...policies], props), props),
     cache: { model: props.model, claimName: name, subPath, markerFile: MARKER_FILE },
     jobName,
   };

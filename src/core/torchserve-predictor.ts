@@ -2,7 +2,6 @@ import { TORCHSERVE, TORCHSERVE_MANAGEMENT_PORT, TORCHSERVE_MODULE } from './eng
 import { ValidationError } from './errors';
 import { ModelControl } from './model-control';
 import { claimDelivery, parseClaimUri, validateStoreDigests } from './model-store';
-import { withExternalRefs } from './policy/reference-checks';
 import { NetworkPeer } from './network';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingMode } from './serving-mode';
@@ -129,9 +128,6 @@ export interface TorchServeEndpoints {
   readonly predictions: Readonly<Record<string, string>>;
 }
 
-/** Kinds whose pods mount the model store. */
-const WORKLOAD_KINDS = new Set(['Deployment', 'InferenceService']);
-
 /** A rendered TorchServePredictor with its endpoints. */
 export interface RenderedTorchServe extends RenderedServing {
   readonly endpoints: TorchServeEndpoints;
@@ -139,10 +135,7 @@ export interface RenderedTorchServe extends RenderedServing {
 
 /** Render a TorchServePredictor. */
 export function renderTorchServePredictor(props: TorchServePredictorProps, ctx: ServingContext): RenderedTorchServe {
-  const rendered = renderServing(TORCHSERVE_PREDICTOR, props, ctx);
-  // storageUri names a claim the user created: the workload declares it, so K37 does not report it.
-  const claim = `PersistentVolumeClaim/${parseClaimUri(ctx.path, 'storageUri', props.storageUri).claimName}`;
-  const r = { ...rendered, objects: rendered.objects.map(o => (WORKLOAD_KINDS.has(o.kind) ? withExternalRefs(o, [claim]) : o)) };
+  const r = renderServing(TORCHSERVE_PREDICTOR, props, ctx);
   const predictions = Object.fromEntries(props.models.map(m => {
     const name = m.replace(/\.mar$/, '');
     return [name, `${r.apiBasePath}/${name}`];

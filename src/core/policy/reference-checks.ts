@@ -26,7 +26,7 @@ export function withExternalRefs<T extends { readonly metadata: { readonly annot
 type RefKind = 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim';
 
 /** One reference found in a pod. */
-interface Reference {
+export interface Reference {
   readonly kind: RefKind;
   readonly name: string;
   /** Field path of the reference. */
@@ -77,7 +77,7 @@ function containerRefs(p: PodRef): Reference[] {
 }
 
 /** Every reference of a pod spec: volumes, env, envFrom, imagePullSecrets, KServe `pvc://` storage URIs. */
-function referencesOf(p: PodRef): Reference[] {
+export function referencesOf(p: PodRef): Reference[] {
   return [
     ...volumeRefs(p),
     ...containerRefs(p),
@@ -86,7 +86,7 @@ function referencesOf(p: PodRef): Reference[] {
 }
 
 /** `Kind/name` keys of the objects a set provides in one namespace (Secrets made by ExternalSecrets and SealedSecrets included). */
-function provided(objects: readonly Json[]): Set<string> {
+export function provided(objects: readonly Json[]): Set<string> {
   const out = new Set<string>();
   for (const o of objects) {
     const name = isObject(o.metadata) ? o.metadata.name : undefined;
