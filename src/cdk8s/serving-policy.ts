@@ -108,6 +108,6 @@ function identity(o: any): string {
 }
 
 /** `K01 error Deployment ml/chat spec.template.spec.hostNetwork: hostNetwork is true; fix: … (docs/policy-checks.md#k01)`. */
-export function formatFinding(f: Finding): string {
+function formatFinding(f: Finding): string {
   return `${f.id} ${f.severity} ${describeRef(f.object)} ${f.path}${f.container ? ` [${f.container}]` : ''}: ${f.message}; fix: ${f.fix} (${f.docs})`;
 }
