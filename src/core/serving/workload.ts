@@ -48,7 +48,8 @@ function podFields(plan: ServingPlan): PodFields {
     ...podSwitches(plan.security),
     securityContext: podSecurityContext(plan.security),
     ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
-    volumes: [...plan.scratch.volumes, ...delivery.volumes, ...(plan.config ? [{ name: CONFIG_VOLUME, configMap: { name: `${plan.name}-config` } }] : [])],
+    volumes: [...plan.scratch.volumes, ...delivery.volumes, ...(plan.config ? [{ name: CONFIG_VOLUME,
+      configMap: { name: `${plan.name}-config` } }] : [])],
     ...placement(plan.nodePool),
     ...(spread.length > 0 ? { topologySpreadConstraints: spread } : {}),
   };
