@@ -94,3 +94,4 @@ export function unwrapSecrets(value: any): any {
   }
   return value;
 }
+
