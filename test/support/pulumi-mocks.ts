@@ -96,3 +96,4 @@ export function unwrapSecrets(value: any): any {
   }
   return value;
 }
+
