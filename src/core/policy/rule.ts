@@ -100,6 +100,6 @@ export function combine(...checks: ((ctx: CheckContext) => CheckResult)[]) {
 }
 
 /** `securityContext` of a container or pod (empty object when unset). */
-export function sc(x: Record<string, any>): Record<string, any> {
+export function sc(x: Json): Json {
   return typeof x.securityContext === 'object' && x.securityContext !== null ? x.securityContext : {};
 }
