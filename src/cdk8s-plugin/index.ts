@@ -76,7 +76,9 @@ export function externalObjects(refs: readonly string[]): ExternalObjects {
   for (const ref of refs) {
     const slash = ref.indexOf('/');
     const key = EXTERNAL_KEYS[ref.slice(0, slash)];
-    if (slash < 0 || !key) throw new Error(`hf-serving-constructs validation plugin: external "${ref}" is not Secret/NAME, ConfigMap/NAME or PersistentVolumeClaim/NAME`);
+    if (slash < 0 || !key) {
+      throw new Error(`hf-serving-constructs validation plugin: external "${ref}" is not Secret/NAME, ConfigMap/NAME or PersistentVolumeClaim/NAME`);
+    }
     (out[key] ??= []).push(ref.slice(slash + 1));
   }
   return out;

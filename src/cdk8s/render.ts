@@ -13,7 +13,8 @@ export function servingContext(scope: Construct): ServingContext {
 }
 
 /**
- * Add rendered objects as ApiObjects under `scope`, checked at synthesis by the chart's {@link ServingPolicy}. The first primary kind gets id `Resource`; the
+ * Add rendered objects as ApiObjects under `scope`, checked at synthesis by the chart's {@link ServingPolicy}.
+ * The first primary kind gets id `Resource`; the
  * others get `<Kind>` or `<Kind>-<suffix>` ids derived from their names, which are stable.
  */
 export function addObjects(scope: Construct, objects: readonly KubeObject[]): ApiObject[] {

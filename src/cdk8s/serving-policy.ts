@@ -57,7 +57,8 @@ export class ServingPolicy {
   public static waive(target: IConstruct, id: string, reason: string): void {
     const obj = ApiObject.isApiObject(target) ? target : ApiObject.of(target);
     if (typeof reason !== 'string' || reason.trim() === '') {
-      throw new ValidationError(target.node.path, `waive(${id}).reason`, String(reason), 'is empty', 'say why the check does not apply, e.g. "test cluster: the model API is used by the CI job"');
+      throw new ValidationError(target.node.path, `waive(${id}).reason`, String(reason), 'is empty',
+        'say why the check does not apply, e.g. "test cluster: the model API is used by the CI job"');
     }
     if (!RULES.some(r => r.id === id)) {
       throw new ValidationError(target.node.path, 'waive.id', id, 'is not a check ID', 'use an ID from docs/policy-checks.md, e.g. "M10"');
@@ -103,8 +104,8 @@ export class ServingPolicy {
   }
 }
 
-function identity(o: any): string {
-  return `${String(o?.kind ?? '(no kind)')}|${o?.metadata?.namespace ?? ''}|${String(o?.metadata?.name ?? '(unnamed)')}`;
+function identity(o: { kind?: unknown; metadata?: { namespace?: unknown; name?: unknown } } | undefined): string {
+  return `${String(o?.kind ?? '(no kind)')}|${String(o?.metadata?.namespace ?? '')}|${String(o?.metadata?.name ?? '(unnamed)')}`;
 }
 
 /** `K01 error Deployment ml/chat spec.template.spec.hostNetwork: hostNetwork is true; fix: … (docs/policy-checks.md#k01)`. */

@@ -82,7 +82,9 @@ function parseArgs(argv: readonly string[]): Args {
       const ref = value();
       const slash = ref.indexOf('/');
       const key = EXTERNAL_KINDS[ref.slice(0, slash)];
-      if (slash < 0 || !key || ref.length === slash + 1) throw new UsageError(`--external ${ref} is not Secret/NAME, ConfigMap/NAME or PersistentVolumeClaim/NAME`);
+      if (slash < 0 || !key || ref.length === slash + 1) {
+        throw new UsageError(`--external ${ref} is not Secret/NAME, ConfigMap/NAME or PersistentVolumeClaim/NAME`);
+      }
       (external[key] ??= []).push(ref.slice(slash + 1));
     } else if (name === '-h' || name === '--help') help = true;
     else if (arg === '-' || !arg.startsWith('-')) paths.push(arg);

@@ -73,7 +73,10 @@ export function sarifLog(findings: readonly LocatedFinding[], version: string): 
             name: r.id,
             shortDescription: { text: r.title },
             fullDescription: { text: `${r.title}. Follows: ${r.source}.` },
-            help: { text: `${r.fix}. See docs/policy-checks.md#${r.id.toLowerCase()} in hf-serving-constructs.`, markdown: `${r.fix}.\n\nSee \`docs/policy-checks.md#${r.id.toLowerCase()}\` in hf-serving-constructs.` },
+            help: {
+              text: `${r.fix}. See docs/policy-checks.md#${r.id.toLowerCase()} in hf-serving-constructs.`,
+              markdown: `${r.fix}.\n\nSee \`docs/policy-checks.md#${r.id.toLowerCase()}\` in hf-serving-constructs.`,
+            },
             defaultConfiguration: { level: r.severity },
             properties: { tags: ['kubernetes', r.id.startsWith('M') ? 'model-serving' : 'security'] },
           })),

@@ -6,7 +6,9 @@
  * `pulumi up`), warnings `advisory`. Loads neither cdk8s nor `@pulumi/policy` at run time: the
  * policies are plain objects of the shapes `@pulumi/policy` expects.
  */
-import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
+import type {
+  PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
+} from '@pulumi/policy';
 import { CROSS_OBJECT_CHECKS } from '../core/policy/scope';
 import { checkManifests, CheckOptions, describeRef, Finding, Severity } from '../core/policy';
 
@@ -19,6 +21,14 @@ export interface HfServingPoliciesOptions extends CheckOptions {
   readonly failOnWarnings?: boolean;
 }
 
+/** A Kubernetes object read back from a Pulumi resource's inputs. */
+export interface KubernetesObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name?: unknown; readonly namespace?: unknown; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
 /** Pulumi Kubernetes type tokens that are not single Kubernetes objects. */
 const NOT_OBJECTS = /^kubernetes:(yaml|kustomize|helm\.sh\/v\d+):|Patch$|List$/;
 
@@ -28,19 +38,20 @@ const NOT_OBJECTS = /^kubernetes:(yaml|kustomize|helm\.sh\/v\d+):|Patch$|List$/;
  * (`kubernetes:apps/v1:Deployment` → `apps/v1`, `Deployment`; `core/v1` → `v1`); a missing
  * `metadata.name` is the Pulumi resource name (Pulumi auto-names it from there).
  */
-export function kubernetesObject(type: string, props: Record<string, any>, name: string): Record<string, any> | undefined {
+export function kubernetesObject(type: string, props: Record<string, unknown>, name: string): KubernetesObject | undefined {
   if (!type.startsWith('kubernetes:') || NOT_OBJECTS.test(type)) return undefined;
   const [, groupVersion, typeKind] = type.split(':');
   const [group, version] = groupVersion.split('/');
   const apiVersion = props.apiVersion ?? (version === undefined ? undefined : group === 'core' ? version : `${group}/${version}`);
   const kind = props.kind ?? typeKind;
   if (typeof kind !== 'string' || typeof apiVersion !== 'string') return undefined;
-  const metadata = typeof props.metadata === 'object' && props.metadata !== null ? props.metadata : {};
+  const metadata = (typeof props.metadata === 'object' && props.metadata !== null ? props.metadata : {}) as Record<string, unknown>;
   return { ...props, apiVersion, kind, metadata: { ...metadata, name: metadata.name ?? name } };
 }
 
 function message(f: Finding): string {
-  return `[${f.id}] ${describeRef(f.object)} ${f.path}${f.container ? ` [${f.container}]` : ''}: ${f.message}. Fix: ${f.fix} (hf-serving-constructs ${f.docs})`;
+  const where = `${describeRef(f.object)} ${f.path}${f.container ? ` [${f.container}]` : ''}`;
+  return `[${f.id}] ${where}: ${f.message}. Fix: ${f.fix} (hf-serving-constructs ${f.docs})`;
 }
 
 function pick(findings: readonly Finding[], severity: Severity, cross: boolean): Finding[] {
@@ -68,7 +79,7 @@ function stackPolicy(name: string, severity: Severity, mandatory: boolean, optio
     validateStack: (args: StackValidationArgs, report: ReportViolation) => {
       const resources = args.resources
         .map(r => ({ r, obj: kubernetesObject(r.type, r.props, r.name) }))
-        .filter((x): x is { r: PolicyResource; obj: Record<string, any> } => x.obj !== undefined);
+        .filter((x): x is { r: PolicyResource; obj: KubernetesObject } => x.obj !== undefined);
       const key = (kind: unknown, ns: unknown, n: unknown) => `${String(kind)}|${ns ?? ''}|${String(n)}`;
       const urns = new Map(resources.map(({ r, obj }) => [key(obj.kind, obj.metadata.namespace, obj.metadata.name), r.urn]));
       for (const f of pick(checkManifests(resources.map(x => x.obj), options), severity, true)) {

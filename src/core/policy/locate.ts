@@ -38,7 +38,8 @@ export function ownerIndex(objects: readonly Json[]): (p: Problem) => Json | und
 /** The finding of one problem, with the rule's defaults, location, docs link and waiver. */
 export function toFinding(rule: Rule, p: Problem, owner: Json | undefined): Finding {
   const waiver = waiverOf(owner, rule.id);
-  const note = waiver && waiver.reason === undefined ? ` (the waiver annotation ignore-check.hf-serving-constructs.io/${rule.id} has no reason, so it does not apply)` : '';
+  const note = waiver && waiver.reason === undefined
+    ? ` (the waiver annotation ignore-check.hf-serving-constructs.io/${rule.id} has no reason, so it does not apply)` : '';
   return {
     id: rule.id,
     severity: p.severity ?? rule.severity,

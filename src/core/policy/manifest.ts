@@ -181,7 +181,9 @@ function runtimePods(owner: Json): PodRef[] {
 export function podsOf(o: Json): PodRef[] {
   if (!isObject(o) || !isObject(o.spec) && o.kind !== 'Pod') return [];
   const spec = isObject(o.spec) ? o.spec : {};
-  if (TEMPLATE_KINDS.has(o.kind)) return [plainPod(o, spec.template, COMPLETING_KINDS.has(o.kind), 'spec.template.spec')].filter((p): p is PodRef => !!p);
+  if (TEMPLATE_KINDS.has(o.kind)) {
+    return [plainPod(o, spec.template, COMPLETING_KINDS.has(o.kind), 'spec.template.spec')].filter((p): p is PodRef => !!p);
+  }
   if (o.kind === 'CronJob') {
     const job = isObject(spec.jobTemplate) && isObject(spec.jobTemplate.spec) ? spec.jobTemplate.spec : {};
     return [plainPod(o, job.template, true, 'spec.jobTemplate.spec.template.spec')].filter((p): p is PodRef => !!p);

@@ -15,7 +15,9 @@ export const EXTERNAL_REFS_ANNOTATION = 'external.hf-serving-constructs.io/refs'
  * A copy of `o` whose metadata declares `refs` (`Kind/name`, e.g. `PersistentVolumeClaim/model-store`)
  * as existing outside the objects, for references the user told us are to existing objects.
  */
-export function withExternalRefs<T extends { readonly metadata: { readonly annotations?: Record<string, string> } }>(o: T, refs: readonly string[]): T {
+export function withExternalRefs<T extends { readonly metadata: { readonly annotations?: Record<string, string> } }>(
+  o: T, refs: readonly string[],
+): T {
   if (refs.length === 0) return o;
   const before = o.metadata.annotations?.[EXTERNAL_REFS_ANNOTATION];
   const value = [...(before ? [before] : []), ...refs].join(', ');
@@ -35,7 +37,9 @@ export interface Reference {
 }
 
 const SEVERITY: Readonly<Record<RefKind, Severity>> = { Secret: 'warning', ConfigMap: 'error', PersistentVolumeClaim: 'error' };
-const OPTIONS_KEY: Readonly<Record<RefKind, keyof ExternalObjects>> = { Secret: 'secrets', ConfigMap: 'configMaps', PersistentVolumeClaim: 'persistentVolumeClaims' };
+const OPTIONS_KEY: Readonly<Record<RefKind, keyof ExternalObjects>> = {
+  Secret: 'secrets', ConfigMap: 'configMaps', PersistentVolumeClaim: 'persistentVolumeClaims',
+};
 const PVC_URI = /^pvc:\/\/([^/]+)/;
 
 function list(x: unknown): Json[] {
@@ -64,8 +68,10 @@ function volumeRefs(p: PodRef): Reference[] {
 function containerRefs(p: PodRef): Reference[] {
   return allContainers(p).flatMap(c => [
     ...list(c.spec.env).flatMap((e, k) => [
-      ...named('Secret', e.valueFrom?.secretKeyRef?.name, `${c.path}.env[${k}].valueFrom.secretKeyRef.name`, e.valueFrom?.secretKeyRef?.optional, c.name),
-      ...named('ConfigMap', e.valueFrom?.configMapKeyRef?.name, `${c.path}.env[${k}].valueFrom.configMapKeyRef.name`, e.valueFrom?.configMapKeyRef?.optional, c.name),
+      ...named('Secret', e.valueFrom?.secretKeyRef?.name, `${c.path}.env[${k}].valueFrom.secretKeyRef.name`,
+        e.valueFrom?.secretKeyRef?.optional, c.name),
+      ...named('ConfigMap', e.valueFrom?.configMapKeyRef?.name, `${c.path}.env[${k}].valueFrom.configMapKeyRef.name`,
+        e.valueFrom?.configMapKeyRef?.optional, c.name),
     ]),
     ...list(c.spec.envFrom).flatMap((e, k) => [
       ...named('Secret', e.secretRef?.name, `${c.path}.envFrom[${k}].secretRef.name`, e.secretRef?.optional, c.name),
@@ -125,7 +131,8 @@ function referenceCheck(ctx: CheckContext): CheckResult {
         object: p.object, owner: p.owner, path: r.path, ...(r.container ? { container: r.container } : {}),
         severity: SEVERITY[r.kind],
         message: `${r.kind} "${r.name}" is neither among the objects nor declared external`,
-        fix: `add the ${r.kind} to the objects, or declare that it exists elsewhere: annotation ${EXTERNAL_REFS_ANNOTATION}: "${key}" on this object (or checkManifests option external)`,
+        fix: `add the ${r.kind} to the objects, or declare that it exists elsewhere: annotation ${EXTERNAL_REFS_ANNOTATION}: "${key}" `
+          + 'on this object (or checkManifests option external)',
       });
     }
   }
@@ -136,7 +143,8 @@ function referenceCheck(ctx: CheckContext): CheckResult {
 export const REFERENCE_RULES: readonly Rule[] = [
   {
     id: 'K37', title: 'referenced Secrets, ConfigMaps and PVCs exist or are declared external', severity: 'error',
-    source: 'kube-linter non-existent-service-account (same idea for other references); Kubernetes pod startup (missing ConfigMap/PVC blocks it); own',
+    source: 'kube-linter non-existent-service-account (same idea for other references); '
+      + 'Kubernetes pod startup (missing ConfigMap/PVC blocks it); own',
     fix: 'emit the referenced object with the rest, or declare it external',
     run: referenceCheck,
   },

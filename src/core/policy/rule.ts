@@ -79,7 +79,10 @@ export function perContainer(
     for (const p of ctx.manifest.pods) {
       for (const c of allContainers(p).filter(x => applies(x, p))) {
         inspected++;
-        fn(c, p, (message, extra) => problems.push({ object: p.object, owner: p.owner, path: subPath(c.path, extra?.field), container: c.name, message, ...extra }), ctx);
+        const add: Add = (message, extra) => problems.push({
+          object: p.object, owner: p.owner, path: subPath(c.path, extra?.field), container: c.name, message, ...extra,
+        });
+        fn(c, p, add, ctx);
       }
     }
     return { inspected, problems };

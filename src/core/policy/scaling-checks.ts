@@ -26,7 +26,10 @@ function hpaCheck(ctx: CheckContext): CheckResult {
     const object = describeObject(h);
     const ref = h.spec.scaleTargetRef ?? {};
     const target = objects.find(o => o.kind === ref.kind && o.metadata?.name === ref.name && namespaceOf(o) === namespaceOf(h));
-    if (!target) problems.push({ object, path: 'spec.scaleTargetRef.name', message: `scaleTargetRef ${String(ref.kind)} ${String(ref.name)} is not among the objects` });
+    if (!target) {
+      const message = `scaleTargetRef ${String(ref.kind)} ${String(ref.name)} is not among the objects`;
+      problems.push({ object, path: 'spec.scaleTargetRef.name', message });
+    }
     else if (SCALABLE.has(target.kind) && target.spec?.replicas !== undefined) {
       problems.push({ object: describeObject(target), owner: target, path: 'spec.replicas', message: 'sets spec.replicas although an HPA scales it',
         fix: 'omit spec.replicas so a re-apply does not reset the HPA' });
@@ -34,8 +37,13 @@ function hpaCheck(ctx: CheckContext): CheckResult {
     const min = Number(h.spec.minReplicas ?? 1);
     const max = Number(h.spec.maxReplicas);
     if (!(min >= 1)) problems.push({ object, path: 'spec.minReplicas', message: `minReplicas ${min} is below 1` });
-    if (!(max > min)) problems.push({ object, path: 'spec.maxReplicas', message: `maxReplicas ${String(h.spec.maxReplicas)} is not above minReplicas ${min}` });
-    if (min < 2) problems.push({ object, path: 'spec.minReplicas', message: `minReplicas ${min} leaves no redundancy`, fix: 'use minReplicas ≥ 2 where capacity allows' });
+    if (!(max > min)) {
+      problems.push({ object, path: 'spec.maxReplicas', message: `maxReplicas ${String(h.spec.maxReplicas)} is not above minReplicas ${min}` });
+    }
+    if (min < 2) {
+      const fix = 'use minReplicas ≥ 2 where capacity allows';
+      problems.push({ object, path: 'spec.minReplicas', message: `minReplicas ${min} leaves no redundancy`, fix });
+    }
   }
   return { inspected: hpas.length, problems };
 }
@@ -54,9 +62,14 @@ function scaledObjectCheck(ctx: CheckContext): CheckResult {
     const ref = isObject(so.spec.scaleTargetRef) ? so.spec.scaleTargetRef : {};
     const kind = String(ref.kind ?? 'Deployment');
     const target = objects.find(o => o.kind === kind && o.metadata?.name === ref.name && namespaceOf(o) === namespaceOf(so));
-    if (!target) problems.push({ object, path: 'spec.scaleTargetRef.name', message: `scaleTargetRef ${kind} ${String(ref.name)} is not among the objects` });
+    if (!target) {
+      problems.push({ object, path: 'spec.scaleTargetRef.name', message: `scaleTargetRef ${kind} ${String(ref.name)} is not among the objects` });
+    }
     else if (SCALABLE.has(target.kind) && target.spec?.replicas !== undefined) {
-      problems.push({ object: describeObject(target), owner: target, path: 'spec.replicas', message: 'sets spec.replicas although a KEDA ScaledObject scales it', fix: 'omit spec.replicas so a re-apply does not reset the autoscaler' });
+      problems.push({
+        object: describeObject(target), owner: target, path: 'spec.replicas', message: 'sets spec.replicas although a KEDA ScaledObject scales it',
+        fix: 'omit spec.replicas so a re-apply does not reset the autoscaler',
+      });
     }
     const min = Number(so.spec.minReplicaCount ?? 0);
     const max = Number(so.spec.maxReplicaCount ?? 100);
