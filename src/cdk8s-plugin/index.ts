@@ -13,7 +13,11 @@
  *     properties: { failOnWarnings: false, external: ["Secret/hf-token"] }
  * ```
  *
- * Loads neither cdk8s nor the cdk8s CLI: the context types below are the fields the plugin uses.
+ * Loads neither cdk8s nor the cdk8s CLI: the context types below are the fields the plugin uses, after
+ * cdk8s-team/cdk8s-cli 2.207.60 src/plugins/validation.ts (`Validation`, `ValidationContext`,
+ * `ValidationViolation`) and src/plugins/_manager.ts (a `package` that is absolute or starts with `./`
+ * is required from that path; npm names are installed from the registry). The plugin test loads it
+ * through the installed CLI's own `ValidationPlugin.load`.
  */
 import { readFileSync } from 'fs';
 import { locate } from '../cli/hf-serving-check';

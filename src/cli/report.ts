@@ -1,7 +1,9 @@
 /**
  * The CLI's three output formats over located findings: a table for people, JSON for scripts, and
- * SARIF 2.1.0 for code-scanning tools (GitHub code scanning reads `tool.driver.rules`, each result's
- * `ruleId`, `level`, `message` and a physical location with `region.startLine`).
+ * SARIF 2.1.0 for code-scanning tools (OASIS SARIF 2.1.0; GitHub code scanning reads
+ * `tool.driver.rules`, each result's `ruleId`, `level`, `message` and a physical location, and needs
+ * `region.startLine` to place it: GitHub docs "SARIF support for code scanning", microsoft/sarif-sdk
+ * rule GH1003).
  */
 import { createHash } from 'crypto';
 import { describeRef, Finding, RULES } from '../core/policy';

@@ -3,8 +3,10 @@
  * resources (InferenceServices and other custom resources included) are read back into plain objects
  * and checked. Single-object checks run per resource (`validateResource`); cross-object checks run
  * over every Kubernetes resource of the stack (`validateStack`). Errors are `mandatory` (they block
- * `pulumi up`), warnings `advisory`. Loads neither cdk8s nor `@pulumi/policy` at run time: the
- * policies are plain objects of the shapes `@pulumi/policy` expects.
+ * `pulumi up`), warnings `advisory`. Shapes after @pulumi/policy 1.21.0 policy.d.ts
+ * (`ResourceValidationPolicy`, `StackValidationPolicy`, `EnforcementLevel`), imported as types only.
+ * Loads neither cdk8s nor `@pulumi/policy` at run time: the policies are plain objects of the shapes
+ * `@pulumi/policy` expects.
  */
 import type {
   PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,

@@ -51,7 +51,9 @@ function hpaCheck(ctx: CheckContext): CheckResult {
 /**
  * KEDA ScaledObjects: the target (kind defaults to Deployment) must be among the objects and omit
  * `spec.replicas`; maxReplicaCount (default 100) must exceed minReplicaCount (default 0). Scaling to
- * zero is KEDA's purpose, so a low minimum is not flagged.
+ * zero is KEDA's purpose, so a low minimum is not flagged. Defaults: kedacore/keda
+ * controllers/keda/hpa.go (`defaultHPAMaxReplicas = 100`) and the ScaledObject specification
+ * (`minReplicaCount` optional, default 0; `scaleTargetRef.kind` default Deployment).
  */
 function scaledObjectCheck(ctx: CheckContext): CheckResult {
   const objects = ctx.manifest.objects;

@@ -2,7 +2,8 @@
  * Waivers written in the objects themselves, so every door (synth, CLI, cdk8s plugin, Pulumi policy
  * pack) honours the same ones: an annotation `ignore-check.hf-serving-constructs.io/<ID>: <reason>`
  * on the object a finding is about. The key follows kube-linter's `ignore-check.kube-linter.io/<check>`
- * convention; unlike kube-linter, the reason is mandatory.
+ * convention (stackrox/kube-linter docs/configuring-kubelinter.md, "Ignoring violations for
+ * specific cases"); unlike kube-linter, the reason is mandatory.
  */
 import { isObject, Json } from './manifest';
 
