@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- reads fields of rendered objects, typed as plain JSON until the core's objects are typed */
 import { KubeObject } from '../core/kube';
 
 /*
@@ -114,7 +115,8 @@ function podStartSeconds(template: any): number {
   const windows = containers.map(c => {
     const p = c.startupProbe ?? c.readinessProbe;
     if (!p) return 0;
-    return (p.initialDelaySeconds ?? 0) + (p.periodSeconds ?? K8S_DEFAULT_PROBE_PERIOD_SECONDS) * (p.failureThreshold ?? K8S_DEFAULT_PROBE_FAILURE_THRESHOLD);
+    const period = p.periodSeconds ?? K8S_DEFAULT_PROBE_PERIOD_SECONDS;
+    return (p.initialDelaySeconds ?? 0) + period * (p.failureThreshold ?? K8S_DEFAULT_PROBE_FAILURE_THRESHOLD);
   });
   return Math.max(0, ...windows);
 }

@@ -13,6 +13,7 @@ import { PodDisruptionBudget } from '@pulumi/kubernetes/policy/v1/podDisruptionB
 import { KubeObject } from '../core/kube';
 import { awaitBudgetSeconds, isAwaited, scalerOf, SKIP_AWAIT_ANNOTATION, TIMEOUT_SECONDS_ANNOTATION } from './await';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each resource class takes its own args type
 type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 /** Typed @pulumi/kubernetes classes by `apiVersion/kind`; other kinds become CustomResources. */
