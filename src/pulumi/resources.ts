@@ -71,12 +71,17 @@ export function scalingOptions(obj: KubeObject, objects: readonly KubeObject[]):
 /** The object as registered: with `pulumi.com/skipAwait: "true"` when asked and the provider would await it. */
 export function registeredObject(obj: KubeObject, o: RegisterOptions = {}): KubeObject {
   if (!o.skipAwait || !isAwaited(obj)) return obj;
-  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [SKIP_AWAIT_ANNOTATION]: 'true' } } };
+  return withAnnotation(obj, SKIP_AWAIT_ANNOTATION, 'true');
+}
+
+function withAnnotation(obj: KubeObject, key: string, value: string): KubeObject {
+  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [key]: value } } };
 }
 
 /** Register each object as a child of `parent` with the options {@link childOptions} derives. */
 export function registerObjects(parent: pulumi.ComponentResource, objects: readonly KubeObject[], o: RegisterOptions = {}): pulumi.CustomResource[] {
-  return objects.map(obj => register(parent, obj, { ...registeredObject(obj, o) }, { dependsOn: [...(o.dependsOn ?? [])], ...childOptions(obj, objects, o) }));
+  return objects.map(obj => register(parent, obj, { ...registeredObject(obj, o) },
+    { dependsOn: [...(o.dependsOn ?? [])], ...childOptions(obj, objects, o) }));
 }
 
 /** `apiVersion/kind/namespace?/name`: what identifies an object in a set. */
@@ -98,7 +103,7 @@ export function registerLateObjects(
       const obj = objects.find(x => objectId(x) === objectId(s))!;
       const budget = o.skipAwait || o.customTimeouts ? undefined : awaitBudgetSeconds(obj, objects);
       const annotated = budget === undefined ? obj
-        : { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [TIMEOUT_SECONDS_ANNOTATION]: String(budget) } } };
+        : withAnnotation(obj, TIMEOUT_SECONDS_ANNOTATION, String(budget));
       return registeredObject(annotated, o) as Record<string, unknown>;
     });
     const args: Record<string, unknown> = { apiVersion: s.apiVersion, kind: s.kind };
@@ -111,8 +116,12 @@ export function registerLateObjects(
   });
 }
 
-function register(parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+function register(
+  parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions,
+): pulumi.CustomResource {
   const cls = TYPED[`${obj.apiVersion}/${obj.kind}`];
   const all = { ...opts, parent };
-  return cls ? new cls(logicalName(obj), args, all) : new CustomResource(logicalName(obj), args as any, all);
+  return cls
+    ? new cls(logicalName(obj), args, all)
+    : new CustomResource(logicalName(obj), args as unknown as ConstructorParameters<typeof CustomResource>[1], all);
 }
