@@ -87,7 +87,7 @@ describe('the built CLI', () => {
     const r = run(['-'], exampleYaml('chat-deployment'));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^warning\s+K07\s+-:\d+\s+Deployment ml-serving\/chat/m);
+    expect(r.stdout).toMatch(/^warning\s+[KM]\d\d\s+-:\d+\s+Deployment ml-serving\/chat/m);
     expect(run(['--fail-on-warnings', '-'], exampleYaml('chat-deployment')).code).toBe(1);
   });
 
