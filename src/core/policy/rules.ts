@@ -26,4 +26,4 @@ export const RULES: readonly Rule[] = [
   ...ENGINE_RULES,
   ...TORCHSERVE_RULES,
   ...INTEGRITY_RULES,
-].sort((a, b) => a.id.localeCompare(b.id));
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
