@@ -53,8 +53,6 @@ export interface ServingFamily<P extends ServingBase> {
   readonly engineFor: (mode: ServingMode, props: P) => Engine;
   /** Validate engine-specific props and return the engine tuning values. */
   readonly tuning: (props: P, path: string) => EngineContext['tuning'];
-  /** Flag → the prop that owns it, for `extraArgs` errors. */
-  readonly ownedProps: Readonly<Record<string, string>>;
   /**
    * Weights that are not a Hub model (e.g. TorchServe's model store). Absent: `props.model` is
    * required and delivered by `planDelivery`.
@@ -167,7 +165,7 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   });
   const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus, port, tuning };
   const extraArgs = props.extraArgs ?? [];
-  validateExtraArgs(path, engine, extraArgs, family.ownedProps);
+  validateExtraArgs(path, engine, extraArgs);
   validateParallelism(path, engine, gpus, extraArgs, props.nodePool);
   if (props.monitoring) validateMonitoring(path, props.monitoring, mode, engine);
   validatePeers(path, props.allowFrom ?? []);

@@ -1,4 +1,4 @@
-import { KSERVE_HUGGINGFACE_VLLM } from './engines/kserve-huggingface-vllm';
+import { KSERVE_HUGGINGFACE_VLLM } from './engines/kserve-huggingface';
 import { VLLM } from './engines/vllm';
 import { ValidationError } from './errors';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
@@ -40,18 +40,6 @@ export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
       throw new ValidationError(path, 'gpuMemoryUtilization', u, 'is not in (0, 1]', 'give a fraction such as 0.9');
     }
     return { maxModelLen: p.maxModelLen, gpuMemoryUtilization: u };
-  },
-  ownedProps: {
-    '--trust-remote-code': 'model (HuggingFaceModel.fromHub(id, { trustRemoteCode: true, revision }))',
-    '--revision': 'model.revision',
-    '--code-revision': 'model.revision',
-    '--tokenizer-revision': 'model.revision',
-    '--model-revision': 'model.revision',
-    '--load-format': 'model (allowPickleWeights)',
-    '--tensor-parallel-size': 'gpus',
-    '--max-model-len': 'maxModelLen',
-    '--gpu-memory-utilization': 'gpuMemoryUtilization',
-    '--api-key': 'apiKey (SecretRef)',
   },
 };
 
