@@ -13,7 +13,7 @@ import { DNS_EGRESS, HTTPS_EGRESS } from './network';
 import { podSecurityContext, podSwitches } from './pod-security';
 import { parseQuantity } from './quantity';
 import { SecretRef } from './secret-ref';
-import { requireNamespace, ServingContext } from './serving';
+import { requireNamespace, ServingContext } from './context';
 import { validateCount, validateSecretRef } from './validate';
 
 /** Props of `ModelCache`. */

@@ -107,7 +107,7 @@ export const TORCHSERVE_PREDICTOR: ServingFamily<TorchServePredictorProps> = {
       throw new ValidationError(path, 'startupTimeoutSeconds', startup, 'exceeds the 60-minute life of the management key the startup check uses',
         `give at most ${TOKEN_EXPIRY_SECONDS}`);
     }
-    return { models: p.models.join(','), modelApi: control === ModelControl.EXPLICIT };
+    return { models: p.models, modelApi: control === ModelControl.EXPLICIT };
   },
   weights: (p, w) => {
     const location = parseClaimUri(w.path, 'storageUri', p.storageUri);

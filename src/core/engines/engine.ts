@@ -14,8 +14,27 @@ export interface EngineContext {
   readonly gpus: number;
   /** Port the server listens on. */
   readonly port: number;
-  /** Engine-specific tuning values (e.g. `maxModelLen`), already validated by the construct. */
-  readonly tuning: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Engine-specific tuning values, already validated by the construct. */
+  readonly tuning: EngineTuning;
+}
+
+/**
+ * Engine-specific values a construct validated, for the engine's args and config. Each engine reads
+ * the fields it knows; an unset field leaves the engine's own default.
+ */
+export interface EngineTuning {
+  /** Context length in tokens (vLLM `--max-model-len`, KServe `--max_model_len`). */
+  readonly maxModelLen?: number;
+  /** Fraction of GPU memory the engine may use (vLLM `--gpu-memory-utilization`). */
+  readonly gpuMemoryUtilization?: number;
+  /** Pooling method (TEI `--pooling`). */
+  readonly pooling?: string;
+  /** Maximum batch size (Infinity `--batch-size`). */
+  readonly batchSize?: number;
+  /** Model archives to load at start (TorchServe `load_models`). */
+  readonly models?: readonly string[];
+  /** The run-time model API is on (TorchServe `enable_model_api`). */
+  readonly modelApi?: boolean;
 }
 
 /**

@@ -30,7 +30,7 @@ export const TORCHSERVE_HIDDEN_ENV = '(?i).*(TOKEN|SECRET|PASSWORD|PASSWD|BEARER
 
 /** Model names (`resnet-18`) of the archives (`resnet-18.mar`) in `ctx.tuning.models`. */
 export function torchServeModels(ctx: EngineContext): { name: string; archive: string }[] {
-  return String(ctx.tuning.models ?? '').split(',').filter(a => a !== '').map(archive => ({ name: archive.replace(/\.mar$/, ''), archive }));
+  return (ctx.tuning.models ?? []).map(archive => ({ name: archive.replace(/\.mar$/, ''), archive }));
 }
 
 /** The `config.properties` the server runs with: every security-relevant key written out, not left to defaults. */

@@ -10,7 +10,7 @@ const CHECKED = [
   ...readdirSync(join(SRC, 'policy')).filter(f => f.endsWith('.ts')).map(f => join(SRC, 'policy', f)),
   join(SRC, 'validate.ts'),
   join(SRC, 'parallelism.ts'),
-  join(SRC, 'serving.ts'),
+  ...readdirSync(join(SRC, 'serving')).filter(f => f.endsWith('.ts')).map(f => join(SRC, 'serving', f)),
   join(SRC, 'embedding-service.ts'),
   join(SRC, 'vllm-predictor.ts'),
   join(SRC, 'torchserve-predictor.ts'),
