@@ -28,3 +28,5 @@ export * from './core/model-control';
 export * from './cdk8s/torchserve-predictor';
 export * from './core/policy';
 export * from './cdk8s/serving-construct';
+export * from './core/environment';
+export * from './core/policy-errors';

@@ -34,3 +34,5 @@ export * from './model-control';
 export * from './model-store';
 export * from './torchserve-predictor';
 export * from './serving-target';
+export * from './environment';
+export * from './policy-errors';

@@ -5,3 +5,5 @@ export * from './hub-token-external-secret';
 export * from './gpu-node-pool';
 export * from './huggingface-embedding-service';
 export * from './torchserve-predictor';
+export { Environment, applyEnvironment } from '../core/environment';
+export type { EnvironmentDefaults } from '../core/environment';
