@@ -332,6 +332,11 @@ export const MUTATIONS: readonly Mutation[] = [
   })),
   { id: 'M10', name: 'no config.properties mounted', expect: 'fail', levels: ['pod'], bases: ['torchserve'], apply: p => { p.volumes = p.volumes.filter((v: Obj) => v.name !== 'config'); p.containers[0].volumeMounts = p.containers[0].volumeMounts.filter((m: Obj) => m.name !== 'config'); } },
   { id: 'M10', name: 'config via a projected volume', expect: 'pass', levels: ['pod'], bases: ['torchserve'], apply: p => { const v = p.volumes.find((x: Obj) => x.name === 'config'); delete v.configMap; v.projected = { sources: [{ configMap: { name: 'resnet-config' } }] }; } },
+  // M14 remote code in a sandboxed runtime
+  { id: 'M14', name: 'vLLM --trust-remote-code without runtimeClassName', expect: 'fail', levels: ['pod'], bases: VLLM, apply: p => { addArgs(p.containers[0], '--trust-remote-code'); } },
+  { id: 'M14', name: 'KServe --trust_remote_code without runtimeClassName', expect: 'fail', levels: ['pod'], bases: ['isvc-model'], apply: p => { addArgs(p.model, '--trust_remote_code'); } },
+  { id: 'M14', name: 'vLLM --trust-remote-code with runtimeClassName gvisor', expect: 'pass', levels: ['pod'], bases: VLLM, apply: p => { addArgs(p.containers[0], '--trust-remote-code'); p.runtimeClassName = 'gvisor'; } },
+  { id: 'M14', name: 'no remote code, no runtimeClassName', expect: 'pass', levels: ['pod'], bases: VLLM, apply: () => undefined },
   // M13 engine versions
   { id: 'M13', name: 'vLLM v0.10.2', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { c.image = 'vllm/vllm-openai:v0.10.2'; } },
   { id: 'M13', name: 'TorchServe 0.8.2', expect: 'fail', levels: ['main'], bases: ['torchserve'], apply: c => { c.image = 'pytorch/torchserve:0.8.2-cpu'; } },
