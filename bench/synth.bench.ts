@@ -33,7 +33,6 @@ interface CaseResult {
 
 /** Build `n` serving constructs of a realistic mix in charts of up to 50, and synthesize YAML. */
 function synthLibrary(n: number): string {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const { App, Chart } = require('cdk8s') as typeof import('cdk8s');
   const lib = require('hf-serving-constructs') as typeof import('../src');
   const modes = [lib.ServingMode.KSERVE, lib.ServingMode.KSERVE_SERVERLESS, lib.ServingMode.DEPLOYMENT];

@@ -1,6 +1,6 @@
 // `npm run schemas:kserve`: regenerates schemas/kserve.schema.json, the pinned KServe CRD schemas the
 // tests validate InferenceServices and ServingRuntimes against, from a folder of KServe CRD files:
-// $HF_SERVING_KSERVE_CRDS, else ../shared/crds/kserve beside the repository. The folder must hold the
+// $HF_SERVING_KSERVE_CRDS, else crds/kserve in the "shared" folder beside the repository. The folder must hold the
 // `config/crd/full` files of the KServe tag in $KSERVE_TAG (default v0.20.0), unedited.
 //
 // The artifact keeps each CRD version's `openAPIV3Schema` as it is (no strictening: the validator does
@@ -26,7 +26,8 @@ export function schemaLines(schemas) {
 
 function main() {
   if (!existsSync(crdDir)) {
-    console.error(`KServe CRD folder not found: ${crdDir}. Set HF_SERVING_KSERVE_CRDS to a folder holding the serving.kserve.io_*.yaml files of KServe ${tag} (config/crd/full).`);
+    console.error(`KServe CRD folder not found: ${crdDir}. Set HF_SERVING_KSERVE_CRDS to a folder holding the`
+      + ` serving.kserve.io_*.yaml files of KServe ${tag} (config/crd/full).`);
     process.exit(1);
   }
   const files = readdirSync(crdDir).filter(f => /^serving\.kserve\.io_.*\.ya?ml$/.test(f)).sort();

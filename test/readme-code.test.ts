@@ -27,7 +27,6 @@ const options: ts.CompilerOptions = {
 
 /** Names of the values the package exports (classes, enums, functions, constants). */
 function packageExports(): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return Object.keys(require('hf-serving-constructs')).filter(n => n !== '__esModule');
 }
 

@@ -21,7 +21,8 @@ describe('applyEnvironment (a pure merge)', () => {
 
   test('replicas and autoscaling are one choice: setting either drops the preset\'s value of both', () => {
     expect(Environment.PROD.apply({ replicas: 3 })).toEqual({ replicas: 3, monitoring: { namespace: 'monitoring' } });
-    expect(applyEnvironment({ replicas: 1 }, { autoscaling: { minReplicas: 1, maxReplicas: 2 } })).toEqual({ autoscaling: { minReplicas: 1, maxReplicas: 2 } });
+    const autoscaling = { minReplicas: 1, maxReplicas: 2 };
+    expect(applyEnvironment({ replicas: 1 }, { autoscaling })).toEqual({ autoscaling });
   });
 
   test('does not change its inputs', () => {
