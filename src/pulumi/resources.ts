@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { CustomResource, CustomResourceArgs } from '@pulumi/kubernetes/apiextensions/customResource';
+import { CustomResource } from '@pulumi/kubernetes/apiextensions/customResource';
 import { Deployment } from '@pulumi/kubernetes/apps/v1/deployment';
 import { HorizontalPodAutoscaler } from '@pulumi/kubernetes/autoscaling/v2/horizontalPodAutoscaler';
 import { Job } from '@pulumi/kubernetes/batch/v1/job';
@@ -98,9 +98,8 @@ export function registerLateObjects(
     const full = later.apply(objects => {
       const obj = objects.find(x => objectId(x) === objectId(s))!;
       const budget = o.skipAwait || o.customTimeouts ? undefined : awaitBudgetSeconds(obj, objects);
-      const annotated = budget === undefined ? obj
-        : { ...obj, metadata: { ...obj.metadata,
-          annotations: { ...(obj.metadata.annotations ?? {}), [TIMEOUT_SECONDS_ANNOTATION]: String(budget) } } };
+      const annotations = { ...(obj.metadata.annotations ?? {}), [TIMEOUT_SECONDS_ANNOTATION]: String(budget) };
+      const annotated = budget === undefined ? obj : { ...obj, metadata: { ...obj.metadata, annotations } };
       return registeredObject(annotated, o) as Record<string, unknown>;
     });
     const args: Record<string, unknown> = { apiVersion: s.apiVersion, kind: s.kind };
@@ -113,10 +112,10 @@ export function registerLateObjects(
   });
 }
 
-function register(
-  parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions,
-): pulumi.CustomResource {
+function register(parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const cls = TYPED[`${obj.apiVersion}/${obj.kind}`];
   const all = { ...opts, parent };
-  return cls ? new cls(logicalName(obj), args, all) : new CustomResource(logicalName(obj), args as unknown as CustomResourceArgs, all);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a custom resource without a typed class takes plain JSON
+  return cls ? new cls(logicalName(obj), args, all) : new CustomResource(logicalName(obj), args as any, all);
 }
