@@ -3,6 +3,7 @@ import { allContainers, ContainerRef, Json, Manifest, PodRef } from './manifest'
 
 /** One problem a check found, before the rule's defaults (severity, fix, source) are filled in. */
 export interface Problem {
+  /** The object, as `Kind namespace/name`. */
   readonly object: string;
   /** The object itself; @default the object among the checked ones that `object` describes */
   readonly owner?: Json;
@@ -13,11 +14,19 @@ export interface Problem {
    * `hostNetwork` or `securityContext.privileged`; @default the pod or container itself
    */
   readonly field?: string;
+  /** The container, when the problem is in one. */
   readonly container?: string;
+  /** What is wrong. */
   readonly message: string;
-  /** @default the rule's fix */
+  /**
+   * How to fix it.
+   * @default the rule's fix
+   */
   readonly fix?: string;
-  /** @default the rule's severity */
+  /**
+   * How bad it is.
+   * @default the rule's severity
+   */
   readonly severity?: Severity;
 }
 
@@ -25,12 +34,15 @@ export interface Problem {
 export interface CheckResult {
   /** Number of pod specs, containers or objects inspected; 0 means the check did not apply. */
   readonly inspected: number;
+  /** The problems found. */
   readonly problems: readonly Problem[];
 }
 
 /** Inputs of every check. */
 export interface CheckContext {
+  /** The objects under check, indexed. */
   readonly manifest: Manifest;
+  /** The options `checkManifests` was given. */
   readonly options: CheckOptions;
 }
 
