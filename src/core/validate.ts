@@ -1,13 +1,13 @@
 import { Engine, flagName } from './engines/engine';
-import { Redacted, ValidationError } from './errors';
+import { Redacted, refuseCredential, ValidationError } from './errors';
+import { envLockFor, refuseCredentialValue } from './env-lock';
 import { isDnsLabel } from './labels';
 import { SecretRef } from './secret-ref';
+import { INT32_MAX } from './shapes';
 import { ServingMode } from './serving-mode';
 
 const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
 const SECRET_NAME = /(secret|token|password|passwd|bearer|api[_-]?key|credential|private[_-]?key)/i;
-/** A Hugging Face user or organization access token (`hf_` followed by letters and digits). */
-const HUB_TOKEN_VALUE = /(^|[^A-Za-z0-9])hf_[A-Za-z0-9]{30,}/;
 /** Environment settings that re-open what the library closes. */
 const FORBIDDEN_ENV: Readonly<Record<string, string>> = {
   VLLM_SERVER_DEV_MODE: 'exposes vLLM development endpoints such as /collective_rpc',
@@ -16,12 +16,32 @@ const FORBIDDEN_ENV: Readonly<Record<string, string>> = {
   PYTHONPATH: 'is blocked by the KServe webhook and can redirect imports',
 };
 
-/** Refuse `latest`, untagged and malformed image references. */
+/**
+ * Tag words that name a moving target rather than a release: a tag made of them (alone or joined
+ * with `-`, `.` or `_` to words without a digit, e.g. `cpu-latest`) is refused unless a digest pins it.
+ */
+export const MOVING_TAG_WORDS: readonly string[] = [
+  'latest', 'nightly', 'main', 'master', 'dev', 'develop', 'edge', 'head', 'canary', 'stable', 'rolling', 'trunk', 'unstable', 'current', 'release', 'beta', 'alpha', 'preview', 'next',
+];
+
+/** The image's tag (undefined when none). */
+function imageTag(image: string): string | undefined {
+  const last = image.split('@')[0].split('/').pop() ?? '';
+  return last.includes(':') ? last.slice(last.indexOf(':') + 1) : undefined;
+}
+
+/** True for a tag that moves: a moving word and no version number beside it. */
+export function isMovingTag(tag: string): boolean {
+  const words = tag.toLowerCase().split(/[-._]/);
+  return words.some(w => MOVING_TAG_WORDS.includes(w)) && !words.some(w => /[0-9]/.test(w));
+}
+
+/** Refuse moving (`latest` in any case, `nightly`, `main`, ...), untagged and malformed image references. */
 export function validateImage(path: string, field: string, image: string): void {
   const ok = typeof image === 'string' && IMAGE.test(image);
-  const last = image.split('/').pop() ?? '';
-  const tagged = last.includes(':') || image.includes('@sha256:');
-  if (!ok || !tagged || /:latest(@|$)/.test(image)) {
+  const digest = ok && image.includes('@sha256:');
+  const tag = ok ? imageTag(image) : undefined;
+  if (!ok || (tag === undefined && !digest) || (tag !== undefined && isMovingTag(tag) && !digest)) {
     throw new ValidationError(path, field, image, 'is not a pinned image', 'give a release tag or digest, e.g. "vllm/vllm-openai:v0.28.0" or "repo@sha256:<64 hex>"');
   }
 }
@@ -36,10 +56,12 @@ export function validateSecretRef(path: string, field: string, value: unknown): 
   if (!SecretRef.isSecretRef(value)) {
     throw new ValidationError(path, field, typeof value, 'is not a SecretRef', 'pass SecretRef.of(secretName, key)');
   }
-  if (!isDnsLabel(value.name, 253) && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value.name)) {
+  refuseCredential(path, `${field}.name`, value.name, 'the name of the Secret');
+  refuseCredential(path, `${field}.key`, value.key, 'the key inside the Secret');
+  if (typeof value.name !== 'string' || (!isDnsLabel(value.name, 253) && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value.name))) {
     throw new ValidationError(path, `${field}.name`, value.name, 'is not a valid Secret name', 'use a lower-case DNS name');
   }
-  if (!/^[-._a-zA-Z0-9]+$/.test(value.key)) {
+  if (typeof value.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(value.key)) {
     throw new ValidationError(path, `${field}.key`, value.key, 'is not a valid Secret key', 'use letters, digits, "-", "_" or "."');
   }
 }
@@ -54,10 +76,10 @@ export function validateGpus(path: string, gpus: number, min: number, construct:
   }
 }
 
-/** A whole number ≥ min. */
-export function validateCount(path: string, field: string, n: number, min: number): void {
-  if (!Number.isInteger(n) || n < min) {
-    throw new ValidationError(path, field, n, `is not a whole number ≥ ${min}`, `give an integer ≥ ${min}`);
+/** A whole number from `min` to `max` (a Kubernetes int32 unless said otherwise). */
+export function validateCount(path: string, field: string, n: number, min: number, max: number = INT32_MAX): void {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new ValidationError(path, field, n, `is not a whole number ≥ ${min} and ≤ ${max}`, `give an integer from ${min} to ${max}`);
   }
 }
 
@@ -94,6 +116,9 @@ export function validateExtraArgs(path: string, engine: Engine, args: readonly s
 
 /** User env: plain values only, no names the construct sets, no token-like names, no unsafe switches. */
 export function validateEnv(path: string, env: Readonly<Record<string, string>>, managed: ReadonlySet<string>): void {
+  if (typeof env !== 'object' || env === null || Array.isArray(env)) {
+    throw new ValidationError(path, 'env', Array.isArray(env) ? 'an array' : env, 'is not a map of names to values', 'give env as { NAME: "value" }');
+  }
   for (const [name, value] of Object.entries(env)) {
     const field = `env.${name}`;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
@@ -106,10 +131,9 @@ export function validateEnv(path: string, env: Readonly<Record<string, string>>,
       throw new ValidationError(path, field, new Redacted(value.length), 'looks like a secret given as a literal',
         'pass tokens as hfToken/apiKey with SecretRef.of(secretName, key)');
     }
-    if (HUB_TOKEN_VALUE.test(value)) {
-      throw new ValidationError(path, field, new Redacted(value.length), 'holds what looks like a Hugging Face token',
-        'pass the token as hfToken with SecretRef.of(secretName, key); it then reaches only the download step');
-    }
+    refuseCredentialValue(path, field, value);
+    const lock = envLockFor(name);
+    if (lock) throw new ValidationError(path, field, value, `is refused because it ${lock.why}`, 'remove it');
     if (managed.has(name)) {
       throw new ValidationError(path, field, value, 'is set by the construct', 'remove it, or use the prop that controls it');
     }
