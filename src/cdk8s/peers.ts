@@ -13,15 +13,32 @@ export type AllowFromPeer = NetworkPeer | kplus.Pods | kplus.Namespaces;
  * cannot be expressed as a `NetworkPeer` and are refused.
  */
 export function toNetworkPeers(path: string, peers: readonly AllowFromPeer[] | undefined): NetworkPeer[] | undefined {
-  if (peers === undefined) return undefined;
+  // anything but a list goes to the core, which refuses it with a ValidationError
+  if (!Array.isArray(peers)) return peers as unknown as NetworkPeer[] | undefined;
   return peers.flatMap((peer, i) => {
-    if (!(peer instanceof kplus.Pods) && !(peer instanceof kplus.Namespaces)) return [peer as NetworkPeer];
-    const chart = new Chart(new App(), 'peers');
-    new kplus.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
-    const policy = chart.toJson().find((o: any) => o.kind === 'NetworkPolicy');
+    if (!isPolicyPeer(peer)) return [peer as NetworkPeer];
+    let policy: any;
+    try {
+      const chart = new Chart(new App(), 'peers');
+      new kplus.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
+      policy = chart.toJson().find((o: any) => o.kind === 'NetworkPolicy');
+    } catch (e) {
+      throw new ValidationError(path, `allowFrom[${i}]`, '(selector object)', `could not be read as a network policy peer (${String((e as Error)?.message ?? e)})`,
+        'pass kplus.Pods.select(...) / kplus.Namespaces.select(...) or a plain { namespace?, podLabels? } peer');
+    }
     const from: any[] = policy?.spec?.ingress?.[0]?.from ?? [];
     return from.map(entry => fromKube(path, i, entry));
   });
+}
+
+/**
+ * True for a cdk8s-plus network policy peer (`Pods`, `Namespaces`, an IP block), recognised by the
+ * method cdk8s-plus's `NetworkPolicy` itself calls rather than by `instanceof`, so selectors from
+ * another copy of cdk8s-plus are converted too (and an IP block is refused, not mistaken for a
+ * plain peer).
+ */
+function isPolicyPeer(peer: unknown): peer is kplus.INetworkPolicyPeer {
+  return typeof peer === 'object' && peer !== null && typeof (peer as { toNetworkPolicyPeerConfig?: unknown }).toNetworkPolicyPeerConfig === 'function';
 }
 
 function fromKube(path: string, i: number, entry: any): NetworkPeer {

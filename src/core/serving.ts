@@ -170,7 +170,7 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   validateExtraArgs(path, engine, extraArgs, family.ownedProps);
   validateParallelism(path, engine, gpus, extraArgs, props.nodePool);
   if (props.monitoring) validateMonitoring(path, props.monitoring, mode, engine);
-  validatePeers(path, props.allowFrom ?? []);
+  validatePeers(path, props.allowFrom);
   const knativeNamespaces = props.knativeIngressNamespaces ?? KNATIVE_INGRESS_NAMESPACES;
   knativeNamespaces.forEach((ns, i) => {
     if (!isDnsLabel(ns)) throw new ValidationError(path, `knativeIngressNamespaces[${i}]`, ns, 'is not a namespace name', 'give e.g. "knative-serving"');
