@@ -10,7 +10,9 @@ import { Service } from '@pulumi/kubernetes/core/v1/service';
 import { ServiceAccount } from '@pulumi/kubernetes/core/v1/serviceAccount';
 import { NetworkPolicy } from '@pulumi/kubernetes/networking/v1/networkPolicy';
 import { PodDisruptionBudget } from '@pulumi/kubernetes/policy/v1/podDisruptionBudget';
+import { ValidationError } from '../core/errors';
 import { KubeObject } from '../core/kube';
+import { objectIdentity } from '../core/object-names';
 
 type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
@@ -35,9 +37,46 @@ export function logicalName(obj: KubeObject): string {
 
 /** Register each object as a child of `parent`, in order (each depends on the ones before it). */
 export function registerObjects(parent: pulumi.ComponentResource, objects: readonly KubeObject[], dependsOn: pulumi.Resource[] = []): pulumi.CustomResource[] {
+  claimNames(parent, objects);
   return objects.map(obj => {
     const cls = TYPED[`${obj.apiVersion}/${obj.kind}`];
     const opts: pulumi.CustomResourceOptions = { parent, dependsOn };
     return cls ? new cls(logicalName(obj), { ...obj }, opts) : new CustomResource(logicalName(obj), { ...obj }, opts);
   });
+}
+
+/** Per stack: identity of every object a component registered → the component's name. */
+const CLAIMED_BY_STACK = new WeakMap<object, Map<string, string>>();
+const CLAIMED_BY_NAME = new Map<string, Map<string, string>>();
+
+/** The registry of the running stack (the stack resource when there is one; else project and stack name). */
+function claimsOfStack(): Map<string, string> {
+  const stack = pulumi.runtime.getStackResource();
+  const table = stack ? CLAIMED_BY_STACK.get(stack) : CLAIMED_BY_NAME.get(`${pulumi.getProject()}/${pulumi.getStack()}`);
+  if (table) return table;
+  const fresh = new Map<string, string>();
+  if (stack) CLAIMED_BY_STACK.set(stack, fresh);
+  else CLAIMED_BY_NAME.set(`${pulumi.getProject()}/${pulumi.getStack()}`, fresh);
+  return fresh;
+}
+
+/**
+ * Refuse objects whose kind, namespace and name another component of the stack already registered:
+ * Pulumi keeps both (their URNs differ by parent type), and in the cluster the one applied last wins.
+ */
+function claimNames(parent: pulumi.ComponentResource, objects: readonly KubeObject[]): void {
+  // Pulumi keeps the logical name of every resource in `__name`
+  const owner = String((parent as unknown as { __name?: string }).__name ?? objects[0]?.metadata.name ?? '(component)');
+  const claimed = claimsOfStack();
+  const mine = new Set<string>();
+  for (const o of objects) {
+    const id = objectIdentity(o);
+    const other = claimed.get(id) ?? (mine.has(id) ? owner : undefined);
+    if (other !== undefined) {
+      throw new ValidationError(owner, 'name', owner, `makes ${id}, which ${other} also makes (the one applied last would replace the other)`,
+        'give one of the two components another name');
+    }
+    mine.add(id);
+  }
+  for (const id of mine) claimed.set(id, owner);
 }
