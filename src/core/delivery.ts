@@ -4,7 +4,7 @@ import { Container, Volume, VolumeMount } from './kube';
 import { HuggingFaceModel } from './model';
 import { hardenedContainer, PodSecurityOptions } from './pod-security';
 import { SecretRef } from './secret-ref';
-import { IMAGES } from './images';
+import { STORAGE_INITIALIZER_IMAGE } from './kserve-release';
 
 /** Where a server finds its weights. */
 export const MODEL_DIR = '/mnt/models';
@@ -99,7 +99,7 @@ export function planDelivery(i: DeliveryInputs): Delivery {
 function cacheDelivery(cache: IModelCache, security?: PodSecurityOptions): Delivery {
   const check = hardenedContainer({
     name: 'model-cache-ready',
-    image: IMAGES.storageInitializer,
+    image: STORAGE_INITIALIZER_IMAGE,
     command: ['/bin/sh', '-c', `test -f '${MODEL_DIR}/${cache.markerFile}' || { echo 'model cache ${cache.claimName} is not complete yet'; exit 1; }`],
     env: [],
     resources: { requests: { 'cpu': '50m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '100m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' } },

@@ -1,4 +1,4 @@
-import { IMAGES } from './images';
+import { STORAGE_INITIALIZER_IMAGE } from './kserve-release';
 import { Container, EnvVar, Volume } from './kube';
 import { HuggingFaceModel } from './model';
 import { hardenedContainer, PodSecurityOptions, TELEMETRY_OFF } from './pod-security';
@@ -68,7 +68,7 @@ export function downloadContainer(s: DownloadSpec): Container {
   ];
   return hardenedContainer({
     name: 'model-download',
-    image: IMAGES.storageInitializer,
+    image: STORAGE_INITIALIZER_IMAGE,
     command: ['/bin/sh', '-c', script.join('\n')],
     env,
     resources: {
@@ -94,7 +94,7 @@ export interface MarkerSpec {
 export function markerContainer(s: MarkerSpec): Container {
   return hardenedContainer({
     name: 'model-complete',
-    image: IMAGES.storageInitializer,
+    image: STORAGE_INITIALIZER_IMAGE,
     command: ['/bin/sh', '-c', [`cd '${s.dest}'`, markerCommand()].join('\n')],
     env: [],
     resources: { requests: { 'cpu': '50m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '100m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' } },

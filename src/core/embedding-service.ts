@@ -1,12 +1,13 @@
 import { EmbeddingBackend } from './embedding-backend';
 import { Engine } from './engines/engine';
 import { INFINITY } from './engines/infinity';
-import { KSERVE_HUGGINGFACE_EMBEDDING } from './engines/kserve-huggingface-embedding';
+import { KSERVE_HUGGINGFACE_EMBEDDING } from './engines/kserve-huggingface';
 import { TEI } from './engines/tei';
-import { VLLM_POOLING } from './engines/vllm-pooling';
+import { VLLM_POOLING } from './engines/vllm';
 import { ValidationError } from './errors';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingProps } from './serving-props';
+import { INT32_MAX } from './shapes';
 
 /** TEI pooling methods (`--pooling`). */
 export type TeiPooling = 'cls' | 'mean' | 'splade' | 'last-token';
@@ -59,35 +60,21 @@ export interface EmbeddingEndpoints {
   readonly metrics: string;
 }
 
-/** What each backend is: its engine, the props only it takes, and the routes beyond OpenAI's. */
-interface BackendSpec {
-  readonly engine: Engine;
-  readonly options: readonly BackendOption[];
-  readonly nativeRoutes: (name: string) => Pick<EmbeddingEndpoints, 'v1Predict' | 'v2Infer' | 'embed'>;
-  /** Runs the repository's own code when the model asks for it. */
-  readonly remoteCode: boolean;
-  /** Checks an API key. */
-  readonly apiKey: boolean;
-  readonly minGpus: number;
-}
-
 type BackendOption = 'pooling' | 'batchSize' | 'maxModelLen';
 const ALL_OPTIONS: readonly BackendOption[] = ['pooling', 'batchSize', 'maxModelLen'];
 
-/** The four backends as data. */
-export const EMBEDDING_BACKENDS: Readonly<Record<EmbeddingBackend, BackendSpec>> = {
-  [EmbeddingBackend.KSERVE]: {
-    engine: KSERVE_HUGGINGFACE_EMBEDDING,
-    options: ['maxModelLen'],
-    nativeRoutes: name => ({ v1Predict: `/v1/models/${name}:predict`, v2Infer: `/v2/models/${name}/infer` }),
-    remoteCode: true,
-    apiKey: false,
-    minGpus: 0,
-  },
-  [EmbeddingBackend.TEI]: { engine: TEI, options: ['pooling'], nativeRoutes: () => ({ embed: '/embed' }), remoteCode: false, apiKey: true, minGpus: 0 },
-  [EmbeddingBackend.INFINITY]: { engine: INFINITY, options: ['batchSize'], nativeRoutes: () => ({}), remoteCode: true, apiKey: true, minGpus: 0 },
-  [EmbeddingBackend.VLLM]: { engine: VLLM_POOLING, options: ['maxModelLen'], nativeRoutes: () => ({}), remoteCode: true, apiKey: true, minGpus: 1 },
+/** The engine profile behind each backend; everything else about a backend is in its engine module. */
+export const EMBEDDING_BACKENDS: Readonly<Record<EmbeddingBackend, Engine>> = {
+  [EmbeddingBackend.KSERVE]: KSERVE_HUGGINGFACE_EMBEDDING,
+  [EmbeddingBackend.TEI]: TEI,
+  [EmbeddingBackend.INFINITY]: INFINITY,
+  [EmbeddingBackend.VLLM]: VLLM_POOLING,
 };
+
+/** The backend's own props: those its engine owns a flag for. */
+function takesOption(engine: Engine, option: BackendOption): boolean {
+  return Object.values(engine.ownedFlags).includes(option);
+}
 
 const TEI_POOLING: readonly TeiPooling[] = ['cls', 'mean', 'splade', 'last-token'];
 
@@ -107,7 +94,7 @@ export const EMBEDDING_SERVICE: ServingFamily<HuggingFaceEmbeddingServiceProps> 
   minGpus: 0,
   defaultGpus: 0,
   defaultResources: { cpu: '2', memory: '8Gi' },
-  engineFor: (_mode, props) => (EMBEDDING_BACKENDS[backendOf(props)] ?? EMBEDDING_BACKENDS[EmbeddingBackend.KSERVE]).engine,
+  engineFor: (_mode, props) => EMBEDDING_BACKENDS[backendOf(props)] ?? EMBEDDING_BACKENDS[EmbeddingBackend.KSERVE],
   tuning: (p, path) => {
     const backend = backendOf(p);
     const spec = EMBEDDING_BACKENDS[backend];
@@ -116,31 +103,32 @@ export const EMBEDDING_SERVICE: ServingFamily<HuggingFaceEmbeddingServiceProps> 
         `use one of ${Object.values(EmbeddingBackend).map(b => `EmbeddingBackend.${b}`).join(', ')}`);
     }
     for (const option of ALL_OPTIONS) {
-      if (p[option] !== undefined && !spec.options.includes(option)) {
-        const owners = Object.entries(EMBEDDING_BACKENDS).filter(([, s]) => s.options.includes(option)).map(([b]) => `EmbeddingBackend.${b}`);
+      if (p[option] !== undefined && !takesOption(spec, option)) {
+        const owners = Object.entries(EMBEDDING_BACKENDS).filter(([, e]) => takesOption(e, option)).map(([b]) => `EmbeddingBackend.${b}`);
         throw new ValidationError(path, option, p[option], `is not an option of the ${backend} backend`,
           `remove it, or use backend: ${owners.join(' or ')}`);
       }
     }
-    if (p.model?.trustRemoteCode && !spec.remoteCode) {
+    if (p.model?.trustRemoteCode && spec.switches.trustRemoteCode.on.length === 0) {
       throw new ValidationError(path, 'model.trustRemoteCode', true, `cannot be honoured by the ${backend} backend, which runs no repository code`,
         'drop trustRemoteCode, or use backend: EmbeddingBackend.KSERVE, INFINITY or VLLM');
     }
-    if (p.apiKey && !spec.apiKey) {
+    if (p.apiKey && !spec.switches.apiKeyEnv) {
       throw new ValidationError(path, 'apiKey', p.apiKey.name, `is not checked by the ${backend} backend (KServe's Hugging Face runtime has no API key)`,
         'use backend: EmbeddingBackend.TEI, INFINITY or VLLM, which check keys, or enforce keys at a gateway');
     }
     const gpus = p.gpus ?? 0;
-    if (gpus < spec.minGpus) {
+    const minGpus = spec.minGpus ?? 0;
+    if (gpus < minGpus) {
       throw new ValidationError(path, 'gpus', gpus, `is too few for the ${backend} backend (its image is CUDA-only)`,
-        `set gpus: ${spec.minGpus} or more, or use a CPU backend (KSERVE, TEI, INFINITY)`);
+        `set gpus: ${minGpus} or more, or use a CPU backend (KSERVE, TEI, INFINITY)`);
     }
     if (p.pooling !== undefined && !TEI_POOLING.includes(p.pooling)) {
       throw new ValidationError(path, 'pooling', p.pooling, 'is not a TEI pooling method', `use one of ${TEI_POOLING.join(', ')}`);
     }
     for (const field of ['batchSize', 'maxModelLen'] as const) {
       const v = p[field];
-      if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+      if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > INT32_MAX)) {
         throw new ValidationError(path, field, v, 'is not a positive integer', field === 'batchSize' ? 'give a batch size such as 32' : 'give a length in tokens such as 512');
       }
     }
@@ -148,21 +136,6 @@ export const EMBEDDING_SERVICE: ServingFamily<HuggingFaceEmbeddingServiceProps> 
       throw new ValidationError(path, 'rollingUpdate', p.rollingUpdate, 'is not a boolean', 'set true or false');
     }
     return { pooling: p.pooling, batchSize: p.batchSize, maxModelLen: p.maxModelLen };
-  },
-  ownedProps: {
-    '--trust-remote-code': 'model (HuggingFaceModel.fromHub(id, { trustRemoteCode: true, revision }))',
-    '--no-trust-remote-code': 'model (trustRemoteCode)',
-    '--model-revision': 'model.revision',
-    '--tokenizer-revision': 'model.revision',
-    '--revision': 'model.revision',
-    '--pooling': 'pooling',
-    '--batch-size': 'batchSize',
-    '--max-model-len': 'maxModelLen',
-    '--max-length': 'maxModelLen',
-    '--api-key': 'apiKey (SecretRef)',
-    '--tensor-parallel-size': 'gpus',
-    '--device': 'gpus',
-    '--load-format': 'model (allowPickleWeights)',
   },
   recreate: p => p.rollingUpdate !== true,
 };
@@ -176,14 +149,14 @@ export interface RenderedEmbeddingService extends RenderedServing {
 /** Render a HuggingFaceEmbeddingService. */
 export function renderEmbeddingService(props: HuggingFaceEmbeddingServiceProps, ctx: ServingContext): RenderedEmbeddingService {
   const r = renderServing(EMBEDDING_SERVICE, props, ctx);
-  const spec = EMBEDDING_BACKENDS[backendOf(props)];
+  const routes = r.engine.routes;
   const engineCtx = { name: ctx.name, modelPath: '', gpus: 0, port: r.port, tuning: {} };
   const endpoints: EmbeddingEndpoints = {
     url: r.url,
-    openaiEmbeddings: `${r.engine.routes.openaiBase}/embeddings`,
-    ...spec.nativeRoutes(ctx.name),
-    health: r.engine.routes.readiness(engineCtx),
-    metrics: r.engine.routes.metrics,
+    openaiEmbeddings: `${routes.openaiBase}/embeddings`,
+    ...routes.native?.(ctx),
+    health: routes.readiness(engineCtx),
+    metrics: routes.metrics,
   };
   return { ...r, endpoints };
 }

@@ -2,7 +2,7 @@ import { refuseCredential, ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { isDnsLabel, standardLabels } from './labels';
 import { SecretRef } from './secret-ref';
-import { requireNamespace, ServingContext } from './serving';
+import { requireNamespace, ServingContext } from './context';
 
 /** Kind of the External Secrets Operator store the token is read from. */
 export enum SecretStoreKind {

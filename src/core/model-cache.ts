@@ -13,7 +13,7 @@ import { DNS_EGRESS, HTTPS_EGRESS } from './network';
 import { podSecurityContext, podSwitches } from './pod-security';
 import { parseQuantity } from './quantity';
 import { SecretRef } from './secret-ref';
-import { requireNamespace, ServingContext } from './serving';
+import { requireNamespace, ServingContext } from './context';
 import { validateCount, validateSecretRef } from './validate';
 
 /** Props of `ModelCache`. */
@@ -209,9 +209,9 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
 /** The engine that verifies a cache by loading it, from the backend table; only engines with a preload mode qualify. */
 function preloadEngineFor(path: string, backend: EmbeddingBackend | undefined): Engine | undefined {
   if (backend === undefined) return undefined;
-  const engine = EMBEDDING_BACKENDS[backend]?.engine;
+  const engine = EMBEDDING_BACKENDS[backend];
   if (!engine?.preloadArgs) {
-    const able = Object.entries(EMBEDDING_BACKENDS).filter(([, b]) => b.engine.preloadArgs).map(([b]) => `EmbeddingBackend.${b}`);
+    const able = Object.entries(EMBEDDING_BACKENDS).filter(([, e]) => e.preloadArgs).map(([b]) => `EmbeddingBackend.${b}`);
     throw new ValidationError(path, 'preloadWith', backend, 'has no load-and-exit mode to verify the cache with', `use ${able.join(' or ')}, or leave preloadWith unset`);
   }
   return engine;

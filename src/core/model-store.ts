@@ -1,6 +1,6 @@
 import { Delivery, DeliveryKind, MODEL_DIR } from './delivery';
 import { ValidationError } from './errors';
-import { IMAGES } from './images';
+import { STORAGE_INITIALIZER_IMAGE } from './kserve-release';
 import { Container } from './kube';
 import { hardenedContainer, PodSecurityOptions } from './pod-security';
 
@@ -54,7 +54,7 @@ export function claimDelivery(i: ClaimDeliveryInputs): Delivery {
   const checks = Object.entries(i.sha256).map(([file, digest]) => `'${digest}  ${file}'`);
   const verify: Container[] = checks.length === 0 ? [] : [hardenedContainer({
     name: 'model-verify',
-    image: IMAGES.storageInitializer,
+    image: STORAGE_INITIALIZER_IMAGE,
     command: ['/bin/sh', '-c', ['set -eu', `cd '${MODEL_DIR}'`, `printf '%s\\n' ${checks.join(' ')} | sha256sum -c -`].join('\n')],
     env: [],
     resources: { requests: { 'cpu': '250m', 'memory': '128Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '1', 'memory': '256Mi', 'ephemeral-storage': '16Mi' } },

@@ -1,4 +1,4 @@
-import { TORCHSERVE, TORCHSERVE_MANAGEMENT_PORT } from './engines/torchserve';
+import { TORCHSERVE, TORCHSERVE_MANAGEMENT_PORT, TORCHSERVE_MODULE } from './engines/torchserve';
 import { ValidationError } from './errors';
 import { ModelControl } from './model-control';
 import { claimDelivery, parseClaimUri, validateStoreDigests } from './model-store';
@@ -37,7 +37,11 @@ export interface TorchServePredictorProps extends Omit<ServingProps, 'model' | '
 
 const MAR = /^[A-Za-z0-9][A-Za-z0-9._-]{0,126}\.mar$/;
 /** Environment that would override the rendered configuration. */
-const CONFIG_ENV = ['TS_CONFIG_FILE', 'TS_DISABLE_TOKEN_AUTHORIZATION', 'TS_ENABLE_MODEL_API'];
+const CONFIG_ENV = [
+  ...TORCHSERVE_MODULE.signature.configEnv ?? [],
+  ...TORCHSERVE_MODULE.signature.tokenAuth?.disableEnv ?? [],
+  ...TORCHSERVE_MODULE.signature.modelApi?.enableEnv ?? [],
+];
 /** TorchServe's default token expiry: the management key the startup check reads stops working after it. */
 const TOKEN_EXPIRY_SECONDS = 3600;
 
@@ -104,13 +108,7 @@ export const TORCHSERVE_PREDICTOR: ServingFamily<TorchServePredictorProps> = {
       throw new ValidationError(path, 'startupTimeoutSeconds', startup, 'exceeds the 60-minute life of the management key the startup check uses',
         `give at most ${TOKEN_EXPIRY_SECONDS}`);
     }
-    return { models: p.models.join(','), modelApi: control === ModelControl.EXPLICIT };
-  },
-  ownedProps: {
-    '--models': 'models',
-    '--model-store': 'storageUri',
-    '--enable-model-api': 'modelControl',
-    '--ts-config': 'the rendered config.properties (ConfigMap <name>-config)',
+    return { models: p.models, modelApi: control === ModelControl.EXPLICIT };
   },
   weights: (p, w) => {
     const location = parseClaimUri(w.path, 'storageUri', p.storageUri);

@@ -1,4 +1,5 @@
-import { Engine, flagName } from './engines/engine';
+import { Engine, flagName, ForbiddenSwitch } from './engines/engine';
+import { ENGINE_MODULES } from './engines/registry';
 import { Redacted, refuseCredential, ValidationError } from './errors';
 import { envLockFor, refuseCredentialValue } from './env-lock';
 import { isDnsLabel } from './labels';
@@ -8,13 +9,17 @@ import { ServingMode } from './serving-mode';
 
 const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
 const SECRET_NAME = /(secret|token|password|passwd|bearer|api[_-]?key|credential|private[_-]?key)/i;
-/** Environment settings that re-open what the library closes. */
-const FORBIDDEN_ENV: Readonly<Record<string, string>> = {
-  VLLM_SERVER_DEV_MODE: 'exposes vLLM development endpoints such as /collective_rpc',
-  VLLM_ALLOW_INSECURE_SERIALIZATION: 'lets vLLM unpickle untrusted data',
-  VLLM_ALLOW_RUNTIME_LORA_UPDATING: 'lets any client load LoRA adapters at run time',
-  PYTHONPATH: 'is blocked by the KServe webhook and can redirect imports',
-};
+/**
+ * Switches that re-open what the library closes: every engine module's forbidden switches (refused
+ * whatever the engine, since a switch of one engine has no business in another's pod), plus
+ * `PYTHONPATH`, which the KServe webhook blocks and which can redirect imports.
+ */
+const FORBIDDEN: readonly ForbiddenSwitch[] = [
+  ...ENGINE_MODULES.flatMap(m => m.forbidden),
+  { name: 'PYTHONPATH', when: 'set', why: 'is blocked by the KServe webhook and can redirect imports', finding: 'PYTHONPATH is set' },
+];
+const FORBIDDEN_ENV = new Map(FORBIDDEN.filter(f => !f.name.startsWith('-')).map(f => [f.name, f.why]));
+const FORBIDDEN_FLAGS = FORBIDDEN.filter(f => f.name.startsWith('-'));
 
 /**
  * Tag words that name a moving target rather than a release: a tag made of them (alone or joined
@@ -90,21 +95,23 @@ export function validateMode(path: string, mode: unknown): void {
   }
 }
 
-/** extraArgs may not carry flags the construct owns, nor flags the engine drops silently. */
-export function validateExtraArgs(path: string, engine: Engine, args: readonly string[], ownedProps: Readonly<Record<string, string>>): void {
-  const owned = new Set(engine.ownedFlags);
+/** extraArgs may not carry flags the construct owns, forbidden switches, nor flags the engine drops silently. */
+export function validateExtraArgs(path: string, engine: Engine, args: readonly string[]): void {
   args.forEach((arg, i) => {
     const field = `extraArgs[${i}]`;
     if (typeof arg !== 'string' || /[\n\0]/.test(arg)) {
-      throw new ValidationError(path, field, arg, 'is not a single-line string', 'pass each flag as one string, e.g. "--max-num-seqs=64"');
+      throw new ValidationError(path, field, arg, 'is not a single-line string', 'pass each flag with its value as one single-line string');
     }
     const flag = flagName(arg);
     if (flag === undefined) return;
-    if (owned.has(flag)) {
-      const prop = ownedProps[flag];
+    if (Object.prototype.hasOwnProperty.call(engine.ownedFlags, flag)) {
+      const prop = engine.ownedFlags[flag];
       throw new ValidationError(path, field, arg, `sets ${flag}, which the construct owns`,
         prop ? `use the ${prop} prop instead` : 'remove it; the construct sets this flag itself');
     }
+    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1];
+    const forbidden = FORBIDDEN_FLAGS.find(f => f.name === flag && (!f.values || f.values.includes(value ?? '')));
+    if (forbidden) throw new ValidationError(path, field, arg, `is refused because it ${forbidden.why}`, 'remove it');
     const rawName = arg.split('=')[0];
     const drops = engine.dropsUnderscoreFlags;
     if (drops && rawName.includes('_') && !drops.except.includes(rawName)) {
@@ -137,7 +144,7 @@ export function validateEnv(path: string, env: Readonly<Record<string, string>>,
     if (managed.has(name)) {
       throw new ValidationError(path, field, value, 'is set by the construct', 'remove it, or use the prop that controls it');
     }
-    const why = FORBIDDEN_ENV[name];
+    const why = FORBIDDEN_ENV.get(name);
     if (why) {
       throw new ValidationError(path, field, value, `is refused because it ${why}`, 'remove it');
     }

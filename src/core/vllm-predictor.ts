@@ -1,9 +1,10 @@
-import { KSERVE_HUGGINGFACE_VLLM } from './engines/kserve-huggingface-vllm';
+import { KSERVE_HUGGINGFACE_VLLM } from './engines/kserve-huggingface';
 import { VLLM } from './engines/vllm';
 import { ValidationError } from './errors';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingMode } from './serving-mode';
 import { ServingProps } from './serving-props';
+import { INT32_MAX } from './shapes';
 
 /** Props of `VllmPredictor`: the shared serving props plus vLLM's own knobs. */
 export interface VllmPredictorProps extends ServingProps {
@@ -32,7 +33,7 @@ export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
   defaultResources: { cpu: '4', memory: '32Gi' },
   engineFor: (mode, props) => (mode === ServingMode.DEPLOYMENT || props.apiKey ? VLLM : KSERVE_HUGGINGFACE_VLLM),
   tuning: (p, path) => {
-    if (p.maxModelLen !== undefined && (!Number.isInteger(p.maxModelLen) || p.maxModelLen < 1)) {
+    if (p.maxModelLen !== undefined && (!Number.isInteger(p.maxModelLen) || p.maxModelLen < 1 || p.maxModelLen > INT32_MAX)) {
       throw new ValidationError(path, 'maxModelLen', p.maxModelLen, 'is not a positive integer', 'give the context length in tokens, e.g. 8192');
     }
     const u = p.gpuMemoryUtilization;
@@ -40,18 +41,6 @@ export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
       throw new ValidationError(path, 'gpuMemoryUtilization', u, 'is not in (0, 1]', 'give a fraction such as 0.9');
     }
     return { maxModelLen: p.maxModelLen, gpuMemoryUtilization: u };
-  },
-  ownedProps: {
-    '--trust-remote-code': 'model (HuggingFaceModel.fromHub(id, { trustRemoteCode: true, revision }))',
-    '--revision': 'model.revision',
-    '--code-revision': 'model.revision',
-    '--tokenizer-revision': 'model.revision',
-    '--model-revision': 'model.revision',
-    '--load-format': 'model (allowPickleWeights)',
-    '--tensor-parallel-size': 'gpus',
-    '--max-model-len': 'maxModelLen',
-    '--gpu-memory-utilization': 'gpuMemoryUtilization',
-    '--api-key': 'apiKey (SecretRef)',
   },
 };
 

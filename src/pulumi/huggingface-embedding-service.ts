@@ -1,10 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps, renderEmbeddingService } from '../core/embedding-service';
+import { AwaitArgs, registerOptions } from './await-args';
 import { registerObjects } from './resources';
 import { createSecrets, planSecret, SecretInput } from './secrets';
 
 /** Args of the Pulumi `HuggingFaceEmbeddingService`: the cdk8s props, a namespace, and tokens as secret values or references. */
-export interface HuggingFaceEmbeddingServiceArgs extends Omit<HuggingFaceEmbeddingServiceProps, 'hfToken' | 'apiKey'> {
+export interface HuggingFaceEmbeddingServiceArgs extends Omit<HuggingFaceEmbeddingServiceProps, 'hfToken' | 'apiKey'>, AwaitArgs {
   /** Namespace of every object. */
   readonly namespace: string;
   /**
@@ -34,7 +35,7 @@ export class HuggingFaceEmbeddingService extends pulumi.ComponentResource {
     const apiKey = planSecret(name, 'api-key', 'api-key', args.apiKey);
     const rendered = renderEmbeddingService({ ...args, hfToken: hfToken.ref, apiKey: apiKey.ref }, { path: name, name, namespace: args.namespace });
     const secrets = createSecrets(this, args.namespace, [hfToken, apiKey]);
-    registerObjects(this, rendered.objects, secrets);
+    registerObjects(this, rendered.objects, registerOptions(args, opts, [...secrets, args.cache]));
     this.url = pulumi.output(rendered.url);
     this.apiBasePath = pulumi.output(rendered.apiBasePath);
     this.endpoints = pulumi.output(rendered.endpoints);

@@ -2,11 +2,12 @@ import * as pulumi from '@pulumi/pulumi';
 import { IModelCache } from '../core/cache';
 import { HuggingFaceModel } from '../core/model';
 import { ModelCacheProps, renderModelCache } from '../core/model-cache';
+import { AwaitArgs, registerOptions } from './await-args';
 import { registerObjects } from './resources';
 import { createSecrets, planSecret, SecretInput } from './secrets';
 
 /** Args of the Pulumi `ModelCache`: the cdk8s props, a namespace, and the token as a secret value or reference. */
-export interface ModelCacheArgs extends Omit<ModelCacheProps, 'hfToken'> {
+export interface ModelCacheArgs extends Omit<ModelCacheProps, 'hfToken'>, AwaitArgs {
   /** Namespace of every object. */
   readonly namespace: string;
   /**
@@ -38,7 +39,7 @@ export class ModelCache extends pulumi.ComponentResource implements IModelCache 
     const hfToken = planSecret(name, 'hf-token', 'HF_TOKEN', args.hfToken);
     const rendered = renderModelCache({ ...args, hfToken: hfToken.ref }, { path: name, name, namespace: args.namespace });
     const secrets = createSecrets(this, args.namespace, [hfToken]);
-    registerObjects(this, rendered.objects, secrets);
+    registerObjects(this, rendered.objects, registerOptions(args, opts, secrets));
     this.model = rendered.cache.model;
     this.claimName = rendered.cache.claimName;
     this.subPath = rendered.cache.subPath;

@@ -13,6 +13,7 @@ import { PodDisruptionBudget } from '@pulumi/kubernetes/policy/v1/podDisruptionB
 import { ValidationError } from '../core/errors';
 import { KubeObject } from '../core/kube';
 import { objectIdentity } from '../core/object-names';
+import { awaitBudgetSeconds, isAwaited, scalerOf, SKIP_AWAIT_ANNOTATION } from './await';
 
 type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
@@ -35,13 +36,47 @@ export function logicalName(obj: KubeObject): string {
   return `${obj.metadata.name}-${obj.kind.toLowerCase()}`;
 }
 
-/** Register each object as a child of `parent`, in order (each depends on the ones before it). */
-export function registerObjects(parent: pulumi.ComponentResource, objects: readonly KubeObject[], dependsOn: pulumi.Resource[] = []): pulumi.CustomResource[] {
+/** How a component registers its objects. */
+export interface RegisterOptions {
+  /** Resources every object waits for (Secrets the objects reference, a ModelCache the pods mount). */
+  readonly dependsOn?: readonly pulumi.Resource[];
+  /** Mark awaited objects `pulumi.com/skipAwait: "true"` instead of giving them a wait budget. */
+  readonly skipAwait?: boolean;
+  /** Timeouts the user set on the component: they replace the derived ones on every awaited object. */
+  readonly customTimeouts?: pulumi.CustomTimeouts;
+}
+
+/**
+ * Resource options of one object, derived from the object set: awaited objects get
+ * `customTimeouts` covering the budget they carry (see {@link awaitBudgetSeconds}); a workload an
+ * autoscaler targets ignores changes to `spec.replicas`, so `pulumi up` never resets the count.
+ */
+export function childOptions(obj: KubeObject, objects: readonly KubeObject[], o: RegisterOptions = {}): pulumi.CustomResourceOptions {
+  const budget = o.skipAwait ? undefined : awaitBudgetSeconds(obj, objects);
+  const customTimeouts = !o.skipAwait && isAwaited(obj) && o.customTimeouts
+    ? o.customTimeouts
+    : budget !== undefined ? { create: `${budget}s`, update: `${budget}s` } : undefined;
+  const scaled = (obj.kind === 'Deployment' || obj.kind === 'StatefulSet') && scalerOf(obj, objects) !== undefined;
+  return {
+    ...(customTimeouts ? { customTimeouts } : {}),
+    ...(scaled ? { ignoreChanges: ['spec.replicas'] } : {}),
+  };
+}
+
+/** The object as registered: with `pulumi.com/skipAwait: "true"` when asked and the provider would await it. */
+export function registeredObject(obj: KubeObject, o: RegisterOptions = {}): KubeObject {
+  if (!o.skipAwait || !isAwaited(obj)) return obj;
+  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [SKIP_AWAIT_ANNOTATION]: 'true' } } };
+}
+
+/** Register each object as a child of `parent` with the options {@link childOptions} derives. */
+export function registerObjects(parent: pulumi.ComponentResource, objects: readonly KubeObject[], o: RegisterOptions = {}): pulumi.CustomResource[] {
   claimNames(parent, objects);
   return objects.map(obj => {
     const cls = TYPED[`${obj.apiVersion}/${obj.kind}`];
-    const opts: pulumi.CustomResourceOptions = { parent, dependsOn };
-    return cls ? new cls(logicalName(obj), { ...obj }, opts) : new CustomResource(logicalName(obj), { ...obj }, opts);
+    const opts: pulumi.CustomResourceOptions = { parent, dependsOn: [...(o.dependsOn ?? [])], ...childOptions(obj, objects, o) };
+    const args = { ...registeredObject(obj, o) };
+    return cls ? new cls(logicalName(obj), args, opts) : new CustomResource(logicalName(obj), args, opts);
   });
 }
 

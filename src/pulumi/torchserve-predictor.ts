@@ -1,9 +1,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import { renderTorchServePredictor, TorchServeEndpoints, TorchServePredictorProps } from '../core/torchserve-predictor';
+import { AwaitArgs, registerOptions } from './await-args';
 import { registerObjects } from './resources';
 
 /** Args of the Pulumi `TorchServePredictor`: the cdk8s props and a namespace. */
-export interface TorchServePredictorArgs extends TorchServePredictorProps {
+export interface TorchServePredictorArgs extends TorchServePredictorProps, AwaitArgs {
   /** Namespace of every object. */
   readonly namespace: string;
 }
@@ -20,7 +21,7 @@ export class TorchServePredictor extends pulumi.ComponentResource {
   constructor(name: string, args: TorchServePredictorArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hf-serving:index:TorchServePredictor', name, {}, opts);
     const rendered = renderTorchServePredictor(args, { path: name, name, namespace: args.namespace });
-    registerObjects(this, rendered.objects);
+    registerObjects(this, rendered.objects, registerOptions(args, opts, []));
     this.url = pulumi.output(rendered.url);
     this.apiBasePath = pulumi.output(rendered.apiBasePath);
     this.endpoints = pulumi.output(rendered.endpoints);

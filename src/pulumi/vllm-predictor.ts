@@ -1,10 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import { renderVllmPredictor, VllmPredictorProps } from '../core/vllm-predictor';
+import { AwaitArgs, registerOptions } from './await-args';
 import { registerObjects } from './resources';
 import { createSecrets, planSecret, SecretInput } from './secrets';
 
 /** Args of the Pulumi `VllmPredictor`: the cdk8s props, a namespace, and tokens as secret values or references. */
-export interface VllmPredictorArgs extends Omit<VllmPredictorProps, 'hfToken' | 'apiKey'> {
+export interface VllmPredictorArgs extends Omit<VllmPredictorProps, 'hfToken' | 'apiKey'>, AwaitArgs {
   /** Namespace of every object. */
   readonly namespace: string;
   /**
@@ -33,7 +34,7 @@ export class VllmPredictor extends pulumi.ComponentResource {
     const apiKey = planSecret(name, 'api-key', 'api-key', args.apiKey);
     const rendered = renderVllmPredictor({ ...args, hfToken: hfToken.ref, apiKey: apiKey.ref }, { path: name, name, namespace: args.namespace });
     const secrets = createSecrets(this, args.namespace, [hfToken, apiKey]);
-    registerObjects(this, rendered.objects, secrets);
+    registerObjects(this, rendered.objects, registerOptions(args, opts, [...secrets, args.cache]));
     this.url = pulumi.output(rendered.url);
     this.apiBasePath = pulumi.output(rendered.apiBasePath);
     this.registerOutputs({ url: this.url, apiBasePath: this.apiBasePath });

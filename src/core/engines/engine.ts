@@ -14,8 +14,27 @@ export interface EngineContext {
   readonly gpus: number;
   /** Port the server listens on. */
   readonly port: number;
-  /** Engine-specific tuning values (e.g. `maxModelLen`), already validated by the construct. */
-  readonly tuning: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Engine-specific tuning values, already validated by the construct. */
+  readonly tuning: EngineTuning;
+}
+
+/**
+ * Engine-specific values a construct validated, for the engine's args and config. Each engine reads
+ * the fields it knows; an unset field leaves the engine's own default.
+ */
+export interface EngineTuning {
+  /** Context length in tokens (vLLM `--max-model-len`, KServe `--max_model_len`). */
+  readonly maxModelLen?: number;
+  /** Fraction of GPU memory the engine may use (vLLM `--gpu-memory-utilization`). */
+  readonly gpuMemoryUtilization?: number;
+  /** Pooling method (TEI `--pooling`). */
+  readonly pooling?: string;
+  /** Maximum batch size (Infinity `--batch-size`). */
+  readonly batchSize?: number;
+  /** Model archives to load at start (TorchServe `load_models`). */
+  readonly models?: readonly string[];
+  /** The run-time model API is on (TorchServe `enable_model_api`). */
+  readonly modelApi?: boolean;
 }
 
 /**
@@ -51,6 +70,8 @@ export interface EngineRoutes {
   readonly metrics: string;
   /** Base path of the OpenAI-compatible API. */
   readonly openaiBase: string;
+  /** The engine's own routes beyond OpenAI's, by name (e.g. TEI's `embed: '/embed'`). */
+  readonly native?: (ctx: Pick<EngineContext, 'name'>) => Readonly<Record<string, string>>;
 }
 
 /** The KServe ServingRuntime an engine runs as (absent: the engine runs as a custom predictor container). */
@@ -110,9 +131,12 @@ export interface Engine {
   /** Writable cache directories the engine needs with a read-only root filesystem. */
   readonly scratch: readonly ScratchDir[];
   /**
-   * Flags the construct sets itself; `extraArgs` may not repeat them. Compared after folding `_` to `-`.
+   * Flags the construct sets itself, each with the prop that owns it (`null`: no prop, the construct
+   * always sets it); `extraArgs` may not repeat them. Compared after folding `_` to `-`.
    */
-  readonly ownedFlags: readonly string[];
+  readonly ownedFlags: OwnedFlags;
+  /** Fewest GPUs the image runs with (a CUDA-only image needs 1). @default 0 */
+  readonly minGpus?: number;
   /**
    * Args that make the engine load the model and exit (a cache Job runs them to prove the cached files
    * load before the cache is marked complete); undefined if the engine has no such mode.
@@ -132,6 +156,110 @@ export interface Engine {
   readonly probeHandlers?: (ctx: EngineContext) => { readonly startup: ProbeHandler; readonly readiness: ProbeHandler; readonly liveness: ProbeHandler };
   /** Configuration files rendered into a ConfigMap `<name>-config`, mounted read-only at `mountPath`. */
   readonly configFiles?: (ctx: EngineContext) => { readonly mountPath: string; readonly files: Readonly<Record<string, string>> };
+}
+
+/** Flag (dashed, lower case) → the prop that owns it, or `null` when the construct always sets it. */
+export type OwnedFlags = Readonly<Record<string, string | null>>;
+
+/**
+ * How an engine's command line is parsed, so flag locks can match what the engine itself would accept.
+ * - `argparse`: Python argparse; with `allowAbbrev` (argparse's default) any unambiguous prefix of a
+ *   long flag selects it; `--flag=value` and `--flag value` both work; the last occurrence wins.
+ * - `clap`: Rust clap; long flags match exactly (no prefixes unless `infer_long_args`, not set).
+ * - `click`: Python click (typer); long flags match exactly.
+ */
+export interface EngineCli {
+  readonly parser: 'argparse' | 'clap' | 'click';
+  /** argparse only: unambiguous prefixes of long flags are accepted. */
+  readonly allowAbbrev?: boolean;
+  /** The parser treats `_` and `-` in a flag name alike. */
+  readonly underscoreIsDash?: boolean;
+  /** Where this was read: repository, file, commit or tag. */
+  readonly source: string;
+}
+
+/** A setting that re-opens what the library closes: refused by the constructs, reported by `checkManifests`. */
+export interface ForbiddenSwitch {
+  /** Flag (`--x`) or environment variable name. */
+  readonly name: string;
+  /** `on`: refused when set to a true value; `set`: refused when present at all. @default 'on' */
+  readonly when?: 'on' | 'set';
+  /** Flag only: refused only with one of these values (e.g. `--tool-server demo`). */
+  readonly values?: readonly string[];
+  /** What it opens, completing "is refused because it ...". */
+  readonly why: string;
+  /** The policy finding when present, e.g. `VLLM_SERVER_DEV_MODE is on`. */
+  readonly finding: string;
+}
+
+/**
+ * How a policy check recognises a container of this engine and where the engine reads its
+ * security settings. Data only.
+ */
+export interface EngineSignature {
+  /** The engine module's id (`vllm`, `tei`, ...). */
+  readonly engine: string;
+  /** Image repositories (registry prefix allowed). */
+  readonly images: readonly string[];
+  /** Executables or Python modules in `command`/`args`. */
+  readonly commands: readonly string[];
+  /** `modelFormat.name` of an InferenceService `model` served by this engine's KServe runtime. */
+  readonly modelFormats: readonly string[];
+  /** InferenceService framework key (`huggingface`, `pytorch`) served by this engine's runtime. */
+  readonly frameworkKeys: readonly string[];
+  /** Flags naming the model; `positionalAfter` is the sub-command followed by the model (`vllm serve <model>`). */
+  readonly model: {
+    readonly flags: readonly string[]; readonly env: readonly string[]; readonly positionalAfter?: string; readonly localDirFlags?: readonly string[];
+  };
+  /** Revision flags / env: model weights, remote code, tokenizer. */
+  readonly revision: { readonly flags: readonly string[]; readonly env: readonly string[]; readonly code: readonly string[]; readonly tokenizer: readonly string[] };
+  /** Remote code switches; `defaultOn` when the engine trusts remote code unless told not to. */
+  readonly remoteCode?: { readonly on: readonly string[]; readonly off: readonly string[]; readonly env?: string; readonly defaultOn: boolean };
+  /**
+   * Flag choosing the weight loader, and when its default (`auto`) falls back to pickle files:
+   * always (`true`), or only when another flag has a value (KServe's runtime with `--backend vllm`).
+   */
+  readonly loadFormat?: { readonly flag: string; readonly pickleByDefault: true | { readonly flag: string; readonly value: string } };
+  /** API authentication: flags and env that carry the key. */
+  readonly apiKey?: { readonly flags: readonly string[]; readonly env: readonly string[] };
+  /** Built-in token authorization (on unless switched off) and the switches that turn it off. */
+  readonly tokenAuth?: { readonly name: string; readonly disableFlags: readonly string[]; readonly disableEnv: readonly string[] };
+  /** A run-time model-management API (off unless switched on) and the switches that turn it on. */
+  readonly modelApi?: { readonly enableFlags: readonly string[]; readonly enableEnv: readonly string[] };
+  /** Environment that replaces the engine's configuration file. */
+  readonly configEnv?: readonly string[];
+  /** Telemetry env this engine needs on top of `HF_HUB_DISABLE_TELEMETRY=1` and `DO_NOT_TRACK=1`. */
+  readonly telemetry: Readonly<Record<string, string>>;
+  /** True if the image is a GPU build that must get a GPU. */
+  readonly needsGpu: boolean;
+  /** Oldest image release with the fixes for the advisories in the security notes, if known. */
+  readonly minimumVersion?: string;
+}
+
+/**
+ * Everything the library knows of one engine: its images, how its CLI parses flags, how policy
+ * checks recognise it, the settings it refuses, the flags and env that carry secrets, and the
+ * render profiles (one {@link Engine} per way the library runs it). A registry lists the modules;
+ * construct validation and `checkManifests` both read them.
+ */
+export interface EngineModule {
+  /** Stable id, e.g. `vllm`. */
+  readonly id: string;
+  /** Pinned images, by name (rows of the library's image table). */
+  readonly images: Readonly<Record<string, string>>;
+  /** How the engine parses its command line. */
+  readonly cli: EngineCli;
+  /** How a policy check recognises a container of this engine. */
+  readonly signature: EngineSignature;
+  /** Flags and env that re-open what the library closes. */
+  readonly forbidden: readonly ForbiddenSwitch[];
+  /**
+   * Flags and env that carry a credential (never a literal value); `hubTokenFlags` are those of
+   * `flags` that hand the process a Hugging Face Hub token.
+   */
+  readonly secrets: { readonly flags: readonly string[]; readonly env: readonly string[]; readonly hubTokenFlags: readonly string[] };
+  /** The ways the library runs this engine. */
+  readonly profiles: readonly Engine[];
 }
 
 /** The action of a probe (one of HTTP GET, TCP connect, exec). */

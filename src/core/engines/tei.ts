@@ -1,9 +1,16 @@
-import { IMAGES } from '../images';
 import { OFFLINE_ENV } from '../pod-security';
-import { Engine, EngineMetrics, opt } from './engine';
+import { Engine, EngineMetrics, EngineModule, opt } from './engine';
+
+/** Text Embeddings Inference images (release 1.9; the images have no USER, we run them as UID 1000). */
+export const TEI_IMAGES = {
+  /** CPU build. */
+  tei: 'ghcr.io/huggingface/text-embeddings-inference:cpu-1.9',
+  /** CUDA build for Ampere 8.0 (`86-`, `89-`, `hopper-` tags exist for other GPUs). */
+  teiGpu: 'ghcr.io/huggingface/text-embeddings-inference:1.9',
+} as const;
 
 /**
- * TEI's Prometheus metrics (router `metrics` crate names, `engines-and-peers.md` §3.2): the queue gauge
+ * TEI's Prometheus metrics (huggingface/text-embeddings-inference `router/src/lib.rs` and `core/src/queue.rs`, `metrics` crate names): the queue gauge
  * `te_queue_size` is the autoscaling signal; failures have their own counter.
  */
 export const TEI_METRICS: EngineMetrics = {
@@ -28,11 +35,12 @@ export const TEI_METRICS: EngineMetrics = {
  *
  * Listens on `--port` (TEI's default 3000; the image sets `PORT=80`, so the port is always passed).
  * Routes: `POST /embed`, OpenAI `POST /v1/embeddings`, public `GET /health` (200 once the model
- * answers), `GET /metrics`. Facts: `../shared/reference/engines-and-peers.md` §3.2, `security.md` §4.4.
+ * answers), `GET /metrics`. Facts: huggingface/text-embeddings-inference v1.9 `router/src/main.rs`,
+ * `router/src/http/server.rs`, `router/src/logging.rs`.
  */
 export const TEI: Engine = {
   id: 'tei',
-  image: gpus => (gpus > 0 ? IMAGES.teiGpu : IMAGES.tei),
+  image: gpus => (gpus > 0 ? TEI_IMAGES.teiGpu : TEI_IMAGES.tei),
   defaultPort: 3000,
   listenArgs: ctx => ['--hostname=0.0.0.0', `--port=${ctx.port}`],
   routes: {
@@ -41,6 +49,7 @@ export const TEI: Engine = {
     liveness: () => '/health',
     metrics: '/metrics',
     openaiBase: '/v1',
+    native: () => ({ embed: '/embed' }),
   },
   switches: {
     modelArgs: ctx => [`--model-id=${ctx.modelPath}`, `--served-model-name=${ctx.name}`],
@@ -56,8 +65,34 @@ export const TEI: Engine = {
   metrics: TEI_METRICS,
   // the image's hub cache (`HUGGINGFACE_HUB_CACHE=/data`) must be writable even when unused
   scratch: [{ name: 'tei-data', mountPath: '/data', sizeLimit: '1Gi' }],
-  ownedFlags: [
-    '--model-id', '--revision', '--served-model-name', '--hostname', '--port', '--api-key', '--pooling', '--hf-token',
-    '--huggingface-hub-cache', '--uds-path',
-  ],
+  ownedFlags: {
+    '--model-id': null, '--revision': 'model.revision', '--served-model-name': null, '--hostname': null, '--port': null,
+    '--api-key': 'apiKey (SecretRef)', '--pooling': 'pooling', '--hf-token': null, '--huggingface-hub-cache': null, '--uds-path': null,
+  },
+};
+
+/**
+ * Text Embeddings Inference. Its CLI is Rust clap (`#[derive(Parser)]` without `infer_long_args`):
+ * long flags match exactly, each also readable from the env named in `env` (`MODEL_ID`, `API_KEY`, ...)
+ * — huggingface/text-embeddings-inference v1.9 `router/src/main.rs`.
+ */
+export const TEI_MODULE: EngineModule = {
+  id: 'tei',
+  images: TEI_IMAGES,
+  cli: { parser: 'clap', source: 'huggingface/text-embeddings-inference v1.9 router/src/main.rs (clap derive Args)' },
+  signature: {
+    engine: 'tei',
+    images: ['ghcr.io/huggingface/text-embeddings-inference'],
+    commands: ['text-embeddings-router'],
+    modelFormats: [],
+    frameworkKeys: [],
+    model: { flags: ['--model-id'], env: ['MODEL_ID'] },
+    revision: { flags: ['--revision'], env: ['REVISION'], code: [], tokenizer: [] },
+    apiKey: { flags: ['--api-key'], env: ['API_KEY'] },
+    telemetry: {},
+    needsGpu: false,
+  },
+  forbidden: [],
+  secrets: { flags: ['--api-key', '--hf-token'], env: ['API_KEY'], hubTokenFlags: ['--hf-token'] },
+  profiles: [TEI],
 };

@@ -1,7 +1,17 @@
 import { MODEL_DIR } from '../delivery';
-import { IMAGES } from '../images';
 import { OFFLINE_ENV } from '../pod-security';
-import { Engine, EngineContext } from './engine';
+import { Engine, EngineContext, EngineModule } from './engine';
+
+/**
+ * TorchServe 0.12.0 images: token authorization on and the model API off by default (since 0.11.0).
+ * The project is in limited maintenance upstream (no further security patches).
+ */
+export const TORCHSERVE_IMAGES = {
+  /** CPU build. */
+  torchserve: 'pytorch/torchserve:0.12.0-cpu',
+  /** CUDA build. */
+  torchserveGpu: 'pytorch/torchserve:0.12.0-gpu',
+} as const;
 
 /** Where the rendered `config.properties` is mounted (read-only, from ConfigMap `<name>-config`). */
 export const TORCHSERVE_CONFIG_DIR = '/etc/torchserve';
@@ -20,7 +30,7 @@ export const TORCHSERVE_HIDDEN_ENV = '(?i).*(TOKEN|SECRET|PASSWORD|PASSWD|BEARER
 
 /** Model names (`resnet-18`) of the archives (`resnet-18.mar`) in `ctx.tuning.models`. */
 export function torchServeModels(ctx: EngineContext): { name: string; archive: string }[] {
-  return String(ctx.tuning.models ?? '').split(',').filter(a => a !== '').map(archive => ({ name: archive.replace(/\.mar$/, ''), archive }));
+  return (ctx.tuning.models ?? []).map(archive => ({ name: archive.replace(/\.mar$/, ''), archive }));
 }
 
 /** The `config.properties` the server runs with: every security-relevant key written out, not left to defaults. */
@@ -81,11 +91,12 @@ export const TORCHSERVE_READY_SCRIPT = [
  * EXPLICIT), metrics 8082 (not in any Service; default-deny NetworkPolicy), gRPC on 127.0.0.1.
  * Probes: startup = {@link TORCHSERVE_READY_SCRIPT} (exec); readiness and liveness = TCP on the
  * inference port (`/ping` answers 400 without a token, and 200 before the model is loaded).
- * Facts: `../shared/reference/engines-and-peers.md` §3.5, `security.md` §4.1.
+ * Facts: pytorch/serve v0.12.0 `docs/configuration.md`, `docs/token_authorization_api.md`,
+ * `docs/model_api_control.md`, `frontend/server/src/main/java/org/pytorch/serve/util/ConfigManager.java`.
  */
 export const TORCHSERVE: Engine = {
   id: 'torchserve',
-  image: gpus => (gpus > 0 ? IMAGES.torchserveGpu : IMAGES.torchserve),
+  image: gpus => (gpus > 0 ? TORCHSERVE_IMAGES.torchserveGpu : TORCHSERVE_IMAGES.torchserve),
   defaultPort: 8080,
   command: () => ['torchserve'],
   listenArgs: () => ['--foreground', '--ncs', `--ts-config=${TORCHSERVE_CONFIG_DIR}/config.properties`],
@@ -117,8 +128,39 @@ export const TORCHSERVE: Engine = {
     { name: 'ts-work', mountPath: TORCHSERVE_WORK_DIR, sizeLimit: '1Gi', env: ['LOG_LOCATION:logs', 'METRICS_LOCATION:logs'] },
     { name: 'ts-tmp', mountPath: '/home/model-server/tmp', sizeLimit: '10Gi', env: ['TEMP'] },
   ],
-  ownedFlags: [
-    '--ts-config', '--model-store', '--models', '--foreground', '--ncs', '--no-config-snapshots', '--disable-token-auth', '--dt',
-    '--enable-model-api', '--start', '--stop', '--workflow-store', '--plugins-path', '--ppath',
-  ],
+  ownedFlags: {
+    '--ts-config': 'the rendered config.properties (ConfigMap <name>-config)', '--model-store': 'storageUri', '--models': 'models',
+    '--foreground': null, '--ncs': null, '--no-config-snapshots': null, '--disable-token-auth': null, '--dt': null,
+    '--enable-model-api': 'modelControl', '--start': null, '--stop': null, '--workflow-store': null, '--plugins-path': null, '--ppath': null,
+  },
+};
+
+/**
+ * TorchServe. Its launcher parses flags with Python argparse, `allow_abbrev` left on
+ * (pytorch/serve v0.12.0 `ts/arg_parser.py`); settings live in `config.properties`, and with
+ * `enable_envvars_config` also in `TS_*` env.
+ */
+export const TORCHSERVE_MODULE: EngineModule = {
+  id: 'torchserve',
+  images: TORCHSERVE_IMAGES,
+  cli: { parser: 'argparse', allowAbbrev: true, underscoreIsDash: false, source: 'pytorch/serve v0.12.0 ts/arg_parser.py' },
+  signature: {
+    engine: 'torchserve',
+    images: ['pytorch/torchserve', 'pytorch/torchserve-kfs'],
+    commands: ['torchserve'],
+    modelFormats: ['pytorch'],
+    frameworkKeys: ['pytorch'],
+    model: { flags: [], env: [] },
+    revision: { flags: [], env: [], code: [], tokenizer: [] },
+    tokenAuth: { name: 'TorchServe token authorization', disableFlags: ['--disable-token-auth'], disableEnv: ['TS_DISABLE_TOKEN_AUTHORIZATION'] },
+    modelApi: { enableFlags: ['--enable-model-api'], enableEnv: ['TS_ENABLE_MODEL_API'] },
+    configEnv: ['TS_CONFIG_FILE'],
+    telemetry: {},
+    needsGpu: false,
+    // 0.11.1: token authorization and model API control on by default, also for gRPC
+    minimumVersion: '0.11.1',
+  },
+  forbidden: [],
+  secrets: { flags: [], env: [], hubTokenFlags: [] },
+  profiles: [TORCHSERVE],
 };

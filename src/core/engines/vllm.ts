@@ -1,12 +1,18 @@
-import { IMAGES } from '../images';
 import { OFFLINE_ENV } from '../pod-security';
-import { Engine, EngineContext, EngineMetrics, opt, ParallelismFlags } from './engine';
+import { Engine, EngineContext, EngineMetrics, EngineModule, OwnedFlags, opt, ParallelismFlags } from './engine';
+
+/** vLLM's pinned images. v0.28.0 (2026-08-26) postdates vLLM PR #52523 (API key no longer logged). */
+export const VLLM_IMAGES = {
+  /** vLLM OpenAI-compatible server. */
+  vllm: 'vllm/vllm-openai:v0.28.0',
+} as const;
 
 /**
  * vLLM's Prometheus metrics (label `model_name`): `vllm:num_requests_waiting` is the queue signal,
  * `vllm:num_requests_running` and `vllm:kv_cache_usage_perc` (0–1) the load signals
- * (`../shared/reference/engines-and-peers.md` §3.1; the waiting-queue threshold 5 is the default of
- * vllm-project/production-stack's KEDA ScaledObject, §2; the other two have no default target). Finished requests are counted by
+ * (vllm-project/vllm `vllm/v1/metrics/loggers.py`; the waiting-queue threshold 5 is the default of
+ * vllm-project/production-stack's KEDA ScaledObject, `helm/templates/scaledobject-vllm.yaml`; the
+ * other two have no default target). Finished requests are counted by
  * `vllm:request_success_total{finished_reason=stop|length|abort}`; aborted requests are the failures
  * vLLM itself reports.
  */
@@ -32,6 +38,24 @@ export const VLLM_PARALLELISM: ParallelismFlags = {
   pipeline: ['--pipeline-parallel-size', '-pp'],
 };
 
+/** What the props of a vLLM construct own, by flag. */
+export const VLLM_OWNED_FLAGS: OwnedFlags = {
+  '--trust-remote-code': 'model (HuggingFaceModel.fromHub(id, { trustRemoteCode: true, revision }))',
+  '--revision': 'model.revision',
+  '--code-revision': 'model.revision',
+  '--tokenizer-revision': 'model.revision',
+  '--load-format': 'model (allowPickleWeights)',
+  '--served-model-name': null,
+  '--model': null,
+  '--host': null,
+  '--port': null,
+  '--api-key': 'apiKey (SecretRef)',
+  '--tensor-parallel-size': 'gpus',
+  '--max-model-len': 'maxModelLen',
+  '--gpu-memory-utilization': 'gpuMemoryUtilization',
+  '--download-dir': null,
+};
+
 /**
  * vLLM's OpenAI-compatible server (`vllm serve <model>`), upstream image.
  *
@@ -45,11 +69,12 @@ export const VLLM_PARALLELISM: ParallelismFlags = {
  * | offline           | env `HF_HUB_OFFLINE=1`, `TRANSFORMERS_OFFLINE=1`, local path |
  * | telemetry         | env `VLLM_NO_USAGE_STATS=1` (literal `1`)                    |
  *
- * Facts: `../shared/reference/engines-and-peers.md` §3.1 (vllm `cli_args.py`, `docs/usage/security.md`).
+ * Facts: vllm-project/vllm `vllm/entrypoints/openai/cli_args.py`, `vllm/engine/arg_utils.py`,
+ * `docs/usage/security.md` (read at the v0.28 line).
  */
 export const VLLM: Engine = {
   id: 'vllm',
-  image: () => IMAGES.vllm,
+  image: () => VLLM_IMAGES.vllm,
   defaultPort: 8000,
   command: () => ['vllm', 'serve'],
   listenArgs: ctx => ['--host=0.0.0.0', `--port=${ctx.port}`],
@@ -74,11 +99,64 @@ export const VLLM: Engine = {
     { name: 'hf-cache', mountPath: '/var/cache/huggingface', sizeLimit: '1Gi', env: ['HF_HOME'] },
     { name: 'vllm-cache', mountPath: '/var/cache/vllm', sizeLimit: '10Gi', env: ['VLLM_CACHE_ROOT', 'VLLM_CONFIG_ROOT:config', 'TRITON_CACHE_DIR:triton'] },
   ],
-  ownedFlags: [
-    '--trust-remote-code', '--revision', '--code-revision', '--tokenizer-revision', '--load-format',
-    '--served-model-name', '--model', '--host', '--port', '--api-key', '--tensor-parallel-size',
-    '--max-model-len', '--gpu-memory-utilization', '--download-dir',
-  ],
+  ownedFlags: VLLM_OWNED_FLAGS,
+  minGpus: 1,
   metrics: VLLM_METRICS,
   parallelism: VLLM_PARALLELISM,
+};
+
+/**
+ * vLLM's pooling runner for embeddings: the upstream vLLM server (same image, flags and switches)
+ * with `--runner=pooling --convert=embed`, which replace the old `--task embed`. OpenAI route
+ * `POST /v1/embeddings` (behind `VLLM_API_KEY` when set), `GET /health`, `GET /metrics`.
+ */
+export const VLLM_POOLING: Engine = {
+  ...VLLM,
+  id: 'vllm-pooling',
+  tuningArgs: ctx => ['--runner=pooling', '--convert=embed', ...VLLM.tuningArgs(ctx)],
+  ownedFlags: { ...VLLM_OWNED_FLAGS, '--runner': null, '--convert': null, '--task': null },
+};
+
+/**
+ * Switches that re-open what the library closes in any process running vLLM (vllm-project/vllm
+ * `vllm/envs.py`, `docs/usage/security.md`, `vllm/entrypoints/openai/cli_args.py`).
+ */
+export const VLLM_FORBIDDEN: EngineModule['forbidden'] = [
+  { name: 'VLLM_SERVER_DEV_MODE', why: 'exposes vLLM development endpoints such as /collective_rpc', finding: 'VLLM_SERVER_DEV_MODE is on' },
+  { name: 'VLLM_ALLOW_INSECURE_SERIALIZATION', why: 'lets vLLM unpickle untrusted data', finding: 'VLLM_ALLOW_INSECURE_SERIALIZATION is on' },
+  { name: 'VLLM_ALLOW_RUNTIME_LORA_UPDATING', why: 'lets any client load LoRA adapters at run time', finding: 'VLLM_ALLOW_RUNTIME_LORA_UPDATING is on' },
+  { name: 'VLLM_TORCH_PROFILER_DIR', when: 'set', why: 'turns on profiler endpoints', finding: 'VLLM_TORCH_PROFILER_DIR is set (profiler endpoints)' },
+  { name: '--enable-tokenizer-info-endpoint', why: 'serves the tokenizer configuration, chat template included', finding: '--enable-tokenizer-info-endpoint is set' },
+  { name: '--tool-server', values: ['demo'], why: 'runs a code interpreter', finding: '--tool-server demo runs a code interpreter' },
+  { name: '--profiler-config', when: 'set', why: 'turns on profiler endpoints', finding: '--profiler-config turns on profiler endpoints' },
+];
+
+/**
+ * vLLM: the upstream server and its pooling runner. Its CLI is `FlexibleArgumentParser`, a Python
+ * argparse subclass that keeps `allow_abbrev` on and folds `_` to `-` in flag names
+ * (vllm-project/vllm `vllm/utils/argparse_utils.py`, read at commit 00da11e3).
+ */
+export const VLLM_MODULE: EngineModule = {
+  id: 'vllm',
+  images: VLLM_IMAGES,
+  cli: { parser: 'argparse', allowAbbrev: true, underscoreIsDash: true, source: 'vllm-project/vllm vllm/utils/argparse_utils.py (FlexibleArgumentParser)' },
+  signature: {
+    engine: 'vllm',
+    images: ['vllm/vllm-openai'],
+    commands: ['vllm', 'vllm.entrypoints.openai.api_server'],
+    modelFormats: [],
+    frameworkKeys: [],
+    model: { flags: ['--model'], env: [], positionalAfter: 'serve' },
+    revision: { flags: ['--revision'], env: [], code: ['--code-revision'], tokenizer: ['--tokenizer-revision'] },
+    remoteCode: { on: ['--trust-remote-code'], off: [], defaultOn: false },
+    loadFormat: { flag: '--load-format', pickleByDefault: true },
+    apiKey: { flags: ['--api-key'], env: ['VLLM_API_KEY'] },
+    telemetry: { VLLM_NO_USAGE_STATS: '1' },
+    needsGpu: true,
+    // 0.11.0: media URL SSRF fix (CVE-2025-6242) and constant-time API key comparison
+    minimumVersion: '0.11.0',
+  },
+  forbidden: VLLM_FORBIDDEN,
+  secrets: { flags: ['--api-key', '--hf-token'], env: ['VLLM_API_KEY'], hubTokenFlags: ['--hf-token'] },
+  profiles: [VLLM, VLLM_POOLING],
 };

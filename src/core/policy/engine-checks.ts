@@ -1,5 +1,8 @@
 import { engineOf, EngineSignature, isLocalPath, servedModel, setting } from './engine-signatures';
-import { argv, ContainerRef, envEntry, envList, envValue, flagValues, hasFlag, imageRepository, PodRef, truthy } from './manifest';
+import { ForbiddenSwitch } from '../engines/engine';
+import { ENGINE_MODULES } from '../engines/registry';
+import { STORAGE_INITIALIZER_IMAGE } from '../kserve-release';
+import { argv, ContainerRef, envEntry, envList, envValue, flagValues, hasFlag, imageRepository, Json, PodRef, truthy } from './manifest';
 import { perContainer, Rule } from './rule';
 
 /** A pinned Hub commit. */
@@ -12,13 +15,18 @@ const PICKLE_LOAD_FORMATS = new Set(['pt', 'npcache']);
 /** File names standing for pickle weights: an allow-list that admits one admits pickle. */
 const PICKLE_SAMPLES = ['pytorch_model.bin', 'model.pt', 'model.pth', 'model.pkl'];
 /** Images that download model files. */
-export const DOWNLOADER_IMAGES = ['kserve/storage-initializer'];
+export const DOWNLOADER_IMAGES = [imageRepository(STORAGE_INITIALIZER_IMAGE)];
 /** Telemetry switches every Hugging Face process honours. */
 const BASE_TELEMETRY: Readonly<Record<string, string>> = { HF_HUB_DISABLE_TELEMETRY: '1', DO_NOT_TRACK: '1' };
-/** Env that turns on dangerous vLLM behaviour. */
-const FORBIDDEN_ENV = ['VLLM_SERVER_DEV_MODE', 'VLLM_ALLOW_INSECURE_SERIALIZATION', 'VLLM_ALLOW_RUNTIME_LORA_UPDATING'];
-/** Env that turns on vLLM profiler endpoints when set at all. */
-const PROFILER_ENV = 'VLLM_TORCH_PROFILER_DIR';
+/** Every engine module's forbidden switches: checked in every container. */
+const FORBIDDEN: readonly ForbiddenSwitch[] = ENGINE_MODULES.flatMap(m => m.forbidden);
+
+/** True when the container sets this forbidden switch. */
+function sets(c: Json, f: ForbiddenSwitch): boolean {
+  if (!f.name.startsWith('-')) return f.when === 'set' ? Boolean(envValue(c, f.name)) : truthy(envValue(c, f.name));
+  if (f.values) return flagValues(c, f.name).some(v => v.split(',').map(x => x.trim()).some(x => f.values!.includes(x)));
+  return hasFlag(c, f.name);
+}
 
 /** `major.minor.patch` at the start of an image tag (`v0.11.0`, `0.12.0-cpu`), if any. */
 function tagVersion(image: string): number[] | undefined {
@@ -150,12 +158,14 @@ export const ENGINE_RULES: readonly Rule[] = [
     fix: 'load safetensors only (vLLM --load-format safetensors) and download with an allow-list without *.bin/*.pt/*.pth/*.pkl',
     run: perContainer((c, _p, add) => {
       const e = engineOf(c);
-      if (e?.loadFormatFlag) {
-        const formats = flagValues(c.spec, e.loadFormatFlag);
-        for (const f of formats) if (PICKLE_LOAD_FORMATS.has(f)) add(`${e.loadFormatFlag} ${f} loads pickle weights`);
-        // upstream vLLM, or KServe's runtime on its vLLM backend: without the flag, `auto` falls back to pickle
-        const loadsWithVllm = e.engine === 'vllm' || (e.engine === 'kserve-huggingface' && flagValues(c.spec, '--backend').includes('vllm'));
-        if (formats.length === 0 && loadsWithVllm) add(`no ${e.loadFormatFlag}: the default (auto) falls back to pickle .bin/.pt files`, { severity: 'warning' });
+      const lf = e?.loadFormat;
+      if (lf) {
+        const formats = flagValues(c.spec, lf.flag);
+        for (const f of formats) if (PICKLE_LOAD_FORMATS.has(f)) add(`${lf.flag} ${f} loads pickle weights`);
+        // e.g. upstream vLLM, or KServe's runtime on its vLLM backend: without the flag, `auto` falls back to pickle
+        const when = lf.pickleByDefault;
+        const pickleByDefault = when === true || flagValues(c.spec, when.flag).includes(when.value);
+        if (formats.length === 0 && pickleByDefault) add(`no ${lf.flag}: the default (auto) falls back to pickle .bin/.pt files`, { severity: 'warning' });
       }
       const raw = envValue(c.spec, 'STORAGE_ALLOW_PATTERNS');
       if (raw !== undefined) {
@@ -182,14 +192,15 @@ export const ENGINE_RULES: readonly Rule[] = [
     fix: 'give the server an API key from a Secret (vLLM VLLM_API_KEY, TEI API_KEY, Infinity INFINITY_API_KEY) and keep TorchServe token auth on',
     run: perContainer((c, _p, add) => {
       const e = engineOf(c)!;
-      if (e.engine === 'torchserve') {
-        if (hasFlag(c.spec, '--disable-token-auth') || truthy(envValue(c.spec, 'TS_DISABLE_TOKEN_AUTHORIZATION'))) add('TorchServe token authorization is disabled');
+      const token = e.tokenAuth;
+      if (token) {
+        if (token.disableFlags.some(f => hasFlag(c.spec, f)) || token.disableEnv.some(n => truthy(envValue(c.spec, n)))) add(`${token.name} is disabled`);
         return;
       }
       if (!e.apiKey) return;
       const has = e.apiKey.flags.some(f => hasFlag(c.spec, f)) || e.apiKey.env.some(n => envEntry(c.spec, n));
       if (!has) add(`${e.engine} serves without an API key`);
-    }, c => servingEngine(c) && (engineOf(c)!.apiKey !== undefined || engineOf(c)!.engine === 'torchserve')),
+    }, c => servingEngine(c) && (engineOf(c)!.apiKey !== undefined || engineOf(c)!.tokenAuth !== undefined)),
   },
   {
     id: 'M13', title: 'engine release carries the security fixes', severity: 'warning',
@@ -207,11 +218,7 @@ export const ENGINE_RULES: readonly Rule[] = [
     source: 'vLLM security guide and envs.py (VLLM_SERVER_DEV_MODE, VLLM_ALLOW_INSECURE_SERIALIZATION, VLLM_ALLOW_RUNTIME_LORA_UPDATING, tokenizer info endpoint, demo tool server, profiler)',
     fix: 'remove the switch: it opens unauthenticated or code-executing endpoints',
     run: perContainer((c, _p, add) => {
-      for (const n of FORBIDDEN_ENV) if (truthy(envValue(c.spec, n))) add(`${n} is on`);
-      if (envValue(c.spec, PROFILER_ENV)) add(`${PROFILER_ENV} is set (profiler endpoints)`);
-      if (hasFlag(c.spec, '--enable-tokenizer-info-endpoint')) add('--enable-tokenizer-info-endpoint is set');
-      if (flagValues(c.spec, '--tool-server').some(v => v.split(',').map(x => x.trim()).includes('demo'))) add('--tool-server demo runs a code interpreter');
-      if (hasFlag(c.spec, '--profiler-config')) add('--profiler-config turns on profiler endpoints');
+      for (const f of FORBIDDEN) if (sets(c.spec, f)) add(f.finding);
     }),
   },
 ];

@@ -1,3 +1,4 @@
+import { ENGINE_MODULES } from '../engines/registry';
 import { engineOf, isLocalPath, servedModel } from './engine-signatures';
 import { ContainerRef, envEntry, envList, envValue, flagValues, PodRef, truthy } from './manifest';
 import { perContainer, Rule } from './rule';
@@ -13,12 +14,14 @@ const SECRET_PAIRS = new Set(['API KEY', 'PRIVATE KEY']);
 const NOT_SECRET = /(_PATH|_FILE|_DIR)$|^HF_HUB_DISABLE_IMPLICIT_TOKEN$/;
 /** Values that are switches, never credentials. */
 const SWITCH_VALUE = /^(true|false|yes|no|on|off|0|1)$/i;
-/** Credentials known by name. */
-const KNOWN_SECRETS = new Set(['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'VLLM_API_KEY', 'API_KEY', 'INFINITY_API_KEY', 'AWS_SECRET_ACCESS_KEY']);
+/** Credentials known by name: the Hub's and the cloud's, and every engine module's secret env. */
+const KNOWN_SECRETS = new Set(['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', ...ENGINE_MODULES.flatMap(m => m.secrets.env)]);
 /** A PEM private key header (also the sloppy three-dash spelling). */
 const PEM = /-{3,}\s*BEGIN [A-Z ]*PRIVATE KEY\s*-{3,}/;
-/** Flags that take a credential. */
-const SECRET_FLAGS = ['--api-key', '--hf-token'];
+/** Flags that take a credential, from every engine module. */
+const SECRET_FLAGS = [...new Set(ENGINE_MODULES.flatMap(m => m.secrets.flags))];
+/** Flags that hand the Hub token to a process. */
+const HF_TOKEN_FLAGS = [...new Set(ENGINE_MODULES.flatMap(m => m.secrets.hubTokenFlags))];
 /** A Kubernetes `$(VAR)` reference, which expands an env var (itself from a Secret) at start. */
 const ENV_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)$/;
 /** Env that hands the Hugging Face token to a process. */
@@ -33,7 +36,7 @@ export function secretName(name: string): boolean {
 
 function tokenSources(c: ContainerRef): string[] {
   const env = HF_TOKEN_ENV.filter(n => envEntry(c.spec, n));
-  return [...env, ...(flagValues(c.spec, '--hf-token').length > 0 ? ['--hf-token'] : [])];
+  return [...env, ...HF_TOKEN_FLAGS.filter(f => flagValues(c.spec, f).length > 0)];
 }
 
 /** True for a serving container whose model is local (so it needs no network and no token). */

@@ -1,7 +1,10 @@
+import { TORCHSERVE_MODULE } from '../engines/torchserve';
 import { engineOf } from './engine-signatures';
 import { ContainerRef, envValue, hasFlag, isObject, Json, Manifest, namespaceOf, PodRef, truthy } from './manifest';
 import { perContainer, Rule } from './rule';
 
+/** TorchServe's signature: how its containers are recognised and which switches open it up. */
+const SIG = TORCHSERVE_MODULE.signature;
 /** URLs a safe `allowed_urls` must refuse: any remote host, any local file. */
 const PROBE_URLS = ['https://attacker.invalid/model.mar', 'file:///etc/passwd'];
 /** Token env names `blacklist_env_vars` must hide from handlers. */
@@ -52,10 +55,10 @@ export const TORCHSERVE_RULES: readonly Rule[] = [
     source: 'TorchServe SECURITY.md and configuration docs (0.11 defaults); ShellTorch CVE-2023-43654',
     fix: 'mount a config.properties with enable_model_api=false, token auth on, allowed_urls limited to your model store, install_py_dep_per_model=false, enable_envvars_config=false; no --enable-model-api or --disable-token-auth',
     run: perContainer((c, p, add, ctx) => {
-      if (hasFlag(c.spec, '--enable-model-api')) add('--enable-model-api turns on model registration at run time');
-      if (hasFlag(c.spec, '--disable-token-auth')) add('--disable-token-auth turns off token authorization');
-      if (truthy(envValue(c.spec, 'TS_ENABLE_MODEL_API'))) add('TS_ENABLE_MODEL_API is on');
-      if (truthy(envValue(c.spec, 'TS_DISABLE_TOKEN_AUTHORIZATION'))) add('TS_DISABLE_TOKEN_AUTHORIZATION is on');
+      for (const f of SIG.modelApi?.enableFlags ?? []) if (hasFlag(c.spec, f)) add(`${f} turns on model registration at run time`);
+      for (const f of SIG.tokenAuth?.disableFlags ?? []) if (hasFlag(c.spec, f)) add(`${f} turns off token authorization`);
+      for (const n of SIG.modelApi?.enableEnv ?? []) if (truthy(envValue(c.spec, n))) add(`${n} is on`);
+      for (const n of SIG.tokenAuth?.disableEnv ?? []) if (truthy(envValue(c.spec, n))) add(`${n} is on`);
       const configs = mountedProperties(ctx.manifest, p, c);
       if (configs.length === 0) {
         if (p.storageUris.length > 0) add('config.properties comes from the model storage (KServe), so it cannot be checked here', { severity: 'warning', fix: 'check config/config.properties in the model storage against this rule' });
@@ -74,6 +77,6 @@ export const TORCHSERVE_RULES: readonly Rule[] = [
         const hidden = props.blacklist_env_vars;
         if (!TOKEN_NAMES.every(n => hidden !== undefined && matchesAll(hidden, n))) add(`${where}: blacklist_env_vars does not hide ${TOKEN_NAMES.join(', ')} from handlers`, { severity: 'warning' });
       }
-    }, c => !c.init && engineOf(c)?.engine === 'torchserve'),
+    }, c => !c.init && engineOf(c) === SIG),
   },
 ];

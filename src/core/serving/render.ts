@@ -1,0 +1,53 @@
+import { ServingContext } from '../context';
+import { disruptionBudget } from '../availability';
+import { KubeObject } from '../kube';
+import { monitoringObjects } from '../monitoring';
+import { networkPolicies, peerSelector } from '../network';
+import { servingContainer } from './container';
+import { RenderedServing, ServingBase, ServingFamily } from './family';
+import { KNATIVE_QUEUE_PORT, knativeIngress } from './knative';
+import { resolveServing, ServingPlan } from './resolve';
+import { configMaps, serviceAccount, workloadObjects } from './workload';
+
+/** Resolve the props once, then build the ServiceAccount, workload, autoscaler, budget, network policies and monitors. */
+export function renderServing<P extends ServingBase>(family: ServingFamily<P>, props: P, ctx: ServingContext): RenderedServing {
+  const plan = resolveServing(family, props, ctx);
+  const container = servingContainer(plan);
+  const objects = [
+    serviceAccount(plan),
+    ...configMaps(plan),
+    ...workloadObjects(plan, container),
+    ...plan.scaling.objects,
+    disruptionBudget(plan.name, plan.namespace, plan.labels, plan.podSelector),
+    ...servingPolicies(plan),
+    ...(plan.monitoring ? monitoringObjects(plan.monitoring, { ...target(plan), podSelector: plan.podSelector, portName: container.ports![0].name }) : []),
+  ];
+  const host = plan.kserve ? `${plan.name}-predictor` : plan.name;
+  return {
+    objects,
+    url: `http://${host}.${plan.namespace}.svc.cluster.local`,
+    apiBasePath: plan.engine.routes.openaiBase,
+    engine: plan.engine, mode: plan.mode, delivery: plan.delivery, podSelector: plan.podSelector, port: plan.port,
+  };
+}
+
+/** What side objects (monitors) learn of the model. */
+function target(plan: ServingPlan) {
+  const { path, name, namespace, mode, engine, labels, seriesSelector } = plan;
+  return { path, name, namespace, mode, engine, labels, seriesSelector };
+}
+
+/** Default-deny policies: clients (through Knative's activator and gateway in serverless mode), side ports, metrics. */
+function servingPolicies(plan: ServingPlan): KubeObject[] {
+  return networkPolicies({
+    name: plan.name, namespace: plan.namespace, labels: plan.labels, podSelector: plan.podSelector,
+    servingPorts: plan.knative ? [KNATIVE_QUEUE_PORT] : [plan.port],
+    allowFrom: plan.allowFrom,
+    extraIngress: [
+      ...(plan.knative ? knativeIngress(plan.knativeIngressNamespaces) : []),
+      ...plan.sideIngress.map(r => ({ from: r.from.map(peerSelector), ports: [{ protocol: 'TCP', port: r.port }] })),
+    ],
+    httpsEgress: plan.delivery.downloadsInPod,
+    ...(plan.monitoring ? { metrics: { namespace: plan.monitoring.namespace, port: plan.port } } : {}),
+  });
+}

@@ -1,0 +1,251 @@
+import { createHash } from 'crypto';
+import { AutoscalingPlan, planAutoscaling } from '../autoscaling';
+import { ServingContext, requireNamespace } from '../context';
+import { Delivery, MODEL_DIR, planDelivery } from '../delivery';
+import { Engine, engineArgs, EngineContext } from '../engines/engine';
+import { ValidationError } from '../errors';
+import { EnvVar, VolumeMount, Volume } from '../kube';
+import { isDnsLabel, selectorLabels, standardLabels } from '../labels';
+import { HuggingFaceModel, validateModel } from '../model';
+import { MonitoringOptions, validateMonitoring } from '../monitoring';
+import { NetworkPeer, validatePeers } from '../network';
+import { validateParallelism } from '../parallelism';
+import { baselineScratch, PodSecurityOptions, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF } from '../pod-security';
+import { parseQuantity, requireQuantity } from '../quantity';
+import { GPU_RESOURCE, IGpuNodePool } from '../scheduling';
+import { isKServe, ServingMode } from '../serving-mode';
+import { validateCount, validateEnv, validateExtraArgs, validateGpus, validateImage, validateMode, validateSecretRef } from '../validate';
+import { ServingBase, ServingFamily, SideIngress } from './family';
+import { KNATIVE_INGRESS_NAMESPACES } from './knative';
+import { INT32_MAX } from '../shapes';
+
+/** Port every KServe predictor container listens on. */
+const KSERVE_PORT = 8080;
+/** @default the value of `resources.modelStorage` when not given. */
+const DEFAULT_MODEL_STORAGE = '50Gi';
+/** @default the value of `startupTimeoutSeconds` when not given. */
+const DEFAULT_STARTUP_TIMEOUT = 1800;
+/** Seconds a rollout may take beyond the startup budget before it counts as stalled. */
+const ROLLOUT_MARGIN = 600;
+/** Longest startup budget accepted (7 days): the budget plus {@link ROLLOUT_MARGIN} must stay an int32 deadline. */
+export const MAX_STARTUP_TIMEOUT = 7 * 24 * 3600;
+/**
+ * Smallest memory limit accepted: a Python model server importing torch needs more than this before
+ * it loads any weights (a judgement, not an upstream figure; it refuses typos such as "1Ki").
+ */
+export const MIN_SERVER_MEMORY = '1Gi';
+/** Smallest shared memory accepted: the container runtime's own default `/dev/shm` size. */
+export const MIN_SHM_SIZE = '64Mi';
+/** Environment variable carrying the SHA-256 of an engine's rendered config files. */
+export const CONFIG_DIGEST_ENV = 'HF_SERVING_CONFIG_SHA256';
+
+/** Configuration files an engine renders into ConfigMap `<name>-config`. */
+export interface PlannedConfig {
+  readonly mountPath: string;
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** Everything a serving construct resolved from its props: checked, defaulted, ready to build from. */
+export interface ServingPlan {
+  /** Construct path for messages. */
+  readonly path: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly mode: ServingMode;
+  /** An InferenceService (KSERVE or KSERVE_SERVERLESS) rather than a Deployment. */
+  readonly kserve: boolean;
+  /** KSERVE_SERVERLESS: Knative runs the pods. */
+  readonly knative: boolean;
+  readonly labels: Record<string, string>;
+  readonly podSelector: Record<string, string>;
+  readonly engine: Engine;
+  readonly engineCtx: EngineContext;
+  /** Port the server listens on. */
+  readonly port: number;
+  readonly gpus: number;
+  /** Extended resource that counts GPUs. */
+  readonly gpuResource: string;
+  readonly cpu: string;
+  readonly memory: string;
+  /** Ephemeral storage budget of the pod. */
+  readonly ephemeralStorage: string;
+  /** The image to run, and whether the user chose it. */
+  readonly image: string;
+  readonly imageOverride?: string;
+  /** Container args: the engine's, then the user's `extraArgs`. */
+  readonly args: readonly string[];
+  /** Container env, the user's last. */
+  readonly env: readonly EnvVar[];
+  /** Writable scratch directories. */
+  readonly scratch: { readonly volumes: Volume[]; readonly mounts: VolumeMount[] };
+  readonly config?: PlannedConfig;
+  readonly delivery: Delivery;
+  readonly security: PodSecurityOptions;
+  readonly nodePool?: IGpuNodePool;
+  readonly startupTimeout: number;
+  /** Deployment `progressDeadlineSeconds` and Knative's progress deadline. */
+  readonly progressDeadlineSeconds: number;
+  /** Roll with `Recreate` instead of a rolling update. */
+  readonly recreate: boolean;
+  readonly scaling: AutoscalingPlan;
+  /** PromQL label matchers that select this model's series. */
+  readonly seriesSelector: string;
+  readonly allowFrom: readonly NetworkPeer[];
+  readonly knativeIngressNamespaces: readonly string[];
+  readonly sideIngress: readonly SideIngress[];
+  readonly monitoring?: MonitoringOptions;
+}
+
+/**
+ * Pod names per mode, as a PromQL regex (anchored): Deployment pods are `<name>-<hash>-<id>`, KServe
+ * Standard pods `<name>-predictor-<hash>-<id>`, Knative pods `<name>-predictor-<revision>-deployment-<hash>-<id>`.
+ */
+const POD_NAME_PATTERN: Readonly<Record<ServingMode, (name: string) => string>> = {
+  [ServingMode.DEPLOYMENT]: name => `${name}-[a-z0-9]+-[a-z0-9]+`,
+  [ServingMode.KSERVE]: name => `${name}-predictor-[a-z0-9]+-[a-z0-9]+`,
+  [ServingMode.KSERVE_SERVERLESS]: name => `${name}-predictor-[0-9]+-deployment-[a-z0-9]+-[a-z0-9]+`,
+};
+
+/** Check every prop and apply every default, once: the plan the builders work from. */
+export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, props: P, ctx: ServingContext): ServingPlan {
+  const { path, name } = ctx;
+  const base = resolveBase(family, props, ctx);
+  const engine = family.engineFor(base.mode, props);
+  const kserve = isKServe(base.mode);
+  const port = kserve ? KSERVE_PORT : engine.defaultPort;
+  const tuning = family.tuning(props, path);
+  const res = resolveResources(family, props, path);
+  const delivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
+    model: props.model as HuggingFaceModel, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache,
+    modelStorage: res.modelStorage, security: props,
+  });
+  const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning };
+  const extraArgs = props.extraArgs ?? [];
+  validateExtraArgs(path, engine, extraArgs);
+  validateParallelism(path, engine, base.gpus, extraArgs, props.nodePool);
+  if (props.monitoring) validateMonitoring(path, props.monitoring, base.mode, engine);
+  validatePeers(path, props.allowFrom);
+  const knativeIngressNamespaces = resolveKnativeNamespaces(path, props.knativeIngressNamespaces);
+  const scratchDirs: ScratchDir[] = [...baselineScratch(res.shmSize), ...engine.scratch];
+  const scratch = scratchParts(scratchDirs);
+  const config = engine.configFiles?.(engineCtx);
+  const env = resolveEnv(path, engine, props, scratch.env, config);
+  const labels = standardLabels(name, family.component);
+  const seriesSelector = `namespace="${base.namespace}",pod=~"${POD_NAME_PATTERN[base.mode](name)}"`;
+  const scaling = planAutoscaling({
+    path, name, namespace: base.namespace, mode: base.mode, engine, labels, replicas: props.replicas, autoscaling: props.autoscaling,
+    monitoringNamespace: props.monitoring?.namespace, seriesSelector,
+  });
+  return {
+    path, name, namespace: base.namespace, mode: base.mode, kserve, knative: base.mode === ServingMode.KSERVE_SERVERLESS,
+    labels, podSelector: selectorLabels(name, family.component), engine, engineCtx, port, gpus: base.gpus,
+    gpuResource: props.nodePool?.gpuResource ?? GPU_RESOURCE, cpu: res.cpu, memory: res.memory, ephemeralStorage: ephemeralBudget(scratchDirs, delivery),
+    image: props.image ?? engine.image(base.gpus), imageOverride: props.image,
+    args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, security: props, nodePool: props.nodePool,
+    startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
+    scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
+    monitoring: props.monitoring,
+  };
+}
+
+/** Name, namespace, mode, GPUs, replicas, secrets, model, security, cache, image and startup budget. */
+function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, ctx: ServingContext) {
+  const { path, name } = ctx;
+  if (!isDnsLabel(name, 45)) {
+    throw new ValidationError(path, 'name', name, 'is not a DNS-1035 label of at most 45 characters',
+      'use lower-case letters, digits and "-", starting with a letter (KServe appends "-predictor" and more)');
+  }
+  const namespace = requireNamespace(path, ctx.namespace);
+  const mode = props.mode ?? ServingMode.KSERVE;
+  validateMode(path, mode);
+  const gpus = props.gpus ?? family.defaultGpus;
+  validateGpus(path, gpus, family.minGpus, family.construct);
+  validateCount(path, 'replicas', props.replicas ?? 1, 1);
+  validateSecretRef(path, 'hfToken', props.hfToken);
+  validateSecretRef(path, 'apiKey', props.apiKey);
+  if (!family.weights) validateModel(props.model as HuggingFaceModel, path);
+  validateSecurity(path, props);
+  if (props.cache && props.model && !props.cache.model.sameAs(props.model)) {
+    throw new ValidationError(path, 'cache', `${props.cache.model.id}@${props.cache.model.revision}`,
+      `holds a different model than ${props.model.id}@${props.model.revision}`, 'pass model: cache.model');
+  }
+  const offline = props.offline ?? props.cache !== undefined;
+  if (offline && !props.cache) {
+    throw new ValidationError(path, 'offline', true, 'has nothing to load from: without a cache the pod must download the weights',
+      'add cache: new ModelCache(...), or drop offline: true');
+  }
+  if (props.image !== undefined) validateImage(path, 'image', props.image);
+  const startupTimeout = props.startupTimeoutSeconds ?? DEFAULT_STARTUP_TIMEOUT;
+  validateCount(path, 'startupTimeoutSeconds', startupTimeout, 60, MAX_STARTUP_TIMEOUT);
+  return { namespace, mode, gpus, startupTimeout };
+}
+
+/** CPU, memory, shared memory and model storage, defaulted and checked. */
+function resolveResources<P extends ServingBase>(family: ServingFamily<P>, props: P, path: string) {
+  const res = props.resources ?? {};
+  const cpu = res.cpu ?? family.defaultResources.cpu;
+  const memory = res.memory ?? family.defaultResources.memory;
+  const shmSize = res.shmSize ?? SECURE_DEFAULTS.shmSize;
+  const modelStorage = res.modelStorage ?? DEFAULT_MODEL_STORAGE;
+  requireQuantity(path, 'resources.cpu', cpu, '4');
+  const memBytes = requireQuantity(path, 'resources.memory', memory, '32Gi');
+  const shmBytes = requireQuantity(path, 'resources.shmSize', shmSize, '2Gi');
+  requireQuantity(path, 'resources.modelStorage', modelStorage, '50Gi');
+  if (memBytes < parseQuantity(MIN_SERVER_MEMORY)!) {
+    throw new ValidationError(path, 'resources.memory', memory, `is below ${MIN_SERVER_MEMORY}, too little for a model server`, 'give the memory the model needs, e.g. "8Gi"');
+  }
+  if (shmBytes < parseQuantity(MIN_SHM_SIZE)!) {
+    throw new ValidationError(path, 'resources.shmSize', shmSize, `is below ${MIN_SHM_SIZE}, the container runtime's own default`, 'give e.g. "2Gi", or leave it out');
+  }
+  if (shmBytes > memBytes) {
+    throw new ValidationError(path, 'resources.shmSize', shmSize, `exceeds the memory limit ${memory}`, 'lower shmSize or raise resources.memory');
+  }
+  return { cpu, memory, shmSize, modelStorage };
+}
+
+function resolveKnativeNamespaces(path: string, given: readonly string[] | undefined): readonly string[] {
+  const namespaces = given ?? KNATIVE_INGRESS_NAMESPACES;
+  namespaces.forEach((ns, i) => {
+    if (!isDnsLabel(ns)) throw new ValidationError(path, `knativeIngressNamespaces[${i}]`, ns, 'is not a namespace name', 'give e.g. "knative-serving"');
+  });
+  return namespaces;
+}
+
+/** The container env: telemetry and offline switches, the engine's own, scratch paths, API key, config digest, then the user's. */
+function resolveEnv(path: string, engine: Engine, props: ServingBase, scratchEnv: readonly EnvVar[], config: PlannedConfig | undefined): EnvVar[] {
+  // a config change must roll the pods: the ConfigMap keeps its stable name, the container sees the digest
+  const configEnv: EnvVar[] = config ? [{ name: CONFIG_DIGEST_ENV, value: createHash('sha256').update(JSON.stringify(config.files)).digest('hex') }] : [];
+  const env: EnvVar[] = [
+    ...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...scratchEnv,
+    ...apiKeyVar(path, engine, props), ...configEnv,
+  ];
+  validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
+  return [...env, ...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value }))];
+}
+
+function validateSecurity(path: string, p: ServingBase): void {
+  for (const field of ['runAsUser', 'runAsGroup'] as const) {
+    const v = p[field];
+    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > INT32_MAX)) {
+      throw new ValidationError(path, field, v, 'must be a positive integer (root is never allowed)', 'use a non-zero UID/GID, e.g. 1000');
+    }
+  }
+}
+
+function apiKeyVar(path: string, engine: Engine, p: ServingBase): EnvVar[] {
+  if (!p.apiKey) return [];
+  const envName = engine.switches.apiKeyEnv;
+  if (!envName) {
+    throw new ValidationError(path, 'apiKey', p.apiKey.name, `is not supported by the ${engine.id} engine`,
+      'use a mode whose engine checks API keys, or enforce keys at a gateway');
+  }
+  return [{ name: envName, valueFrom: { secretKeyRef: { name: p.apiKey.name, key: p.apiKey.key } } }];
+}
+
+/** Ephemeral storage covering every disk-backed emptyDir plus logs and the writable layer. */
+function ephemeralBudget(scratch: readonly ScratchDir[], delivery: Delivery): string {
+  const sizes = scratch.filter(d => !d.memory).map(d => parseQuantity(d.sizeLimit) ?? 0);
+  const model = delivery.ephemeralBytesHint ? parseQuantity(delivery.ephemeralBytesHint) ?? 0 : 0;
+  const total = sizes.reduce((a, b) => a + b, 0) + model + 2 ** 30;
+  return `${Math.ceil(total / 2 ** 30)}Gi`;
+}

@@ -1,0 +1,148 @@
+import { topologySpread } from '../availability';
+import { Container, KubeObject, PodFields } from '../kube';
+import { podSecurityContext, podSwitches } from '../pod-security';
+import { IGpuNodePool } from '../scheduling';
+import { KSERVE_DEPLOYMENT_MODE, ServingMode } from '../serving-mode';
+import { CONFIG_VOLUME } from './container';
+import { knativePredictorAnnotations } from './knative';
+import { ServingPlan } from './resolve';
+
+/** Rolling update of GPU workloads: never a surge pod (see {@link deploymentObjects}). */
+const GPU_ROLLING_UPDATE = { maxSurge: 0, maxUnavailable: 1 };
+
+/** Name, namespace and labels every object of the plan carries. */
+export function objectMeta(plan: ServingPlan): { name: string; namespace: string; labels: Record<string, string> } {
+  return { name: plan.name, namespace: plan.namespace, labels: plan.labels };
+}
+
+/** The ServiceAccount the pods run as: no token, and the pull Secrets the delivery needs. */
+export function serviceAccount(plan: ServingPlan): KubeObject {
+  const secrets = plan.delivery.serviceAccountSecrets;
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: objectMeta(plan),
+    automountServiceAccountToken: false,
+    ...(secrets.length > 0 ? { secrets: secrets.map(s => ({ name: s })) } : {}),
+  };
+}
+
+/** The ConfigMap `<name>-config` holding the engine's rendered configuration, if it has any. */
+export function configMaps(plan: ServingPlan): KubeObject[] {
+  if (!plan.config) return [];
+  return [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...objectMeta(plan), name: `${plan.name}-config` }, data: { ...plan.config.files } }];
+}
+
+/** The workload for the mode: an InferenceService, or a Deployment and its Service. */
+export function workloadObjects(plan: ServingPlan, container: Container): KubeObject[] {
+  const pod = podFields(plan);
+  return plan.kserve ? [inferenceService(plan, pod, container)] : deploymentObjects(plan, pod, container);
+}
+
+/** Pod fields besides the containers: identity, security, init containers, volumes, placement, spread. */
+function podFields(plan: ServingPlan): PodFields {
+  const { delivery } = plan;
+  const spread = topologySpread(plan.scaling.maxReplicas, plan.podSelector);
+  return {
+    serviceAccountName: plan.name,
+    ...podSwitches(plan.security),
+    securityContext: podSecurityContext(plan.security),
+    ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
+    volumes: [...plan.scratch.volumes, ...delivery.volumes, ...(plan.config ? [{ name: CONFIG_VOLUME, configMap: { name: `${plan.name}-config` } }] : [])],
+    ...placement(plan.nodePool),
+    ...(spread.length > 0 ? { topologySpreadConstraints: spread } : {}),
+  };
+}
+
+function placement(pool: IGpuNodePool | undefined): Partial<PodFields> {
+  if (!pool) return {};
+  const exprs = Object.entries(pool.nodeSelector).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
+  const terms = [{ matchExpressions: exprs }];
+  return {
+    ...(exprs.length > 0 ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } } : {}),
+    ...(pool.tolerations.length > 0 ? { tolerations: pool.tolerations.map(t => ({ ...t })) } : {}),
+  };
+}
+
+/**
+ * `deploymentStrategy` of a KServe Standard predictor (Knative rolls revisions itself): `Recreate` when the
+ * family asks for it; for GPUs a rolling update without surge, since KServe otherwise rolls with
+ * maxSurge 25% (one extra GPU pod the pool may not have); else KServe's default.
+ */
+function kserveStrategy(plan: ServingPlan): Record<string, unknown> {
+  if (plan.mode !== ServingMode.KSERVE) return {};
+  if (plan.recreate) return { deploymentStrategy: { type: 'Recreate' } };
+  return plan.gpus > 0 ? { deploymentStrategy: { type: 'RollingUpdate', rollingUpdate: { ...GPU_ROLLING_UPDATE } } } : {};
+}
+
+/**
+ * Deployment and ClusterIP Service. GPU workloads roll with `maxSurge: 0`: a surge pod would need
+ * GPUs the pool may not have, and would sit Pending while the rollout stalls; instead one old pod
+ * goes first (`maxUnavailable: 1`), freeing its GPUs for the new one. A Deployment whose count an
+ * autoscaler owns omits `replicas`, so re-applying the manifest does not reset the count.
+ */
+function deploymentObjects(plan: ServingPlan, pod: PodFields, container: Container): KubeObject[] {
+  const rollingUpdate = plan.gpus > 0 ? GPU_ROLLING_UPDATE : { maxSurge: 1, maxUnavailable: 0 };
+  const replicas = plan.scaling.deploymentReplicas;
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: objectMeta(plan),
+      spec: {
+        ...(replicas !== undefined ? { replicas } : {}),
+        selector: { matchLabels: plan.podSelector },
+        strategy: plan.recreate ? { type: 'Recreate' } : { type: 'RollingUpdate', rollingUpdate },
+        progressDeadlineSeconds: plan.progressDeadlineSeconds,
+        template: { metadata: { labels: plan.labels }, spec: { ...pod, containers: [container] } },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: objectMeta(plan),
+      spec: {
+        type: 'ClusterIP',
+        selector: plan.podSelector,
+        ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+      },
+    },
+  ];
+}
+
+/**
+ * The InferenceService: the engine's KServe runtime (image chosen by `runtimeVersion` unless the user
+ * gave one), or the container as a custom predictor.
+ */
+function inferenceService(plan: ServingPlan, pod: PodFields, container: Container): KubeObject {
+  const rt = plan.engine.kserveRuntime;
+  const annotations: Record<string, string> = { 'serving.kserve.io/deploymentMode': KSERVE_DEPLOYMENT_MODE[plan.mode], ...plan.scaling.annotations };
+  const { image, ...containerNoImage } = container;
+  const storageUri = plan.delivery.storageUri;
+  const predictorBody = rt
+    ? {
+      model: {
+        modelFormat: { name: rt.modelFormat },
+        runtime: rt.runtime,
+        ...(plan.imageOverride ? { image } : { runtimeVersion: rt.runtimeVersion(plan.gpus) }),
+        ...(storageUri ? { storageUri } : {}),
+        ...containerNoImage,
+      },
+    }
+    : { containers: [container] };
+  return {
+    apiVersion: 'serving.kserve.io/v1beta1',
+    kind: 'InferenceService',
+    metadata: { ...objectMeta(plan), annotations },
+    spec: {
+      predictor: {
+        ...plan.scaling.predictor,
+        ...kserveStrategy(plan),
+        labels: plan.labels,
+        ...(plan.knative ? knativePredictorAnnotations(plan.progressDeadlineSeconds) : {}),
+        ...pod,
+        ...predictorBody,
+      },
+    },
+  };
+}
