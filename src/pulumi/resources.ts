@@ -97,18 +97,24 @@ function claimsOfStack(): Map<string, string> {
 
 /**
  * Refuse objects whose kind, namespace and name another component of the stack already registered:
- * Pulumi keeps both (their URNs differ by parent type), and in the cluster the one applied last wins.
+ * Pulumi keeps both (their URNs differ by parent type or name), and in the cluster the one applied
+ * last wins. A component of the same type and name registering again is Pulumi's own duplicate-URN
+ * error, not ours, so it is let through (tests build one program many times in one process).
  */
 function claimNames(parent: pulumi.ComponentResource, objects: readonly KubeObject[]): void {
-  // Pulumi keeps the logical name of every resource in `__name`
-  const owner = String((parent as unknown as { __name?: string }).__name ?? objects[0]?.metadata.name ?? '(component)');
+  // Pulumi keeps the type and logical name of every resource in `__pulumiType` and `__name`
+  const internal = parent as unknown as { __name?: string; __pulumiType?: string };
+  const name = String(internal.__name ?? objects[0]?.metadata.name ?? '(component)');
+  const owner = `${String(internal.__pulumiType ?? '')}::${name}`;
   const claimed = claimsOfStack();
   const mine = new Set<string>();
   for (const o of objects) {
     const id = objectIdentity(o);
-    const other = claimed.get(id) ?? (mine.has(id) ? owner : undefined);
-    if (other !== undefined) {
-      throw new ValidationError(owner, 'name', owner, `makes ${id}, which ${other} also makes (the one applied last would replace the other)`,
+    const other = claimed.get(id);
+    const clash = (other !== undefined && other !== owner) || mine.has(id);
+    if (clash) {
+      const otherName = other !== undefined && other !== owner ? other.slice(other.indexOf('::') + 2) : name;
+      throw new ValidationError(name, 'name', name, `makes ${id}, which ${otherName} also makes (the one applied last would replace the other)`,
         'give one of the two components another name');
     }
     mine.add(id);
