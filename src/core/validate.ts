@@ -1,10 +1,11 @@
 import { Engine, flagName, ForbiddenSwitch } from './engines/engine';
 import { ENGINE_MODULES } from './engines/registry';
+import { flagLockHits, flagLocks, moduleOf } from './engines/locks';
 import { Redacted, refuseCredential, ValidationError } from './errors';
 import { envLockFor, refuseCredentialValue } from './env-lock';
 import { isDnsLabel } from './labels';
 import { SecretRef } from './secret-ref';
-import { INT32_MAX } from './shapes';
+import { INT32_MAX, requireArray } from './shapes';
 import { ServingMode } from './serving-mode';
 
 const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
@@ -19,7 +20,6 @@ const FORBIDDEN: readonly ForbiddenSwitch[] = [
   { name: 'PYTHONPATH', when: 'set', why: 'is blocked by the KServe webhook and can redirect imports', finding: 'PYTHONPATH is set' },
 ];
 const FORBIDDEN_ENV = new Map(FORBIDDEN.filter(f => !f.name.startsWith('-')).map(f => [f.name, f.why]));
-const FORBIDDEN_FLAGS = FORBIDDEN.filter(f => f.name.startsWith('-'));
 
 /**
  * Tag words that name a moving target rather than a release: a tag made of them (alone or joined
@@ -95,27 +95,43 @@ export function validateMode(path: string, mode: unknown): void {
   }
 }
 
-/** extraArgs may not carry flags the construct owns, forbidden switches, nor flags the engine drops silently. */
+/**
+ * extraArgs may not set a locked flag of the engine (one the construct owns, a forbidden switch, a
+ * flag that carries a credential), whole or abbreviated as the engine's parser would read it (see
+ * `engines/locks.ts`), nor hold a credential, nor be spelled so the engine drops it silently.
+ */
 export function validateExtraArgs(path: string, engine: Engine, args: readonly string[]): void {
-  args.forEach((arg, i) => {
+  const list = requireArray(path, 'extraArgs', args, '["--max-num-seqs=64"]');
+  list.forEach((arg, i) => {
     const field = `extraArgs[${i}]`;
     if (typeof arg !== 'string' || /[\n\0]/.test(arg)) {
       throw new ValidationError(path, field, arg, 'is not a single-line string', 'pass each flag with its value as one single-line string');
     }
-    const flag = flagName(arg);
-    if (flag === undefined) return;
-    if (Object.prototype.hasOwnProperty.call(engine.ownedFlags, flag)) {
-      const prop = engine.ownedFlags[flag];
-      throw new ValidationError(path, field, arg, `sets ${flag}, which the construct owns`,
-        prop ? `use the ${prop} prop instead` : 'remove it; the construct sets this flag itself');
+    refuseCredentialValue(path, field, arg);
+  });
+  const module = moduleOf(engine);
+  const locks = module ? flagLocks(module, engine) : Object.entries(engine.ownedFlags).map(([flag, prop]) => ({ flag, kind: 'owned' as const, prop }));
+  for (const hit of flagLockHits(list, locks)) {
+    const field = `extraArgs[${hit.index}]`;
+    const lock = hit.locks[0];
+    const reads = hit.flags.length > 1
+      ? `is an ambiguous abbreviation of ${hit.flags.join(', ')} (the engine refuses it)`
+      : hit.abbreviated ? `is read by the engine as ${lock.flag}` : `sets ${lock.flag}`;
+    // a secret flag's value is never shown, whatever its shape
+    const shown = lock.kind === 'secret' ? new Redacted(hit.arg.length) : hit.arg;
+    if (lock.kind === 'secret') {
+      throw new ValidationError(path, field, shown, `${reads}, which ${lock.why}`, 'pass credentials as SecretRef props (apiKey, hfToken)');
     }
-    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1];
-    const forbidden = FORBIDDEN_FLAGS.find(f => f.name === flag && (!f.values || f.values.includes(value ?? '')));
-    if (forbidden) throw new ValidationError(path, field, arg, `is refused because it ${forbidden.why}`, 'remove it');
+    if (lock.kind === 'forbidden') throw new ValidationError(path, field, shown, `${reads}, which is refused because it ${lock.why}`, 'remove it');
+    throw new ValidationError(path, field, shown, `${reads}, which the construct owns`,
+      lock.prop ? `use the ${lock.prop} prop instead` : 'remove it; the construct sets this flag itself');
+  }
+  list.forEach((arg, i) => {
+    if (typeof arg !== 'string' || flagName(arg) === undefined) return;
     const rawName = arg.split('=')[0];
     const drops = engine.dropsUnderscoreFlags;
     if (drops && rawName.includes('_') && !drops.except.includes(rawName)) {
-      throw new ValidationError(path, field, arg, 'is spelled with "_" and would be dropped silently by the KServe runtime',
+      throw new ValidationError(path, `extraArgs[${i}]`, arg, 'is spelled with "_" and would be dropped silently by the KServe runtime',
         `spell it with dashes: "${rawName.replace(/_/g, '-')}${arg.slice(rawName.length)}"`);
     }
   });

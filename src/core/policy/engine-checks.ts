@@ -1,5 +1,6 @@
 import { engineOf, EngineSignature, isLocalPath, servedModel, setting } from './engine-signatures';
 import { ForbiddenSwitch } from '../engines/engine';
+import { envLockFor } from '../env-lock';
 import { ENGINE_MODULES } from '../engines/registry';
 import { STORAGE_INITIALIZER_IMAGE } from '../kserve-release';
 import { argv, ContainerRef, envEntry, envList, envValue, flagValues, hasFlag, imageRepository, Json, PodRef, truthy } from './manifest';
@@ -219,6 +220,11 @@ export const ENGINE_RULES: readonly Rule[] = [
     fix: 'remove the switch: it opens unauthenticated or code-executing endpoints',
     run: perContainer((c, _p, add) => {
       for (const f of FORBIDDEN) if (sets(c.spec, f)) add(f.finding);
+      // variables that load code or redirect the runtime in any process (env-lock.ts)
+      for (const e of envList(c.spec)) {
+        const lock = typeof e.name === 'string' ? envLockFor(e.name) : undefined;
+        if (lock) add(`${e.name} is set: it ${lock.why}`);
+      }
     }),
   },
 ];
