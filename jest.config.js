@@ -7,6 +7,7 @@ module.exports = {
   moduleNameMapper: {
     '^hf-serving-constructs$': '<rootDir>/src/index.ts',
     '^hf-serving-constructs/pulumi$': '<rootDir>/src/pulumi/index.ts',
+    '^hf-serving-constructs/core$': '<rootDir>/src/core/index.ts',
   },
   transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 60000,

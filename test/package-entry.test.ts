@@ -24,3 +24,25 @@ test('the built entry points export the public classes', () => {
     + 'console.log(JSON.stringify([typeof a.VllmPredictor, typeof a.HuggingFaceModel, typeof a.SecretRef, typeof a.ServingMode, typeof b.VllmPredictor]));';
   expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }))).toEqual(['function', 'function', 'function', 'object', 'function']);
 });
+
+const CDK8S_MODULE = /node_modules[\\/](cdk8s|constructs|cdk8s-plus-28)[\\/]/;
+
+test('require("hf-serving-constructs/pulumi") loads no cdk8s package', () => {
+  expect(loadedModules('hf-serving-constructs/pulumi').filter(f => CDK8S_MODULE.test(f))).toEqual([]);
+});
+
+test('the Pulumi entry exports everything the cdk8s entry shares', () => {
+  const script = 'const p = require("hf-serving-constructs/pulumi"); const c = require("hf-serving-constructs");'
+    + 'console.log(JSON.stringify([Object.keys(c).filter(k => !(k in p)).sort(), Object.keys(p).filter(k => !(k in c)).sort()]));';
+  const [onlyCdk8s, onlyPulumi] = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }));
+  // the cdk8s-only helpers (cdk8s-plus selectors, the construct base class); nothing else is missing
+  expect(onlyCdk8s).toEqual(['ServingConstruct', 'toNetworkPeers', 'withPlainPeers']);
+  expect(onlyPulumi).toEqual([]);
+});
+
+test('require("hf-serving-constructs/core") loads neither cdk8s nor Pulumi and exports the render functions', () => {
+  const loaded = loadedModules('hf-serving-constructs/core');
+  expect(loaded.filter(f => CDK8S_MODULE.test(f) || f.includes(`${path.sep}@pulumi${path.sep}`))).toEqual([]);
+  const script = 'const c = require("hf-serving-constructs/core"); console.log(JSON.stringify([typeof c.renderVllmPredictor, typeof c.HuggingFaceModel, typeof c.ValidationError]));';
+  expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }))).toEqual(['function', 'function', 'function']);
+});

@@ -8,6 +8,7 @@ import { remoteCodeChart } from './remote-code';
 import { modelCacheChart } from './model-cache';
 import { externalSecretTokenChart } from './external-secret-token';
 import { gteBaseChart, infinityChart, teiChart, vllmEmbeddingChart } from './embedding';
+import { platformChart } from './platform';
 import { torchServeChart, torchServeExplicitChart, torchServeVerifiedChart } from './torchserve';
 
 /** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
@@ -42,4 +43,7 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'bge-cache-infinity-kserve': app => embeddingCacheChart(app, 'bge-cache-infinity-kserve', ServingMode.KSERVE),
   'bge-cache-infinity-serverless': app => embeddingCacheChart(app, 'bge-cache-infinity-serverless', ServingMode.KSERVE_SERVERLESS),
   'bge-cache-infinity-deployment': app => embeddingCacheChart(app, 'bge-cache-infinity-deployment', ServingMode.DEPLOYMENT),
+  'platform-kserve': app => platformChart(app, 'platform-kserve', ServingMode.KSERVE),
+  'platform-serverless': app => platformChart(app, 'platform-serverless', ServingMode.KSERVE_SERVERLESS),
+  'platform-deployment': app => platformChart(app, 'platform-deployment', ServingMode.DEPLOYMENT),
 };

@@ -1,6 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { HuggingFaceModel, ServingMode } from 'hf-serving-constructs';
-import { VllmPredictor } from 'hf-serving-constructs/pulumi';
+import { HuggingFaceModel, ServingMode, VllmPredictor } from 'hf-serving-constructs/pulumi';
 
 // `pulumi up` per environment: Pulumi.dev.yaml and Pulumi.prod.yaml differ in mode, GPUs and replicas.
 const config = new pulumi.Config();

@@ -48,7 +48,7 @@ export function envLockFor(name: string, extra: readonly EnvLockRule[] = []): En
 }
 
 /**
- * True if some variable that `prefix` + any key produces is locked: a locked name starts with the
+ * True if some variable that `prefix` + any key produces is locked (used by `envFrom` prefixes): a locked name starts with the
  * prefix, or a locked family's prefix starts with it, or it starts with a locked family's prefix.
  * The family's exceptions do not help: the keys are not known.
  */
@@ -67,28 +67,4 @@ export function refuseCredentialValue(path: string, field: string, value: string
     throw new ValidationError(path, field, new Redacted(value.length), `holds what looks like a ${shape}`,
       'keep credentials in a Secret: pass them as hfToken/apiKey with SecretRef.of(secretName, key)');
   }
-}
-
-/** One `envFrom` source as the lock sees it: the prefix Kubernetes puts before each key. */
-export interface EnvFromSourceLike {
-  /** `prefix` of the `envFrom` entry. */
-  readonly prefix?: string;
-}
-
-/**
- * `envFrom` brings in keys nobody knows at synth time, so each source needs a `prefix` under which
- * no locked or construct-set variable can appear (e.g. `APP_`). `locked` are the engine's own locked
- * names and the names the construct sets.
- */
-export function validateEnvFrom(path: string, field: string, sources: readonly EnvFromSourceLike[], locked: readonly string[], engineRules: readonly EnvLockRule[] = []): void {
-  const rules = [...PROCESS_ENV_LOCKS, ...engineRules, ...locked.map(name => ({ name, why: 'is set by the construct' }))];
-  sources.forEach((s, i) => {
-    const prefix = typeof s?.prefix === 'string' ? s.prefix : '';
-    const hit = prefixReachesLock(prefix, rules);
-    if (hit) {
-      throw new ValidationError(path, `${field}[${i}].prefix`, prefix === '' ? undefined : prefix,
-        `lets the source set ${hit.name}, which ${hit.why}`,
-        'give a prefix no locked variable starts with, e.g. prefix: "APP_"');
-    }
-  });
 }

@@ -23,7 +23,10 @@ export interface ObjectMeta {
 export interface EnvVar {
   readonly name: string;
   readonly value?: string;
-  readonly valueFrom?: { readonly secretKeyRef: { readonly name: string; readonly key: string } };
+  readonly valueFrom?: {
+    readonly secretKeyRef?: { readonly name: string; readonly key: string };
+    readonly configMapKeyRef?: { readonly name: string; readonly key: string };
+  };
 }
 
 /** A container volume mount. */
@@ -54,6 +57,7 @@ export interface Container {
   readonly command?: string[];
   readonly args?: string[];
   readonly env?: EnvVar[];
+  readonly envFrom?: Record<string, unknown>[];
   readonly ports?: { readonly name: string; readonly containerPort: number; readonly protocol: string }[];
   readonly resources: { readonly requests: Record<string, string | number>; readonly limits: Record<string, string | number> };
   readonly securityContext: Record<string, unknown>;
@@ -69,7 +73,7 @@ export interface Volume {
   readonly name: string;
   readonly emptyDir?: { readonly medium?: string; readonly sizeLimit?: string };
   readonly persistentVolumeClaim?: { readonly claimName: string; readonly readOnly?: boolean };
-  readonly configMap?: { readonly name: string; readonly defaultMode?: number };
+  readonly configMap?: { readonly name: string; readonly defaultMode?: number; readonly items?: { key: string; path: string }[] };
   readonly secret?: { readonly secretName: string; readonly defaultMode?: number; readonly items?: { key: string; path: string }[] };
 }
 
@@ -86,4 +90,7 @@ export interface PodFields {
   readonly affinity?: Record<string, unknown>;
   readonly topologySpreadConstraints?: Record<string, unknown>[];
   readonly terminationGracePeriodSeconds?: number;
+  readonly imagePullSecrets?: { name: string }[];
+  readonly priorityClassName?: string;
+  readonly runtimeClassName?: string;
 }

@@ -2,6 +2,7 @@ import { IModelCache } from './cache';
 import { MonitoringOptions } from './monitoring';
 import { HuggingFaceModel } from './model';
 import { NetworkPeer } from './network';
+import { PlatformOptions } from './platform';
 import { PodSecurityOptions } from './pod-security';
 import { IGpuNodePool } from './scheduling';
 import { SecretRef } from './secret-ref';
@@ -55,7 +56,7 @@ export interface AutoscalingOptions {
 }
 
 /** Props every serving construct shares, spelled the same way on each. */
-export interface ServingProps extends PodSecurityOptions {
+export interface ServingProps extends PodSecurityOptions, PlatformOptions {
   /** The model to serve. */
   readonly model: HuggingFaceModel;
   /**

@@ -1,4 +1,6 @@
-export * from './secrets';
+export * from '../shared';
+export type { SecretInput } from './secrets';
+export type { AwaitArgs } from './await-args';
 export * from './vllm-predictor';
 export * from './model-cache';
 export * from './hub-token-external-secret';

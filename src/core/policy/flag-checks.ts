@@ -12,7 +12,7 @@ import { perContainer, Rule } from './rule';
  */
 export const FLAG_RULES: readonly Rule[] = [
   {
-    id: 'M14', title: 'locked engine flags written whole and once', severity: 'error',
+    id: 'M15', title: 'locked engine flags written whole and once', severity: 'error',
     source: 'Python argparse allow_abbrev (vLLM, KServe runtime, TorchServe); own flag locks (engines/locks.ts)',
     fix: 'write the flag whole and once; remove any second value',
     run: perContainer((c, _p, add) => {

@@ -6,6 +6,7 @@ import { NETWORK_RULES } from './network-checks';
 import { POD_SECURITY_RULES } from './pod-security-checks';
 import { Rule } from './rule';
 import { ROLLOUT_RULES } from './rollout-checks';
+import { SANDBOX_RULES } from './sandbox-checks';
 import { SCALING_RULES } from './scaling-checks';
 import { SECRET_RULES } from './secret-checks';
 import { TORCHSERVE_RULES } from './torchserve-checks';
@@ -28,4 +29,5 @@ export const RULES: readonly Rule[] = [
   ...FLAG_RULES,
   ...TORCHSERVE_RULES,
   ...INTEGRITY_RULES,
+  ...SANDBOX_RULES,
 ].sort((a, b) => a.id.localeCompare(b.id));

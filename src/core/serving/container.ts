@@ -1,10 +1,12 @@
 import { Container, Probe } from '../kube';
+import { platformContainer } from '../platform';
 import { hardenedContainer } from '../pod-security';
 import { knativeProbes } from './knative';
 import { ServingPlan } from './resolve';
+import { CONFIG_VOLUME_NAME } from './volumes';
 
 /** Volume name of the engine's rendered configuration. */
-export const CONFIG_VOLUME = 'config';
+export const CONFIG_VOLUME = CONFIG_VOLUME_NAME;
 
 /** The server container: the engine's image, args and env, sized and hardened, with probes for the mode. */
 export function servingContainer(plan: ServingPlan): Container {
@@ -12,7 +14,7 @@ export function servingContainer(plan: ServingPlan): Container {
   const amounts = {
     'cpu': plan.cpu, 'memory': plan.memory, 'ephemeral-storage': plan.ephemeralStorage, ...(plan.gpus > 0 ? { [plan.gpuResource]: plan.gpus } : {}),
   };
-  return hardenedContainer({
+  return platformContainer(hardenedContainer({
     name: plan.kserve ? 'kserve-container' : 'server',
     image: plan.image,
     command: engine.command?.(engineCtx),
@@ -26,7 +28,7 @@ export function servingContainer(plan: ServingPlan): Container {
     probes: probes(plan),
     security: plan.security,
     workingDir: engine.workingDir,
-  });
+  }), plan.platform);
 }
 
 /**

@@ -3,6 +3,7 @@ import { disruptionBudget } from '../availability';
 import { KubeObject } from '../kube';
 import { monitoringObjects } from '../monitoring';
 import { networkPolicies, peerSelector } from '../network';
+import { platformObjects } from '../platform';
 import { servingContainer } from './container';
 import { RenderedServing, ServingBase, ServingFamily } from './family';
 import { KNATIVE_QUEUE_PORT, knativeIngress } from './knative';
@@ -13,7 +14,7 @@ import { configMaps, serviceAccount, workloadObjects } from './workload';
 export function renderServing<P extends ServingBase>(family: ServingFamily<P>, props: P, ctx: ServingContext): RenderedServing {
   const plan = resolveServing(family, props, ctx);
   const container = servingContainer(plan);
-  const objects = [
+  const objects = platformObjects([
     serviceAccount(plan),
     ...configMaps(plan),
     ...workloadObjects(plan, container),
@@ -21,7 +22,7 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
     disruptionBudget(plan.name, plan.namespace, plan.labels, plan.podSelector),
     ...servingPolicies(plan),
     ...(plan.monitoring ? monitoringObjects(plan.monitoring, { ...target(plan), podSelector: plan.podSelector, portName: container.ports![0].name }) : []),
-  ];
+  ], plan.platform);
   const host = plan.kserve ? `${plan.name}-predictor` : plan.name;
   return {
     objects,

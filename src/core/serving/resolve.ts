@@ -6,16 +6,19 @@ import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { ValidationError } from '../errors';
 import { EnvVar, VolumeMount, Volume } from '../kube';
 import { isDnsLabel, selectorLabels, standardLabels } from '../labels';
+import { validateKnativeFeatures } from '../knative';
 import { HuggingFaceModel, validateModel } from '../model';
 import { MonitoringOptions, validateMonitoring } from '../monitoring';
 import { NetworkPeer, validatePeers } from '../network';
 import { validateParallelism } from '../parallelism';
 import { baselineScratch, PodSecurityOptions, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF } from '../pod-security';
+import { PlatformOptions, validatePlatform } from '../platform';
 import { parseQuantity, requireQuantity } from '../quantity';
 import { GPU_RESOURCE, IGpuNodePool } from '../scheduling';
 import { isKServe, ServingMode } from '../serving-mode';
 import { validateCount, validateEnv, validateExtraArgs, validateGpus, validateImage, validateMode, validateSecretRef } from '../validate';
 import { ServingBase, ServingFamily, SideIngress } from './family';
+import { CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME } from './volumes';
 import { KNATIVE_INGRESS_NAMESPACES } from './knative';
 import { INT32_MAX } from '../shapes';
 
@@ -94,6 +97,8 @@ export interface ServingPlan {
   readonly knativeIngressNamespaces: readonly string[];
   readonly sideIngress: readonly SideIngress[];
   readonly monitoring?: MonitoringOptions;
+  /** Metadata, pull secrets, scheduling, identity, extra volumes and env the user added (validated). */
+  readonly platform: PlatformOptions;
 }
 
 /**
@@ -130,6 +135,16 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const scratch = scratchParts(scratchDirs);
   const config = engine.configFiles?.(engineCtx);
   const env = resolveEnv(path, engine, props, scratch.env, config);
+  validatePlatform(props, {
+    path, serverless: base.mode === ServingMode.KSERVE_SERVERLESS, pool: props.nodePool,
+    owned: {
+      // KServe's storage initializer adds its own volume and mounts it at the model directory
+      volumeNames: [...scratch.volumes, ...delivery.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME]),
+      mountPaths: [...scratch.mounts, ...delivery.serverMounts].map(m => m.mountPath).concat(config ? [config.mountPath] : [], [MODEL_DIR]),
+    },
+    managedEnv: new Set(env.map(e => e.name)),
+    serviceAccountSecrets: delivery.serviceAccountSecrets,
+  });
   const labels = standardLabels(name, family.component);
   const seriesSelector = `namespace="${base.namespace}",pod=~"${POD_NAME_PATTERN[base.mode](name)}"`;
   const scaling = planAutoscaling({
@@ -144,7 +159,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, security: props, nodePool: props.nodePool,
     startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
     scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
-    monitoring: props.monitoring,
+    monitoring: props.monitoring, platform: props,
   };
 }
 
@@ -158,6 +173,7 @@ function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, 
   const namespace = requireNamespace(path, ctx.namespace);
   const mode = props.mode ?? ServingMode.KSERVE;
   validateMode(path, mode);
+  validateKnativeFeatures(path, props.knativeFeatures);
   const gpus = props.gpus ?? family.defaultGpus;
   validateGpus(path, gpus, family.minGpus, family.construct);
   validateCount(path, 'replicas', props.replicas ?? 1, 1);

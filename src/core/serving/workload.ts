@@ -1,5 +1,6 @@
 import { topologySpread } from '../availability';
 import { Container, KubeObject, PodFields } from '../kube';
+import { platformPodFields, platformVolumes } from '../platform';
 import { podSecurityContext, podSwitches } from '../pod-security';
 import { IGpuNodePool } from '../scheduling';
 import { KSERVE_DEPLOYMENT_MODE, ServingMode } from '../serving-mode';
@@ -48,20 +49,22 @@ function podFields(plan: ServingPlan): PodFields {
     ...podSwitches(plan.security),
     securityContext: podSecurityContext(plan.security),
     ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
-    volumes: [...plan.scratch.volumes, ...delivery.volumes, ...(plan.config ? [{ name: CONFIG_VOLUME, configMap: { name: `${plan.name}-config` } }] : [])],
+    volumes: [
+      ...plan.scratch.volumes, ...delivery.volumes, ...(plan.config ? [{ name: CONFIG_VOLUME, configMap: { name: `${plan.name}-config` } }] : []),
+      ...platformVolumes(plan.platform),
+    ],
     ...placement(plan.nodePool),
+    ...platformPodFields(plan.platform, plan.nodePool),
     ...(spread.length > 0 ? { topologySpreadConstraints: spread } : {}),
   };
 }
 
+/** Required node affinity for the pool's labels (its tolerations come with the user's, see `platformPodFields`). */
 function placement(pool: IGpuNodePool | undefined): Partial<PodFields> {
   if (!pool) return {};
   const exprs = Object.entries(pool.nodeSelector).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
   const terms = [{ matchExpressions: exprs }];
-  return {
-    ...(exprs.length > 0 ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } } : {}),
-    ...(pool.tolerations.length > 0 ? { tolerations: pool.tolerations.map(t => ({ ...t })) } : {}),
-  };
+  return exprs.length > 0 ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } } : {};
 }
 
 /**

@@ -332,17 +332,22 @@ export const MUTATIONS: readonly Mutation[] = [
   })),
   { id: 'M10', name: 'no config.properties mounted', expect: 'fail', levels: ['pod'], bases: ['torchserve'], apply: p => { p.volumes = p.volumes.filter((v: Obj) => v.name !== 'config'); p.containers[0].volumeMounts = p.containers[0].volumeMounts.filter((m: Obj) => m.name !== 'config'); } },
   { id: 'M10', name: 'config via a projected volume', expect: 'pass', levels: ['pod'], bases: ['torchserve'], apply: p => { const v = p.volumes.find((x: Obj) => x.name === 'config'); delete v.configMap; v.projected = { sources: [{ configMap: { name: 'resnet-config' } }] }; } },
+  // M14 remote code in a sandboxed runtime
+  { id: 'M14', name: 'vLLM --trust-remote-code without runtimeClassName', expect: 'fail', levels: ['pod'], bases: VLLM, apply: p => { addArgs(p.containers[0], '--trust-remote-code'); } },
+  { id: 'M14', name: 'KServe --trust_remote_code without runtimeClassName', expect: 'fail', levels: ['pod'], bases: ['isvc-model'], apply: p => { addArgs(p.model, '--trust_remote_code'); } },
+  { id: 'M14', name: 'vLLM --trust-remote-code with runtimeClassName gvisor', expect: 'pass', levels: ['pod'], bases: VLLM, apply: p => { addArgs(p.containers[0], '--trust-remote-code'); p.runtimeClassName = 'gvisor'; } },
+  { id: 'M14', name: 'no remote code, no runtimeClassName', expect: 'pass', levels: ['pod'], bases: VLLM, apply: () => undefined },
   // M13 engine versions
   { id: 'M13', name: 'vLLM v0.10.2', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { c.image = 'vllm/vllm-openai:v0.10.2'; } },
   { id: 'M13', name: 'TorchServe 0.8.2', expect: 'fail', levels: ['main'], bases: ['torchserve'], apply: c => { c.image = 'pytorch/torchserve:0.8.2-cpu'; } },
   { id: 'M13', name: 'vLLM by digest only', expect: 'pass', levels: ['main'], bases: VLLM, apply: c => { c.image = c.image.replace(':v0.11.0', ''); } },
   { id: 'M13', name: 'TorchServe 0.11.1', expect: 'pass', levels: ['main'], bases: ['torchserve'], apply: c => { c.image = 'pytorch/torchserve:0.11.1-gpu'; } },
-  // M14 locked flags written whole and once
-  { id: 'M14', name: '--trust-remote (abbreviation)', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--trust-remote'); } },
-  { id: 'M14', name: '--t (ambiguous)', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--t'); } },
-  { id: 'M14', name: '--disable-token (TorchServe abbreviation)', expect: 'fail', levels: ['main'], bases: ['torchserve'], apply: c => { addArgs(c, '--disable-token'); } },
-  { id: 'M14', name: '--port given twice', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--port=9000', '--port=9001'); } },
-  { id: 'M14', name: '--tokenizer (a whole flag)', expect: 'pass', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--tokenizer', 'other/tokenizer'); } },
+  // M15 locked flags written whole and once
+  { id: 'M15', name: '--trust-remote (abbreviation)', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--trust-remote'); } },
+  { id: 'M15', name: '--t (ambiguous)', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--t'); } },
+  { id: 'M15', name: '--disable-token (TorchServe abbreviation)', expect: 'fail', levels: ['main'], bases: ['torchserve'], apply: c => { addArgs(c, '--disable-token'); } },
+  { id: 'M15', name: '--port given twice', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--port=9000', '--port=9001'); } },
+  { id: 'M15', name: '--tokenizer (a whole flag)', expect: 'pass', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--tokenizer', 'other/tokenizer'); } },
   // M12 integrity
   { id: 'M12', name: 'digest not 64 lowercase hex', expect: 'fail', levels: ['init'], apply: c => { c.command[2] = c.command[2].replace(/'[0-9a-f]{64}  /, "'ABC123  "); } },
   { id: 'M12', name: 'Job digest uppercase', expect: 'fail', levels: ['main'], bases: ['job'], apply: c => { c.command[2] = c.command[2].replace(/'([0-9a-f]{64})  /, (_m: string, d: string) => `'${d.toUpperCase()}  `); } },
