@@ -101,7 +101,7 @@ export function validateMode(path: string, mode: unknown): void {
  * `engines/locks.ts`), nor hold a credential, nor be spelled so the engine drops it silently.
  */
 export function validateExtraArgs(path: string, engine: Engine, args: readonly string[]): void {
-  const list = requireArray(path, 'extraArgs', args, '["--max-num-seqs=64"]');
+  const list = requireArray(path, 'extraArgs', args, 'one string per flag: ["<flag>=<value>"]');
   list.forEach((arg, i) => {
     const field = `extraArgs[${i}]`;
     if (typeof arg !== 'string' || /[\n\0]/.test(arg)) {

@@ -251,10 +251,12 @@ export function truthy(v: string | undefined): boolean {
 export function selects(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
   if (!isObject(selector)) return false;
   const plain = !('matchLabels' in selector) && !('matchExpressions' in selector);
-  const matchLabels = plain ? selector : (selector.matchLabels ?? {});
-  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== String(v)) return false;
+  const matchLabels = plain ? selector : (isObject(selector.matchLabels) ? selector.matchLabels : {});
+  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== (typeof v === 'string' ? v : JSON.stringify(v) ?? '')) return false;
   for (const e of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
-    const has = e.key in labels;
+    // a malformed expression selects nothing (the API server would refuse the object)
+    if (!isObject(e) || typeof e.key !== 'string') return false;
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
     const values: string[] = Array.isArray(e.values) ? e.values.map(String) : [];
     const ok = e.operator === 'In' ? has && values.includes(labels[e.key])
       : e.operator === 'NotIn' ? !has || !values.includes(labels[e.key])
