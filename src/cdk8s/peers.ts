@@ -17,16 +17,17 @@ export function toNetworkPeers(path: string, peers: readonly AllowFromPeer[] | u
   if (!Array.isArray(peers)) return peers as unknown as NetworkPeer[] | undefined;
   return peers.flatMap((peer, i) => {
     if (!isPolicyPeer(peer)) return [peer as NetworkPeer];
-    let policy: any;
+    type Rendered = { kind?: string; spec?: { ingress?: { from?: KubePeer[] }[] } };
+    let policy: Rendered | undefined;
     try {
       const chart = new Chart(new App(), 'peers');
       new kplus.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
-      policy = chart.toJson().find((o: any) => o.kind === 'NetworkPolicy');
+      policy = (chart.toJson() as Rendered[]).find(o => o.kind === 'NetworkPolicy');
     } catch (e) {
       throw new ValidationError(path, `allowFrom[${i}]`, '(selector object)', `could not be read as a network policy peer (${String((e as Error)?.message ?? e)})`,
         'pass kplus.Pods.select(...) / kplus.Namespaces.select(...) or a plain { namespace?, podLabels? } peer');
     }
-    const from: any[] = policy?.spec?.ingress?.[0]?.from ?? [];
+    const from: KubePeer[] = policy?.spec?.ingress?.[0]?.from ?? [];
     return from.map(entry => fromKube(path, i, entry));
   });
 }
@@ -41,12 +42,20 @@ function isPolicyPeer(peer: unknown): peer is kplus.INetworkPolicyPeer {
   return typeof peer === 'object' && peer !== null && typeof (peer as { toNetworkPolicyPeerConfig?: unknown }).toNetworkPolicyPeerConfig === 'function';
 }
 
-function fromKube(path: string, i: number, entry: any): NetworkPeer {
+/** A NetworkPolicy peer as cdk8s-plus renders it. */
+interface KubePeer {
+  readonly ipBlock?: unknown;
+  readonly namespaceSelector?: { readonly matchLabels?: Record<string, string>; readonly matchExpressions?: unknown[] };
+  readonly podSelector?: { readonly matchLabels?: Record<string, string>; readonly matchExpressions?: unknown[] };
+}
+
+function fromKube(path: string, i: number, entry: KubePeer): NetworkPeer {
   const field = `allowFrom[${i}]`;
   const ns = entry.namespaceSelector;
   const pods = entry.podSelector;
   if (entry.ipBlock || ns?.matchExpressions?.length || pods?.matchExpressions?.length) {
-    throw new ValidationError(path, field, entry, 'selects by label expression or IP block, which allowFrom cannot express', 'select by namespace names or labels and pod labels');
+    throw new ValidationError(path, field, entry, 'selects by label expression or IP block, which allowFrom cannot express',
+      'select by namespace names or labels and pod labels');
   }
   const nsLabels: Record<string, string> | undefined = ns?.matchLabels;
   const name = nsLabels && Object.keys(nsLabels).length === 1 ? nsLabels['kubernetes.io/metadata.name'] : undefined;

@@ -63,7 +63,8 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
       };
   }
   if (i.replicas !== undefined) {
-    throw new ValidationError(path, 'replicas', i.replicas, 'is set together with autoscaling', 'drop replicas; autoscaling.minReplicas and maxReplicas decide the count');
+    throw new ValidationError(path, 'replicas', i.replicas, 'is set together with autoscaling',
+      'drop replicas; autoscaling.minReplicas and maxReplicas decide the count');
   }
   const { minReplicas, maxReplicas } = a;
   if (!Number.isInteger(minReplicas) || minReplicas < 0 || minReplicas > INT32_MAX) {
@@ -89,11 +90,15 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
     throw new ValidationError(path, 'autoscaling.metric', metric, problem, `use one of ${allowed.join(', ')}`);
   }
   if (minReplicas === 0 && !knative) {
-    const why = kind === 'engine' ? `${metric} disappears with the last pod, so nothing would scale it back up` : 'an HPA cannot scale below one replica';
-    throw new ValidationError(path, 'autoscaling.minReplicas', 0, `cannot work in ${mode} mode: ${why}`, 'use minReplicas ≥ 1, or ServingMode.KSERVE_SERVERLESS for scale to zero');
+    const why = kind === 'engine'
+      ? `${metric} disappears with the last pod, so nothing would scale it back up`
+      : 'an HPA cannot scale below one replica';
+    throw new ValidationError(path, 'autoscaling.minReplicas', 0, `cannot work in ${mode} mode: ${why}`,
+      'use minReplicas ≥ 1, or ServingMode.KSERVE_SERVERLESS for scale to zero');
   }
   if (kind === 'engine' && !i.monitoringNamespace) {
-    throw new ValidationError(path, 'autoscaling.metric', metric, 'is read from Prometheus, which the network policy keeps away from the pods unless monitoring names its namespace',
+    throw new ValidationError(path, 'autoscaling.metric', metric,
+      'is read from Prometheus, which the network policy keeps away from the pods unless monitoring names its namespace',
       'set monitoring: { namespace: "<Prometheus namespace>" }, or scale on "cpu"');
   }
   const target = a.target ?? (kind === 'resource' ? RESOURCE_TARGETS[metric] : kind === 'engine' ? engineMetrics[metric] : undefined);
@@ -105,7 +110,8 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
   }
   const prometheus = a.prometheusAddress ?? `http://prometheus-operated.${i.monitoringNamespace}.svc:9090`;
   if (kind === 'engine' && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(prometheus)) {
-    throw new ValidationError(path, 'autoscaling.prometheusAddress', prometheus, 'is not an http(s) URL', 'give e.g. "http://prometheus-operated.monitoring.svc:9090"');
+    throw new ValidationError(path, 'autoscaling.prometheusAddress', prometheus, 'is not an http(s) URL',
+      'give e.g. "http://prometheus-operated.monitoring.svc:9090"');
   }
   const query = `sum(${metric}{${i.seriesSelector}})`;
   const base = { minReplicas, maxReplicas };
@@ -135,10 +141,12 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
     return { annotations: {}, predictor: {}, objects: [obj], maxReplicas, metric };
   }
   if (knative) {
-    return { annotations: {}, predictor: { ...base, scaleMetric: metric, ...(target !== undefined ? { scaleTarget: target } : {}) }, objects: [], maxReplicas, metric };
+    return { annotations: {}, predictor: { ...base, scaleMetric: metric, ...(target !== undefined ? { scaleTarget: target } : {}) }, objects: [],
+      maxReplicas, metric };
   }
   if (kind === 'resource') {
-    return { annotations: { 'serving.kserve.io/autoscalerClass': 'hpa' }, predictor: { ...base, scaleMetric: metric, scaleTarget: target }, objects: [], maxReplicas, metric };
+    return { annotations: { 'serving.kserve.io/autoscalerClass': 'hpa' }, predictor: { ...base, scaleMetric: metric, scaleTarget: target },
+      objects: [], maxReplicas, metric };
   }
   return {
     annotations: { 'serving.kserve.io/autoscalerClass': 'keda' },

@@ -114,7 +114,8 @@ export const EMBEDDING_SERVICE: ServingFamily<HuggingFaceEmbeddingServiceProps> 
         'drop trustRemoteCode, or use backend: EmbeddingBackend.KSERVE, INFINITY or VLLM');
     }
     if (p.apiKey && !spec.switches.apiKeyEnv) {
-      throw new ValidationError(path, 'apiKey', p.apiKey.name, `is not checked by the ${backend} backend (KServe's Hugging Face runtime has no API key)`,
+      throw new ValidationError(path, 'apiKey', p.apiKey.name,
+        `is not checked by the ${backend} backend (KServe's Hugging Face runtime has no API key)`,
         'use backend: EmbeddingBackend.TEI, INFINITY or VLLM, which check keys, or enforce keys at a gateway');
     }
     const gpus = p.gpus ?? 0;

@@ -47,7 +47,8 @@ export function validateImage(path: string, field: string, image: string): void 
   const digest = ok && image.includes('@sha256:');
   const tag = ok ? imageTag(image) : undefined;
   if (!ok || (tag === undefined && !digest) || (tag !== undefined && isMovingTag(tag) && !digest)) {
-    throw new ValidationError(path, field, image, 'is not a pinned image', 'give a release tag or digest, e.g. "vllm/vllm-openai:v0.28.0" or "repo@sha256:<64 hex>"');
+    throw new ValidationError(path, field, image, 'is not a pinned image',
+      'give a release tag or digest, e.g. "vllm/vllm-openai:v0.28.0" or "repo@sha256:<64 hex>"');
   }
 }
 
@@ -91,7 +92,8 @@ export function validateCount(path: string, field: string, n: number, min: numbe
 /** The serving mode must be one of ServingMode. */
 export function validateMode(path: string, mode: unknown): void {
   if (!Object.values(ServingMode).includes(mode as ServingMode)) {
-    throw new ValidationError(path, 'mode', mode, 'is not a ServingMode', `use one of ${Object.values(ServingMode).map(m => `ServingMode.${m}`).join(', ')}`);
+    throw new ValidationError(path, 'mode', mode, 'is not a ServingMode',
+      `use one of ${Object.values(ServingMode).map(m => `ServingMode.${m}`).join(', ')}`);
   }
 }
 

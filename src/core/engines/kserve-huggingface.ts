@@ -77,7 +77,8 @@ export const KSERVE_HUGGINGFACE_VLLM: Engine = {
   scratch: VLLM.scratch,
   ownedFlags: {
     ...VLLM_OWNED_FLAGS,
-    '--model-name': null, '--model-dir': null, '--model-id': null, '--backend': null, '--model-revision': 'model.revision', '--disable-log-requests': null,
+    '--model-name': null, '--model-dir': null, '--model-id': null, '--backend': null, '--model-revision': 'model.revision',
+      '--disable-log-requests': null,
   },
   metrics: VLLM_METRICS,
   parallelism: VLLM_PARALLELISM,
@@ -142,7 +143,8 @@ export const KSERVE_HUGGINGFACE_EMBEDDING: Engine = {
 export const KSERVE_HUGGINGFACE_MODULE: EngineModule = {
   id: 'kserve-huggingface',
   images: KSERVE_HUGGINGFACE_IMAGES,
-  cli: { parser: 'argparse', allowAbbrev: true, underscoreIsDash: false, source: 'kserve/kserve v0.20.0 python/huggingfaceserver/huggingfaceserver/__main__.py' },
+  cli: { parser: 'argparse', allowAbbrev: true, underscoreIsDash: false,
+    source: 'kserve/kserve v0.20.0 python/huggingfaceserver/huggingfaceserver/__main__.py' },
   signature: {
     engine: 'kserve-huggingface',
     images: ['kserve/huggingfaceserver'],

@@ -8,6 +8,7 @@ import { flagValuesAs, foldFlag, lockedFlagUses } from '../engines/cli-flags';
 import { LOCK_SYNTAX, WHOLE_FLAGS_THAT_ARE_PREFIXES } from '../engines/locks';
 
 /** Any object, as parsed JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are untrusted input, read field by field with checks
 export type Json = Record<string, any>;
 
 /** One container found in a pod spec. */

@@ -154,7 +154,8 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   return {
     path, name, namespace: base.namespace, mode: base.mode, kserve, knative: base.mode === ServingMode.KSERVE_SERVERLESS,
     labels, podSelector: selectorLabels(name, family.component), engine, engineCtx, port, gpus: base.gpus,
-    gpuResource: props.nodePool?.gpuResource ?? GPU_RESOURCE, cpu: res.cpu, memory: res.memory, ephemeralStorage: ephemeralBudget(scratchDirs, delivery),
+    gpuResource: props.nodePool?.gpuResource ?? GPU_RESOURCE, cpu: res.cpu, memory: res.memory,
+    ephemeralStorage: ephemeralBudget(scratchDirs, delivery),
     image: props.image ?? engine.image(base.gpus), imageOverride: props.image,
     args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, security: props, nodePool: props.nodePool,
     startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
@@ -222,7 +223,8 @@ function resolveResources<P extends ServingBase>(family: ServingFamily<P>, props
 function resolveKnativeNamespaces(path: string, given: readonly string[] | undefined): readonly string[] {
   const namespaces = given ?? KNATIVE_INGRESS_NAMESPACES;
   namespaces.forEach((ns, i) => {
-    if (!isDnsLabel(ns)) throw new ValidationError(path, `knativeIngressNamespaces[${i}]`, ns, 'is not a namespace name', 'give e.g. "knative-serving"');
+    if (!isDnsLabel(ns)) throw new ValidationError(path, `knativeIngressNamespaces[${i}]`, ns, 'is not a namespace name',
+      'give e.g. "knative-serving"');
   });
   return namespaces;
 }
@@ -230,7 +232,8 @@ function resolveKnativeNamespaces(path: string, given: readonly string[] | undef
 /** The container env: telemetry and offline switches, the engine's own, scratch paths, API key, config digest, then the user's. */
 function resolveEnv(path: string, engine: Engine, props: ServingBase, scratchEnv: readonly EnvVar[], config: PlannedConfig | undefined): EnvVar[] {
   // a config change must roll the pods: the ConfigMap keeps its stable name, the container sees the digest
-  const configEnv: EnvVar[] = config ? [{ name: CONFIG_DIGEST_ENV, value: createHash('sha256').update(JSON.stringify(config.files)).digest('hex') }] : [];
+  const configEnv: EnvVar[] = config ? [{ name: CONFIG_DIGEST_ENV,
+    value: createHash('sha256').update(JSON.stringify(config.files)).digest('hex') }] : [];
   const env: EnvVar[] = [
     ...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...scratchEnv,
     ...apiKeyVar(path, engine, props), ...configEnv,
