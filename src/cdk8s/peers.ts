@@ -24,7 +24,8 @@ export function toNetworkPeers(path: string, peers: readonly AllowFromPeer[] | u
       new kplus.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
       policy = (chart.toJson() as Rendered[]).find(o => o.kind === 'NetworkPolicy');
     } catch (e) {
-      throw new ValidationError(path, `allowFrom[${i}]`, '(selector object)', `could not be read as a network policy peer (${String((e as Error)?.message ?? e)})`,
+      throw new ValidationError(path, `allowFrom[${i}]`, '(selector object)',
+        `could not be read as a network policy peer (${String((e as Error)?.message ?? e)})`,
         'pass kplus.Pods.select(...) / kplus.Namespaces.select(...) or a plain { namespace?, podLabels? } peer');
     }
     const from: KubePeer[] = policy?.spec?.ingress?.[0]?.from ?? [];
@@ -39,7 +40,8 @@ export function toNetworkPeers(path: string, peers: readonly AllowFromPeer[] | u
  * plain peer).
  */
 function isPolicyPeer(peer: unknown): peer is kplus.INetworkPolicyPeer {
-  return typeof peer === 'object' && peer !== null && typeof (peer as { toNetworkPolicyPeerConfig?: unknown }).toNetworkPolicyPeerConfig === 'function';
+  return typeof peer === 'object' && peer !== null
+    && typeof (peer as { toNetworkPolicyPeerConfig?: unknown }).toNetworkPolicyPeerConfig === 'function';
 }
 
 /** A NetworkPolicy peer as cdk8s-plus renders it. */

@@ -56,7 +56,8 @@ function claimNames(scope: Construct, objects: readonly KubeObject[]): void {
     const id = objectIdentity(o, chart.namespace);
     const owner = claimed.get(id) ?? (mine.has(id) ? scope.node.path : undefined);
     if (owner !== undefined) {
-      throw new ValidationError(scope.node.path, 'id', scope.node.id, `makes ${id}, which ${owner} also makes (the one applied last would replace the other)`,
+      throw new ValidationError(scope.node.path, 'id', scope.node.id,
+        `makes ${id}, which ${owner} also makes (the one applied last would replace the other)`,
         'give one of the two constructs another id');
     }
     mine.set(id, o);
@@ -70,7 +71,8 @@ function duplicateApiObjects(chart: Chart): string[] {
   const errors: string[] = [];
   for (const c of chart.node.findAll()) {
     if (!(c instanceof ApiObject)) continue;
-    const id = objectIdentity({ apiVersion: c.apiVersion, kind: c.kind, metadata: { name: c.name, namespace: c.metadata.namespace } }, chart.namespace);
+    const meta = { name: c.name, namespace: c.metadata.namespace };
+    const id = objectIdentity({ apiVersion: c.apiVersion, kind: c.kind, metadata: meta }, chart.namespace);
     const other = seen.get(id);
     if (other !== undefined) errors.push(`${c.node.path}: makes ${id}, which ${other} also makes; give one of the two another name`);
     else seen.set(id, c.node.path);

@@ -68,10 +68,12 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
   }
   const { minReplicas, maxReplicas } = a;
   if (!Number.isInteger(minReplicas) || minReplicas < 0 || minReplicas > INT32_MAX) {
-    throw new ValidationError(path, 'autoscaling.minReplicas', minReplicas, 'is not a whole number ≥ 0', 'give 1 or more (0 only in KSERVE_SERVERLESS mode)');
+    throw new ValidationError(path, 'autoscaling.minReplicas', minReplicas, 'is not a whole number ≥ 0',
+      'give 1 or more (0 only in KSERVE_SERVERLESS mode)');
   }
   if (!Number.isInteger(maxReplicas) || maxReplicas < 1 || maxReplicas > INT32_MAX) {
-    throw new ValidationError(path, 'autoscaling.maxReplicas', maxReplicas, 'is not a whole number ≥ 1', 'give the most replicas the GPUs allow, e.g. 4');
+    throw new ValidationError(path, 'autoscaling.maxReplicas', maxReplicas, 'is not a whole number ≥ 1',
+      'give the most replicas the GPUs allow, e.g. 4');
   }
   if (minReplicas > maxReplicas) {
     throw new ValidationError(path, 'autoscaling.minReplicas', minReplicas, `exceeds maxReplicas (${maxReplicas})`, 'make minReplicas ≤ maxReplicas');
@@ -105,8 +107,11 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
   if (kind === 'engine' && target === undefined) {
     throw new ValidationError(path, 'autoscaling.target', target, `has no default for ${metric}`, 'give the per-replica target value of the metric');
   }
-  if (target !== undefined && (typeof target !== 'number' || !Number.isFinite(target) || !(target > 0) || target > INT32_MAX || (kind !== 'engine' && !Number.isInteger(target)))) {
-    throw new ValidationError(path, 'autoscaling.target', target, kind === 'engine' ? 'is not a positive number' : 'is not a positive whole number', 'give the per-replica target, e.g. 80 for cpu');
+  const badTarget = (t: unknown) => typeof t !== 'number' || !Number.isFinite(t) || !(t > 0) || t > INT32_MAX
+    || (kind !== 'engine' && !Number.isInteger(t));
+  if (target !== undefined && badTarget(target)) {
+    throw new ValidationError(path, 'autoscaling.target', target, kind === 'engine' ? 'is not a positive number' : 'is not a positive whole number',
+      'give the per-replica target, e.g. 80 for cpu');
   }
   const prometheus = a.prometheusAddress ?? `http://prometheus-operated.${i.monitoringNamespace}.svc:9090`;
   if (kind === 'engine' && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(prometheus)) {

@@ -130,7 +130,8 @@ export const EMBEDDING_SERVICE: ServingFamily<HuggingFaceEmbeddingServiceProps> 
     for (const field of ['batchSize', 'maxModelLen'] as const) {
       const v = p[field];
       if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > INT32_MAX)) {
-        throw new ValidationError(path, field, v, 'is not a positive integer', field === 'batchSize' ? 'give a batch size such as 32' : 'give a length in tokens such as 512');
+        throw new ValidationError(path, field, v, 'is not a positive integer',
+          field === 'batchSize' ? 'give a batch size such as 32' : 'give a length in tokens such as 512');
       }
     }
     if (p.rollingUpdate !== undefined && typeof p.rollingUpdate !== 'boolean') {

@@ -37,11 +37,14 @@ export function isLabelKey(k: string): boolean {
 function validateLabels(path: string, field: string, labels: unknown, what: string): void {
   const map = requireStringMap(path, field, labels, '{ app: "chat-frontend" }');
   if (Object.keys(map).length === 0) {
-    throw new ValidationError(path, field, map, `is empty, which selects every ${what}`, `name the ${what}s by their labels, e.g. { app: "chat-frontend" }`);
+    throw new ValidationError(path, field, map, `is empty, which selects every ${what}`,
+      `name the ${what}s by their labels, e.g. { app: "chat-frontend" }`);
   }
   for (const [k, v] of Object.entries(map)) {
     if (!isLabelKey(k)) throw new ValidationError(path, `${field}.${k}`, k, 'is not a label key', 'use e.g. "app" or "example.com/tier"');
-    if (v !== '' && !LABEL_PART.test(v)) throw new ValidationError(path, `${field}.${k}`, v, 'is not a label value', 'use at most 63 letters, digits, "-", "_" or "."');
+    if (v !== '' && !LABEL_PART.test(v)) {
+      throw new ValidationError(path, `${field}.${k}`, v, 'is not a label value', 'use at most 63 letters, digits, "-", "_" or "."');
+    }
   }
 }
 
@@ -68,7 +71,8 @@ export function validatePeers(path: string, peers: unknown, field = 'allowFrom')
     }
     const unknown = Object.keys(p).filter(k => !PEER_KEYS.includes(k));
     if (unknown.length > 0) {
-      throw new ValidationError(path, `${at}.${unknown[0]}`, p[unknown[0]], 'is not a peer field (an IP block or another selector cannot be expressed)',
+      throw new ValidationError(path, `${at}.${unknown[0]}`, p[unknown[0]],
+        'is not a peer field (an IP block or another selector cannot be expressed)',
         `use only ${PEER_KEYS.join(', ')}`);
     }
     const peer = p as NetworkPeer;
@@ -77,7 +81,8 @@ export function validatePeers(path: string, peers: unknown, field = 'allowFrom')
         `name the pods (podLabels) or a namespace; leave ${field} out if every pod of the namespace is meant`);
     }
     if (peer.namespace !== undefined && (typeof peer.namespace !== 'string' || !isDnsLabel(peer.namespace))) {
-      throw new ValidationError(path, `${at}.namespace`, peer.namespace, 'is not a namespace name', 'give the namespace the clients run in, e.g. "apps"');
+      throw new ValidationError(path, `${at}.namespace`, peer.namespace, 'is not a namespace name',
+        'give the namespace the clients run in, e.g. "apps"');
     }
     if (peer.namespace !== undefined && peer.namespaceLabels !== undefined) {
       throw new ValidationError(path, at, p, 'selects the namespace both by name and by labels', 'give namespace or namespaceLabels, not both');

@@ -26,7 +26,8 @@ const FORBIDDEN_ENV = new Map(FORBIDDEN.filter(f => !f.name.startsWith('-')).map
  * with `-`, `.` or `_` to words without a digit, e.g. `cpu-latest`) is refused unless a digest pins it.
  */
 export const MOVING_TAG_WORDS: readonly string[] = [
-  'latest', 'nightly', 'main', 'master', 'dev', 'develop', 'edge', 'head', 'canary', 'stable', 'rolling', 'trunk', 'unstable', 'current', 'release', 'beta', 'alpha', 'preview', 'next',
+  'latest', 'nightly', 'main', 'master', 'dev', 'develop', 'edge', 'head', 'canary', 'stable',
+  'rolling', 'trunk', 'unstable', 'current', 'release', 'beta', 'alpha', 'preview', 'next',
 ];
 
 /** The image's tag (undefined when none). */
@@ -112,7 +113,9 @@ export function validateExtraArgs(path: string, engine: Engine, args: readonly s
     refuseCredentialValue(path, field, arg);
   });
   const module = moduleOf(engine);
-  const locks = module ? flagLocks(module, engine) : Object.entries(engine.ownedFlags).map(([flag, prop]) => ({ flag, kind: 'owned' as const, prop }));
+  const locks = module
+    ? flagLocks(module, engine)
+    : Object.entries(engine.ownedFlags).map(([flag, prop]) => ({ flag, kind: 'owned' as const, prop }));
   for (const hit of flagLockHits(list, locks)) {
     const field = `extraArgs[${hit.index}]`;
     const lock = hit.locks[0];

@@ -80,7 +80,8 @@ function withDependencies<P, R extends Rendered>(c: ComponentRender<P, R>): Regi
   return { ...c.register, dependsOn: [...(c.register.dependsOn ?? []), ...(c.dependencies?.() ?? [])] };
 }
 
-function renderStructure<P, R extends Rendered>(c: ComponentRender<P, R>, known: Partial<P>, namespace: string | undefined, lateFields: readonly string[]): R {
+function renderStructure<P, R extends Rendered>(c: ComponentRender<P, R>, known: Partial<P>, namespace: string | undefined,
+  lateFields: readonly string[]): R {
   const props: Record<string, unknown> = { ...known };
   for (const field of lateFields) {
     const top = field.split(/[.[]/)[0];
@@ -91,7 +92,8 @@ function renderStructure<P, R extends Rendered>(c: ComponentRender<P, R>, known:
   } catch (e) {
     const late = ValidationError.isValidationError(e) && lateFields.find(f => overlaps(f, e.field));
     if (!late) throw e;
-    throw new ValidationError(c.name, late, '<Output>', 'must be known when the component is constructed: the objects are decided then, and no default can stand in for it',
+    throw new ValidationError(c.name, late, '<Output>',
+      'must be known when the component is constructed: the objects are decided then, and no default can stand in for it',
       'pass a plain value (e.g. from pulumi.Config) instead of an Output or promise');
   }
 }

@@ -79,7 +79,8 @@ export function registeredObject(obj: KubeObject, o: RegisterOptions = {}): Kube
 /** Register each object as a child of `parent` with the options {@link childOptions} derives. */
 export function registerObjects(parent: pulumi.ComponentResource, objects: readonly KubeObject[], o: RegisterOptions = {}): pulumi.CustomResource[] {
   claimNames(parent, objects);
-  return objects.map(obj => register(parent, obj, { ...registeredObject(obj, o) }, { dependsOn: [...(o.dependsOn ?? [])], ...childOptions(obj, objects, o) }));
+  return objects.map(obj => register(parent, obj, { ...registeredObject(obj, o) },
+    { dependsOn: [...(o.dependsOn ?? [])], ...childOptions(obj, objects, o) }));
 }
 
 /** `apiVersion/kind/namespace?/name`: what identifies an object in a set. */
@@ -101,8 +102,8 @@ export function registerLateObjects(
     const full = later.apply(objects => {
       const obj = objects.find(x => objectId(x) === objectId(s))!;
       const budget = o.skipAwait || o.customTimeouts ? undefined : awaitBudgetSeconds(obj, objects);
-      const annotated = budget === undefined ? obj
-        : { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [TIMEOUT_SECONDS_ANNOTATION]: String(budget) } } };
+      const annotations = { ...(obj.metadata.annotations ?? {}), [TIMEOUT_SECONDS_ANNOTATION]: String(budget) };
+      const annotated = budget === undefined ? obj : { ...obj, metadata: { ...obj.metadata, annotations } };
       return registeredObject(annotated, o) as Record<string, unknown>;
     });
     const args: Record<string, unknown> = { apiVersion: s.apiVersion, kind: s.kind };
@@ -115,9 +116,11 @@ export function registerLateObjects(
   });
 }
 
-function register(parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+function register(parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const cls = TYPED[`${obj.apiVersion}/${obj.kind}`];
   const all = { ...opts, parent };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a custom resource without a typed class takes plain JSON
   return cls ? new cls(logicalName(obj), args, all) : new CustomResource(logicalName(obj), args as any, all);
 }
 

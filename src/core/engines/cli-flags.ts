@@ -106,7 +106,9 @@ export interface LockedFlagUse {
 }
 
 /** Every argument in `args` that sets one of the `locked` flags (folded), in order. */
-export function lockedFlagUses(syntax: CliSyntax, args: readonly unknown[], locked: readonly string[], exact: readonly string[] = []): LockedFlagUse[] {
+export function lockedFlagUses(
+  syntax: CliSyntax, args: readonly unknown[], locked: readonly string[], exact: readonly string[] = [],
+): LockedFlagUse[] {
   const folded = locked.map(foldFlag);
   const exactFolded = exact.map(foldFlag);
   const out: LockedFlagUse[] = [];

@@ -48,7 +48,9 @@ export function flagLocks(module: EngineModule, profile?: Engine): FlagLock[] {
   const locks = new Map<string, FlagLock>();
   const add = (l: FlagLock) => { if (!locks.has(l.flag)) locks.set(l.flag, l); };
   for (const f of module.secrets.flags) add({ flag: foldFlag(f), kind: 'secret', why: SECRET_WHY });
-  for (const f of module.forbidden) if (f.name.startsWith('-')) add({ flag: foldFlag(f.name), kind: 'forbidden', why: f.why, ...(f.values ? { values: f.values } : {}) });
+  for (const f of module.forbidden) {
+    if (f.name.startsWith('-')) add({ flag: foldFlag(f.name), kind: 'forbidden', why: f.why, ...(f.values ? { values: f.values } : {}) });
+  }
   for (const p of profile ? [profile] : module.profiles) {
     for (const [flag, prop] of Object.entries(p.ownedFlags)) add({ flag: foldFlag(flag), kind: 'owned', prop });
   }

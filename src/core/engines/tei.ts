@@ -95,6 +95,10 @@ export const TEI_MODULE: EngineModule = {
   },
   forbidden: [],
   // `--hf-api-token` is the hidden older spelling of `--hf-token` (router/src/main.rs: `hide = true`, conflicts_with)
-  secrets: { flags: ['--api-key', '--hf-token', '--hf-api-token'], env: ['API_KEY', 'HF_TOKEN', 'HF_API_TOKEN'], hubTokenFlags: ['--hf-token', '--hf-api-token'] },
+  secrets: {
+    flags: ['--api-key', '--hf-token', '--hf-api-token'],
+    env: ['API_KEY', 'HF_TOKEN', 'HF_API_TOKEN'],
+    hubTokenFlags: ['--hf-token', '--hf-api-token'],
+  },
   profiles: [TEI],
 };

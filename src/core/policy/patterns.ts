@@ -138,7 +138,10 @@ class RegexParser {
       const ch = this.p[this.i];
       let min: number;
       let max: number | undefined;
-      if (ch === '*') { min = 0; max = undefined; this.i++; } else if (ch === '+') { min = 1; max = undefined; this.i++; } else if (ch === '?') { min = 0; max = 1; this.i++; } else if (ch === '{') {
+      if (ch === '*') { min = 0; max = undefined; this.i++; }
+      else if (ch === '+') { min = 1; max = undefined; this.i++; }
+      else if (ch === '?') { min = 0; max = 1; this.i++; }
+      else if (ch === '{') {
         const m = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(this.p.slice(this.i, this.i + 12));
         if (!m) throw new Unsupported('brace');
         min = Number(m[1]);

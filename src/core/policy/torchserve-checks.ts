@@ -79,8 +79,11 @@ export const TORCHSERVE_RULES: readonly Rule[] = [
         else {
           const entries = allowed.split(',').map(r => r.trim());
           const unreadable = entries.filter(r => matchesAll(r, PROBE_URLS[0]) === undefined);
-          for (const r of unreadable) add(`${where}: allowed_urls entry "${r.slice(0, 80)}" uses regex syntax the check cannot evaluate; count it as admitting any URL`);
-          if (unreadable.length === 0) for (const url of PROBE_URLS) if (entries.some(r => matchesAll(r, url) === true)) add(`${where}: allowed_urls admits ${url}`);
+          const cannot = 'uses regex syntax the check cannot evaluate; count it as admitting any URL';
+          for (const r of unreadable) add(`${where}: allowed_urls entry "${r.slice(0, 80)}" ${cannot}`);
+          if (unreadable.length === 0) {
+            for (const url of PROBE_URLS) if (entries.some(r => matchesAll(r, url) === true)) add(`${where}: allowed_urls admits ${url}`);
+          }
         }
         const mgmt = props.management_address;
         if (mgmt !== undefined && !LOCAL_HOSTS.test(mgmt)) add(`${where}: management_address ${mgmt} is not bound to 127.0.0.1`,

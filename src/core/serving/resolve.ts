@@ -209,10 +209,12 @@ function resolveResources<P extends ServingBase>(family: ServingFamily<P>, props
   const shmBytes = requireQuantity(path, 'resources.shmSize', shmSize, '2Gi');
   requireQuantity(path, 'resources.modelStorage', modelStorage, '50Gi');
   if (memBytes < parseQuantity(MIN_SERVER_MEMORY)!) {
-    throw new ValidationError(path, 'resources.memory', memory, `is below ${MIN_SERVER_MEMORY}, too little for a model server`, 'give the memory the model needs, e.g. "8Gi"');
+    throw new ValidationError(path, 'resources.memory', memory, `is below ${MIN_SERVER_MEMORY}, too little for a model server`,
+      'give the memory the model needs, e.g. "8Gi"');
   }
   if (shmBytes < parseQuantity(MIN_SHM_SIZE)!) {
-    throw new ValidationError(path, 'resources.shmSize', shmSize, `is below ${MIN_SHM_SIZE}, the container runtime's own default`, 'give e.g. "2Gi", or leave it out');
+    throw new ValidationError(path, 'resources.shmSize', shmSize, `is below ${MIN_SHM_SIZE}, the container runtime's own default`,
+      'give e.g. "2Gi", or leave it out');
   }
   if (shmBytes > memBytes) {
     throw new ValidationError(path, 'resources.shmSize', shmSize, `exceeds the memory limit ${memory}`, 'lower shmSize or raise resources.memory');
