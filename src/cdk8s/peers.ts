@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { ValidationError } from '../core/errors';
 import { NetworkPeer } from '../core/network';
 
@@ -16,12 +16,14 @@ export function toNetworkPeers(path: string, peers: readonly AllowFromPeer[] | u
   // anything but a list goes to the core, which refuses it with a ValidationError
   if (!Array.isArray(peers)) return peers as unknown as NetworkPeer[] | undefined;
   return peers.flatMap((peer, i) => {
+    // only a selector has the method cdk8s-plus calls; cdk8s-plus then loads on first need
     if (!isPolicyPeer(peer)) return [peer as NetworkPeer];
+    const kp = cdk8sPlus();
     type Rendered = { kind?: string; spec?: { ingress?: { from?: KubePeer[] }[] } };
     let policy: Rendered | undefined;
     try {
       const chart = new Chart(new App(), 'peers');
-      new kplus.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
+      new kp.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
       policy = (chart.toJson() as Rendered[]).find(o => o.kind === 'NetworkPolicy');
     } catch (e) {
       throw new ValidationError(path, `allowFrom[${i}]`, '(selector object)',
@@ -42,6 +44,12 @@ export function toNetworkPeers(path: string, peers: readonly AllowFromPeer[] | u
 function isPolicyPeer(peer: unknown): peer is kplus.INetworkPolicyPeer {
   return typeof peer === 'object' && peer !== null
     && typeof (peer as { toNetworkPolicyPeerConfig?: unknown }).toNetworkPolicyPeerConfig === 'function';
+}
+
+/** cdk8s-plus, required when a peer is a selector. */
+function cdk8sPlus(): typeof kplus {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('cdk8s-plus-28') as typeof kplus;
 }
 
 /** A NetworkPolicy peer as cdk8s-plus renders it. */
