@@ -4,6 +4,7 @@ import { ValidationError } from './errors';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingMode } from './serving-mode';
 import { ServingProps } from './serving-props';
+import { INT32_MAX } from './shapes';
 
 /** Props of `VllmPredictor`: the shared serving props plus vLLM's own knobs. */
 export interface VllmPredictorProps extends ServingProps {
@@ -32,7 +33,7 @@ export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
   defaultResources: { cpu: '4', memory: '32Gi' },
   engineFor: (mode, props) => (mode === ServingMode.DEPLOYMENT || props.apiKey ? VLLM : KSERVE_HUGGINGFACE_VLLM),
   tuning: (p, path) => {
-    if (p.maxModelLen !== undefined && (!Number.isInteger(p.maxModelLen) || p.maxModelLen < 1)) {
+    if (p.maxModelLen !== undefined && (!Number.isInteger(p.maxModelLen) || p.maxModelLen < 1 || p.maxModelLen > INT32_MAX)) {
       throw new ValidationError(path, 'maxModelLen', p.maxModelLen, 'is not a positive integer', 'give the context length in tokens, e.g. 8192');
     }
     const u = p.gpuMemoryUtilization;

@@ -133,6 +133,13 @@ export const VLLM_FORBIDDEN: EngineModule['forbidden'] = [
     finding: '--enable-tokenizer-info-endpoint is set' },
   { name: '--tool-server', values: ['demo'], why: 'runs a code interpreter', finding: '--tool-server demo runs a code interpreter' },
   { name: '--profiler-config', when: 'set', why: 'turns on profiler endpoints', finding: '--profiler-config turns on profiler endpoints' },
+  // FlexibleArgumentParser._pull_args_from_config splices the YAML file's keys in as flags (vllm/utils/argparse_utils.py)
+  {
+    name: '--config', when: 'set', why: 'reads more flags from a YAML file, out of reach of every flag lock',
+    finding: '--config reads flags from a file no check sees',
+  },
+  // media URLs with file:// under this directory are served to API clients (vLLM docs/usage/security.md)
+  { name: '--allowed-local-media-path', when: 'set', why: 'lets API clients read server files through file:// media URLs', finding: '--allowed-local-media-path lets clients read server files' },
 ];
 
 /**

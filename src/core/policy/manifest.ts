@@ -4,6 +4,9 @@
  * over containers (env, flags, ports).
  */
 
+import { flagValuesAs, foldFlag, lockedFlagUses } from '../engines/cli-flags';
+import { LOCK_SYNTAX, WHOLE_FLAGS_THAT_ARE_PREFIXES } from '../engines/locks';
+
 /** Any object, as parsed JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are untrusted input, read field by field with checks
 export type Json = Record<string, any>;
@@ -235,36 +238,19 @@ export function argv(c: Json): string[] {
   return [...list(c.command), ...list(c.args)];
 }
 
-/** A flag name with `_` read as `-` (argparse-based servers accept both spellings of some flags). */
-function normalFlag(f: string): string {
-  return f.replace(/_/g, '-');
-}
-
 /**
- * Every value given to a flag: `--flag=value` or `--flag value`. Flags are matched with `_` and `-`
- * treated alike. A flag without value yields `''`.
+ * Every value given to a flag, read as the engines' parsers read it (`engines/locks.ts`,
+ * `LOCK_SYNTAX`): `--flag=value` or `--flag value`, `_` and `-` alike, any unambiguous prefix
+ * (`--load-form=pt` is `--load-format=pt`), vLLM's `--flag.key` as the flag. In order; the engine
+ * uses the last. A flag without value yields `''`.
  */
 export function flagValues(c: Json, flag: string): string[] {
-  const want = normalFlag(flag);
-  const tokens = argv(c);
-  const out: string[] = [];
-  tokens.forEach((t, i) => {
-    const eq = t.indexOf('=');
-    const name = normalFlag(eq >= 0 ? t.slice(0, eq) : t);
-    if (name !== want) return;
-    if (eq >= 0) out.push(t.slice(eq + 1));
-    else out.push(i + 1 < tokens.length && !tokens[i + 1].startsWith('--') ? tokens[i + 1] : '');
-  });
-  return out;
+  return flagValuesAs(LOCK_SYNTAX, argv(c), foldFlag(flag), WHOLE_FLAGS_THAT_ARE_PREFIXES);
 }
 
-/** True if the flag (or a dotted sub-option `--flag.key`) appears. */
+/** True if the flag appears, read as {@link flagValues} reads it. */
 export function hasFlag(c: Json, flag: string): boolean {
-  const want = normalFlag(flag);
-  return argv(c).some(t => {
-    const name = normalFlag(t.split('=')[0]);
-    return name === want || name.startsWith(`${want}.`);
-  });
+  return lockedFlagUses(LOCK_SYNTAX, argv(c), [foldFlag(flag)], WHOLE_FLAGS_THAT_ARE_PREFIXES).length > 0;
 }
 
 /** True for the boolean spellings huggingface_hub and friends accept as "on". */
@@ -276,10 +262,12 @@ export function truthy(v: string | undefined): boolean {
 export function selects(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
   if (!isObject(selector)) return false;
   const plain = !('matchLabels' in selector) && !('matchExpressions' in selector);
-  const matchLabels = plain ? selector : (selector.matchLabels ?? {});
-  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== String(v)) return false;
+  const matchLabels = plain ? selector : (isObject(selector.matchLabels) ? selector.matchLabels : {});
+  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== (typeof v === 'string' ? v : JSON.stringify(v) ?? '')) return false;
   for (const e of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
-    const has = e.key in labels;
+    // a malformed expression selects nothing (the API server would refuse the object)
+    if (!isObject(e) || typeof e.key !== 'string') return false;
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
     const values: string[] = Array.isArray(e.values) ? e.values.map(String) : [];
     const ok = e.operator === 'In' ? has && values.includes(labels[e.key])
       : e.operator === 'NotIn' ? !has || !values.includes(labels[e.key])

@@ -1,4 +1,5 @@
 import { ENGINE_RULES } from './engine-checks';
+import { FLAG_RULES } from './flag-checks';
 import { INTEGRITY_RULES } from './integrity-checks';
 import { METADATA_RULES } from './metadata-checks';
 import { NETWORK_RULES } from './network-checks';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   ...ROLLOUT_RULES,
   ...METADATA_RULES,
   ...ENGINE_RULES,
+  ...FLAG_RULES,
   ...TORCHSERVE_RULES,
   ...INTEGRITY_RULES,
   ...SANDBOX_RULES,

@@ -20,6 +20,7 @@ import { validateCount, validateEnv, validateExtraArgs, validateGpus, validateIm
 import { ServingBase, ServingFamily, SideIngress } from './family';
 import { CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME } from './volumes';
 import { KNATIVE_INGRESS_NAMESPACES } from './knative';
+import { INT32_MAX } from '../shapes';
 
 /** Port every KServe predictor container listens on. */
 const KSERVE_PORT = 8080;
@@ -29,6 +30,15 @@ const DEFAULT_MODEL_STORAGE = '50Gi';
 const DEFAULT_STARTUP_TIMEOUT = 1800;
 /** Seconds a rollout may take beyond the startup budget before it counts as stalled. */
 const ROLLOUT_MARGIN = 600;
+/** Longest startup budget accepted (7 days): the budget plus {@link ROLLOUT_MARGIN} must stay an int32 deadline. */
+export const MAX_STARTUP_TIMEOUT = 7 * 24 * 3600;
+/**
+ * Smallest memory limit accepted: a Python model server importing torch needs more than this before
+ * it loads any weights (a judgement, not an upstream figure; it refuses typos such as "1Ki").
+ */
+export const MIN_SERVER_MEMORY = '1Gi';
+/** Smallest shared memory accepted: the container runtime's own default `/dev/shm` size. */
+export const MIN_SHM_SIZE = '64Mi';
 /** Environment variable carrying the SHA-256 of an engine's rendered config files. */
 export const CONFIG_DIGEST_ENV = 'HF_SERVING_CONFIG_SHA256';
 
@@ -119,7 +129,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   validateExtraArgs(path, engine, extraArgs);
   validateParallelism(path, engine, base.gpus, extraArgs, props.nodePool);
   if (props.monitoring) validateMonitoring(path, props.monitoring, base.mode, engine);
-  validatePeers(path, props.allowFrom ?? []);
+  validatePeers(path, props.allowFrom);
   const knativeIngressNamespaces = resolveKnativeNamespaces(path, props.knativeIngressNamespaces);
   const scratchDirs: ScratchDir[] = [...baselineScratch(res.shmSize), ...engine.scratch];
   const scratch = scratchParts(scratchDirs);
@@ -183,7 +193,7 @@ function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, 
   }
   if (props.image !== undefined) validateImage(path, 'image', props.image);
   const startupTimeout = props.startupTimeoutSeconds ?? DEFAULT_STARTUP_TIMEOUT;
-  validateCount(path, 'startupTimeoutSeconds', startupTimeout, 60);
+  validateCount(path, 'startupTimeoutSeconds', startupTimeout, 60, MAX_STARTUP_TIMEOUT);
   return { namespace, mode, gpus, startupTimeout };
 }
 
@@ -198,6 +208,14 @@ function resolveResources<P extends ServingBase>(family: ServingFamily<P>, props
   const memBytes = requireQuantity(path, 'resources.memory', memory, '32Gi');
   const shmBytes = requireQuantity(path, 'resources.shmSize', shmSize, '2Gi');
   requireQuantity(path, 'resources.modelStorage', modelStorage, '50Gi');
+  if (memBytes < parseQuantity(MIN_SERVER_MEMORY)!) {
+    throw new ValidationError(path, 'resources.memory', memory, `is below ${MIN_SERVER_MEMORY}, too little for a model server`,
+      'give the memory the model needs, e.g. "8Gi"');
+  }
+  if (shmBytes < parseQuantity(MIN_SHM_SIZE)!) {
+    throw new ValidationError(path, 'resources.shmSize', shmSize, `is below ${MIN_SHM_SIZE}, the container runtime's own default`,
+      'give e.g. "2Gi", or leave it out');
+  }
   if (shmBytes > memBytes) {
     throw new ValidationError(path, 'resources.shmSize', shmSize, `exceeds the memory limit ${memory}`, 'lower shmSize or raise resources.memory');
   }
@@ -229,7 +247,7 @@ function resolveEnv(path: string, engine: Engine, props: ServingBase, scratchEnv
 function validateSecurity(path: string, p: ServingBase): void {
   for (const field of ['runAsUser', 'runAsGroup'] as const) {
     const v = p[field];
-    if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > INT32_MAX)) {
       throw new ValidationError(path, field, v, 'must be a positive integer (root is never allowed)', 'use a non-zero UID/GID, e.g. 10001');
     }
   }

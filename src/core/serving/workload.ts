@@ -7,6 +7,7 @@ import { KSERVE_DEPLOYMENT_MODE, ServingMode } from '../serving-mode';
 import { CONFIG_VOLUME } from './container';
 import { knativePredictorAnnotations } from './knative';
 import { ServingPlan } from './resolve';
+import { CLUSTER_LOCAL_LABELS } from './visibility';
 
 /** Rolling update of GPU workloads: never a surge pod (see {@link deploymentObjects}). */
 const GPU_ROLLING_UPDATE = { maxSurge: 0, maxUnavailable: 1 };
@@ -113,6 +114,12 @@ function deploymentObjects(plan: ServingPlan, pod: PodFields, container: Contain
   ];
 }
 
+/** The InferenceService's metadata: serverless services are cluster-local (see {@link CLUSTER_LOCAL_LABELS}). */
+function visibleMeta(plan: ServingPlan): ReturnType<typeof objectMeta> {
+  const meta = objectMeta(plan);
+  return plan.knative ? { ...meta, labels: { ...meta.labels, ...CLUSTER_LOCAL_LABELS } } : meta;
+}
+
 /**
  * The InferenceService: the engine's KServe runtime (image chosen by `runtimeVersion` unless the user
  * gave one), or the container as a custom predictor.
@@ -136,7 +143,7 @@ function inferenceService(plan: ServingPlan, pod: PodFields, container: Containe
   return {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
-    metadata: { ...objectMeta(plan), annotations },
+    metadata: { ...visibleMeta(plan), annotations },
     spec: {
       predictor: {
         ...plan.scaling.predictor,

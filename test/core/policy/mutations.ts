@@ -367,6 +367,12 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'M13', name: 'TorchServe 0.8.2', expect: 'fail', levels: ['main'], bases: ['torchserve'], apply: c => { c.image = 'pytorch/torchserve:0.8.2-cpu'; } },
   { id: 'M13', name: 'vLLM by digest only', expect: 'pass', levels: ['main'], bases: VLLM, apply: c => { c.image = c.image.replace(':v0.11.0', ''); } },
   { id: 'M13', name: 'TorchServe 0.11.1', expect: 'pass', levels: ['main'], bases: ['torchserve'], apply: c => { c.image = 'pytorch/torchserve:0.11.1-gpu'; } },
+  // M15 locked flags written whole and once
+  { id: 'M15', name: '--trust-remote (abbreviation)', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--trust-remote'); } },
+  { id: 'M15', name: '--t (ambiguous)', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--t'); } },
+  { id: 'M15', name: '--disable-token (TorchServe abbreviation)', expect: 'fail', levels: ['main'], bases: ['torchserve'], apply: c => { addArgs(c, '--disable-token'); } },
+  { id: 'M15', name: '--port given twice', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--port=9000', '--port=9001'); } },
+  { id: 'M15', name: '--tokenizer (a whole flag)', expect: 'pass', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--tokenizer', 'other/tokenizer'); } },
   // M12 integrity
   { id: 'M12', name: 'digest not 64 lowercase hex', expect: 'fail', levels: ['init'], apply: c => { c.command[2] = c.command[2].replace(/'[0-9a-f]{64} {2}/, "'ABC123  "); } },
   { id: 'M12', name: 'Job digest uppercase', expect: 'fail', levels: ['main'], bases: ['job'], apply: c => { c.command[2] = c.command[2].replace(/'([0-9a-f]{64}) {2}/, (_m: string, d: string) => `'${d.toUpperCase()}  `); } },
