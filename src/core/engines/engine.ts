@@ -27,6 +27,16 @@ export interface EngineTuning {
   readonly maxModelLen?: number;
   /** Fraction of GPU memory the engine may use (vLLM `--gpu-memory-utilization`). */
   readonly gpuMemoryUtilization?: number;
+  /** Weight and activation data type (vLLM `--dtype`). */
+  readonly dtype?: string;
+  /** Quantization method (vLLM `--quantization`). */
+  readonly quantization?: string;
+  /** Most sequences per batch (vLLM `--max-num-seqs`). */
+  readonly maxNumSeqs?: number;
+  /** Automatic prefix caching on or off (vLLM `--enable-prefix-caching` / `--no-enable-prefix-caching`). */
+  readonly enablePrefixCaching?: boolean;
+  /** Path of a chat template file inside the container (vLLM `--chat-template`). */
+  readonly chatTemplatePath?: string;
   /** Pooling method (TEI `--pooling`). */
   readonly pooling?: string;
   /** Maximum batch size (Infinity `--batch-size`). */

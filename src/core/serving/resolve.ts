@@ -86,6 +86,8 @@ export interface ServingPlan {
   readonly knativeIngressNamespaces: readonly string[];
   readonly sideIngress: readonly SideIngress[];
   readonly monitoring?: MonitoringOptions;
+  /** Read-only files the family's props add (volumes of the pod, mounts of the serving container). */
+  readonly files: { readonly volumes: Volume[]; readonly mounts: VolumeMount[] };
   /** Metadata, pull secrets, scheduling, identity, extra volumes and env the user added (validated). */
   readonly platform: PlatformOptions;
 }
@@ -124,12 +126,13 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const scratch = scratchParts(scratchDirs);
   const config = engine.configFiles?.(engineCtx);
   const env = resolveEnv(path, engine, props, scratch.env, config);
+  const files = family.files?.(props) ?? { volumes: [], mounts: [] };
   validatePlatform(props, {
     path, serverless: base.mode === ServingMode.KSERVE_SERVERLESS, pool: props.nodePool,
     owned: {
       // KServe's storage initializer adds its own volume and mounts it at the model directory
-      volumeNames: [...scratch.volumes, ...delivery.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME]),
-      mountPaths: [...scratch.mounts, ...delivery.serverMounts].map(m => m.mountPath).concat(config ? [config.mountPath] : [], [MODEL_DIR]),
+      volumeNames: [...scratch.volumes, ...delivery.volumes, ...files.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME]),
+      mountPaths: [...scratch.mounts, ...delivery.serverMounts, ...files.mounts].map(m => m.mountPath).concat(config ? [config.mountPath] : [], [MODEL_DIR]),
     },
     managedEnv: new Set(env.map(e => e.name)),
     serviceAccountSecrets: delivery.serviceAccountSecrets,
@@ -148,7 +151,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, security: props, nodePool: props.nodePool,
     startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
     scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
-    monitoring: props.monitoring, platform: props,
+    monitoring: props.monitoring, files, platform: props,
   };
 }
 
