@@ -7,7 +7,6 @@ export * from './cdk8s/peers';
 export * from './cdk8s/huggingface-embedding-service';
 export * from './cdk8s/torchserve-predictor';
 export * from './cdk8s/serving-construct';
-export * from './core/knative';
 export * from './core/metadata';
 export * from './core/pod-placement';
 export * from './core/service-account';

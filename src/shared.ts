@@ -8,6 +8,7 @@ export * from './core/kube';
 export * from './core/secret-ref';
 export * from './core/model';
 export * from './core/serving-mode';
+export * from './core/knative';
 export * from './core/serving-props';
 export * from './core/pod-security';
 export * from './core/network';

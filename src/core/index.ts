@@ -4,6 +4,7 @@ export * from './secret-ref';
 export * from './model';
 export * from './images';
 export * from './serving-mode';
+export * from './knative';
 export * from './serving-props';
 export * from './pod-security';
 export * from './network';

@@ -6,6 +6,7 @@ import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { ValidationError } from '../errors';
 import { EnvVar, VolumeMount, Volume } from '../kube';
 import { isDnsLabel, selectorLabels, standardLabels } from '../labels';
+import { validateKnativeFeatures } from '../knative';
 import { HuggingFaceModel, validateModel } from '../model';
 import { MonitoringOptions, validateMonitoring } from '../monitoring';
 import { NetworkPeer, validatePeers } from '../network';
@@ -165,6 +166,7 @@ function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, 
   const namespace = requireNamespace(path, ctx.namespace);
   const mode = props.mode ?? ServingMode.KSERVE;
   validateMode(path, mode);
+  validateKnativeFeatures(path, props.knativeFeatures);
   const gpus = props.gpus ?? family.defaultGpus;
   validateGpus(path, gpus, family.minGpus, family.construct);
   validateCount(path, 'replicas', props.replicas ?? 1, 1);
