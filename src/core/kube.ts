@@ -74,6 +74,7 @@ export interface Volume {
   readonly emptyDir?: { readonly medium?: string; readonly sizeLimit?: string };
   readonly persistentVolumeClaim?: { readonly claimName: string; readonly readOnly?: boolean };
   readonly configMap?: { readonly name: string; readonly defaultMode?: number; readonly items?: { key: string; path: string }[] };
+  readonly image?: { readonly reference: string; readonly pullPolicy?: string };
   readonly secret?: { readonly secretName: string; readonly defaultMode?: number; readonly items?: { key: string; path: string }[] };
 }
 

@@ -1,5 +1,5 @@
 import { EnvVar, Probe } from '../kube';
-import { HuggingFaceModel } from '../model';
+import { HuggingFaceModel, ModelSource } from '../model';
 import { ScratchDir } from '../pod-security';
 
 /** What an engine module needs to know about one deployment. */
@@ -283,7 +283,8 @@ export function engineArgs(engine: Engine, ctx: EngineContext): string[] {
     ...s.modelArgs(ctx),
     ...engine.listenArgs(ctx),
     ...(trust ? s.trustRemoteCode.on : s.trustRemoteCode.off),
-    ...(trust && ctx.model ? s.pinRevisions(ctx.model.revision) : []),
+    // only a Hub model has a commit to pin the code to; storage and image models are pinned by digests
+    ...(trust && ctx.model?.source === ModelSource.HUB ? s.pinRevisions(ctx.model.revision) : []),
     ...(ctx.model?.allowPickleWeights ? [] : s.safetensorsOnly),
     ...engine.tuningArgs(ctx),
   ];

@@ -6,8 +6,8 @@ import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { ValidationError } from '../errors';
 import { EnvVar, VolumeMount, Volume } from '../kube';
 import { isDnsLabel, selectorLabels, standardLabels } from '../labels';
-import { validateKnativeFeatures } from '../knative';
-import { HuggingFaceModel, validateModel } from '../model';
+import { KnativeFeature, requireKnativeFeature, validateKnativeFeatures } from '../knative';
+import { HuggingFaceModel, ModelSource, validateModel } from '../model';
 import { MonitoringOptions, validateMonitoring } from '../monitoring';
 import { NetworkPeer, validatePeers } from '../network';
 import { validateParallelism } from '../parallelism';
@@ -116,6 +116,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     model: props.model as HuggingFaceModel, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache,
     modelStorage: res.modelStorage, security: props,
   });
+  validateModelSource(path, props, delivery, base.mode === ServingMode.KSERVE_SERVERLESS);
   const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs);
@@ -224,6 +225,26 @@ function resolveEnv(path: string, engine: Engine, props: ServingBase, scratchEnv
   ];
   validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
   return [...env, ...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value }))];
+}
+
+/**
+ * A storage or image model takes no Hub token or mirror; in serverless mode the volume its delivery
+ * adds (a claim, an image volume) needs its Knative feature.
+ */
+function validateModelSource(path: string, p: ServingBase, delivery: Delivery, serverless: boolean): void {
+  const m = p.model;
+  if (!m || m.source === ModelSource.HUB) return;
+  if (p.hfToken) {
+    throw new ValidationError(path, 'hfToken', p.hfToken.name, `is a Hub token, and ${m.storageUri} is not a Hub model`,
+      'drop hfToken; storage credentials come from the pod\'s identity (serviceAccount annotations: IRSA, Workload Identity)');
+  }
+  if (!serverless) return;
+  for (const v of delivery.volumes) {
+    const feature = v.persistentVolumeClaim ? KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM : v.image ? KnativeFeature.PODSPEC_VOLUMES_IMAGE : undefined;
+    if (feature) {
+      requireKnativeFeature({ path, field: 'model', value: m.storageUri, feature, declared: p.knativeFeatures, alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT' });
+    }
+  }
 }
 
 function validateSecurity(path: string, p: ServingBase): void {
