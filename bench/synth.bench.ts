@@ -26,7 +26,8 @@ function measure(label: string, runs: number, fn: () => void): void {
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });
 for (const mode of Object.values(ServingMode)) {
-  measure(`core render VllmPredictor (${mode})`, 2000, () => renderVllmPredictor({ model, gpus: 2, mode }, { path: 'bench/chat', name: 'chat', namespace: 'ml-serving' }));
+  measure(`core render VllmPredictor (${mode})`, 2000, () => renderVllmPredictor({ model, gpus: 2, mode }, { path: 'bench/chat', name: 'chat',
+    namespace: 'ml-serving' }));
 }
 measure(`cdk8s synth of all ${Object.keys(EXAMPLES).length} example charts`, 50, () => {
   const app: App = Testing.app();

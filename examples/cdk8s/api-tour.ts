@@ -45,7 +45,7 @@ export function apiTourChart(app: App): Chart {
     backend: EmbeddingBackend.KSERVE,
     resources: { cpu: '2', memory: '8Gi' },
   });
-  gte.endpoints; // e.g. { url, v1Predict, v2Infer, openaiEmbeddings }
+  void gte.endpoints; // e.g. { url, v1Predict, v2Infer, openaiEmbeddings }
 
   // Offline serving: a cache filled once by a download Job (the only holder of the token);
   // the server gets no token, HF_HUB_OFFLINE=1 and no egress but DNS.

@@ -24,7 +24,9 @@ export function modelSourcesChart(app: App, id: string, mode: ServingMode): Char
     mode,
   });
   new HuggingFaceEmbeddingService(chart, 'catalog-embed', {
-    model: HuggingFaceModel.fromImage('registry.acme.example/models/bge-small-en-v1.5@sha256:9d2f4c6b8a0e1f3d5c7b9a1e3f5d7c9b1a3e5f7d9c1b3a5e7f9d1c3b5a7e9f1d'),
+    model: HuggingFaceModel.fromImage(
+      'registry.acme.example/models/bge-small-en-v1.5@sha256:9d2f4c6b8a0e1f3d5c7b9a1e3f5d7c9b1a3e5f7d9c1b3a5e7f9d1c3b5a7e9f1d',
+    ),
     backend: EmbeddingBackend.INFINITY,
     imagePullSecrets: ['acme-registry'],
     mode,

@@ -16,7 +16,8 @@ export function platformChart(app: App, id: string, mode: ServingMode): Chart {
   const chart = new Chart(app, id, { namespace: 'ml-serving' });
   const serverless = mode === ServingMode.KSERVE_SERVERLESS;
   const platform = {
-    metadata: { labels: { 'team': 'search', 'example.com/cost-center': 'ml-42' }, annotations: { 'example.com/owner': 'search-platform@example.com' } },
+    metadata: { labels: { 'team': 'search', 'example.com/cost-center': 'ml-42' },
+      annotations: { 'example.com/owner': 'search-platform@example.com' } },
     podMetadata: { labels: { 'example.com/data-class': 'internal' } },
     imagePullSecrets: ['registry-credentials'],
     priorityClassName: 'ml-serving-high',

@@ -18,18 +18,27 @@ export function toNetworkPeers(path: string, peers: readonly AllowFromPeer[] | u
     if (!(peer instanceof kplus.Pods) && !(peer instanceof kplus.Namespaces)) return [peer as NetworkPeer];
     const chart = new Chart(new App(), 'peers');
     new kplus.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
-    const policy = chart.toJson().find((o: any) => o.kind === 'NetworkPolicy');
-    const from: any[] = policy?.spec?.ingress?.[0]?.from ?? [];
+    type Rendered = { kind?: string; spec?: { ingress?: { from?: KubePeer[] }[] } };
+    const policy = (chart.toJson() as Rendered[]).find(o => o.kind === 'NetworkPolicy');
+    const from: KubePeer[] = policy?.spec?.ingress?.[0]?.from ?? [];
     return from.map(entry => fromKube(path, i, entry));
   });
 }
 
-function fromKube(path: string, i: number, entry: any): NetworkPeer {
+/** A NetworkPolicy peer as cdk8s-plus renders it. */
+interface KubePeer {
+  readonly ipBlock?: unknown;
+  readonly namespaceSelector?: { readonly matchLabels?: Record<string, string>; readonly matchExpressions?: unknown[] };
+  readonly podSelector?: { readonly matchLabels?: Record<string, string>; readonly matchExpressions?: unknown[] };
+}
+
+function fromKube(path: string, i: number, entry: KubePeer): NetworkPeer {
   const field = `allowFrom[${i}]`;
   const ns = entry.namespaceSelector;
   const pods = entry.podSelector;
   if (entry.ipBlock || ns?.matchExpressions?.length || pods?.matchExpressions?.length) {
-    throw new ValidationError(path, field, entry, 'selects by label expression or IP block, which allowFrom cannot express', 'select by namespace names or labels and pod labels');
+    throw new ValidationError(path, field, entry, 'selects by label expression or IP block, which allowFrom cannot express',
+      'select by namespace names or labels and pod labels');
   }
   const nsLabels: Record<string, string> | undefined = ns?.matchLabels;
   const name = nsLabels && Object.keys(nsLabels).length === 1 ? nsLabels['kubernetes.io/metadata.name'] : undefined;

@@ -23,7 +23,8 @@ export function addObjects(scope: Construct, objects: readonly KubeObject[]): Ap
       id = 'Resource';
       primaryTaken = true;
     } else {
-      const suffix = obj.metadata.name.startsWith(scope.node.id) ? obj.metadata.name.slice(scope.node.id.length).replace(/^-/, '') : obj.metadata.name;
+      const name = obj.metadata.name;
+      const suffix = name.startsWith(scope.node.id) ? name.slice(scope.node.id.length).replace(/^-/, '') : name;
       id = suffix ? `${obj.kind}-${suffix}` : obj.kind;
     }
     const { apiVersion, kind, metadata, ...rest } = obj;

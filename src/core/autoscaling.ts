@@ -62,14 +62,17 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
       };
   }
   if (i.replicas !== undefined) {
-    throw new ValidationError(path, 'replicas', i.replicas, 'is set together with autoscaling', 'drop replicas; autoscaling.minReplicas and maxReplicas decide the count');
+    throw new ValidationError(path, 'replicas', i.replicas, 'is set together with autoscaling',
+      'drop replicas; autoscaling.minReplicas and maxReplicas decide the count');
   }
   const { minReplicas, maxReplicas } = a;
   if (!Number.isInteger(minReplicas) || minReplicas < 0) {
-    throw new ValidationError(path, 'autoscaling.minReplicas', minReplicas, 'is not a whole number ≥ 0', 'give 1 or more (0 only in KSERVE_SERVERLESS mode)');
+    throw new ValidationError(path, 'autoscaling.minReplicas', minReplicas, 'is not a whole number ≥ 0',
+      'give 1 or more (0 only in KSERVE_SERVERLESS mode)');
   }
   if (!Number.isInteger(maxReplicas) || maxReplicas < 1) {
-    throw new ValidationError(path, 'autoscaling.maxReplicas', maxReplicas, 'is not a whole number ≥ 1', 'give the most replicas the GPUs allow, e.g. 4');
+    throw new ValidationError(path, 'autoscaling.maxReplicas', maxReplicas, 'is not a whole number ≥ 1',
+      'give the most replicas the GPUs allow, e.g. 4');
   }
   if (minReplicas > maxReplicas) {
     throw new ValidationError(path, 'autoscaling.minReplicas', minReplicas, `exceeds maxReplicas (${maxReplicas})`, 'make minReplicas ≤ maxReplicas');
@@ -88,11 +91,15 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
     throw new ValidationError(path, 'autoscaling.metric', metric, problem, `use one of ${allowed.join(', ')}`);
   }
   if (minReplicas === 0 && !knative) {
-    const why = kind === 'engine' ? `${metric} disappears with the last pod, so nothing would scale it back up` : 'an HPA cannot scale below one replica';
-    throw new ValidationError(path, 'autoscaling.minReplicas', 0, `cannot work in ${mode} mode: ${why}`, 'use minReplicas ≥ 1, or ServingMode.KSERVE_SERVERLESS for scale to zero');
+    const why = kind === 'engine'
+      ? `${metric} disappears with the last pod, so nothing would scale it back up`
+      : 'an HPA cannot scale below one replica';
+    throw new ValidationError(path, 'autoscaling.minReplicas', 0, `cannot work in ${mode} mode: ${why}`,
+      'use minReplicas ≥ 1, or ServingMode.KSERVE_SERVERLESS for scale to zero');
   }
   if (kind === 'engine' && !i.monitoringNamespace) {
-    throw new ValidationError(path, 'autoscaling.metric', metric, 'is read from Prometheus, which the network policy keeps away from the pods unless monitoring names its namespace',
+    throw new ValidationError(path, 'autoscaling.metric', metric,
+      'is read from Prometheus, which the network policy keeps away from the pods unless monitoring names its namespace',
       'set monitoring: { namespace: "<Prometheus namespace>" }, or scale on "cpu"');
   }
   const target = a.target ?? (kind === 'resource' ? RESOURCE_TARGETS[metric] : kind === 'engine' ? engineMetrics[metric] : undefined);
@@ -100,11 +107,13 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
     throw new ValidationError(path, 'autoscaling.target', target, `has no default for ${metric}`, 'give the per-replica target value of the metric');
   }
   if (target !== undefined && (typeof target !== 'number' || !(target > 0) || (kind !== 'engine' && !Number.isInteger(target)))) {
-    throw new ValidationError(path, 'autoscaling.target', target, kind === 'engine' ? 'is not a positive number' : 'is not a positive whole number', 'give the per-replica target, e.g. 80 for cpu');
+    throw new ValidationError(path, 'autoscaling.target', target, kind === 'engine' ? 'is not a positive number' : 'is not a positive whole number',
+      'give the per-replica target, e.g. 80 for cpu');
   }
   const prometheus = a.prometheusAddress ?? `http://prometheus-operated.${i.monitoringNamespace}.svc:9090`;
   if (kind === 'engine' && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(prometheus)) {
-    throw new ValidationError(path, 'autoscaling.prometheusAddress', prometheus, 'is not an http(s) URL', 'give e.g. "http://prometheus-operated.monitoring.svc:9090"');
+    throw new ValidationError(path, 'autoscaling.prometheusAddress', prometheus, 'is not an http(s) URL',
+      'give e.g. "http://prometheus-operated.monitoring.svc:9090"');
   }
   const query = `sum(${metric}{${i.seriesSelector}})`;
   const base = { minReplicas, maxReplicas };
@@ -134,10 +143,12 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
     return { annotations: {}, predictor: {}, objects: [obj], maxReplicas, metric };
   }
   if (knative) {
-    return { annotations: {}, predictor: { ...base, scaleMetric: metric, ...(target !== undefined ? { scaleTarget: target } : {}) }, objects: [], maxReplicas, metric };
+    return { annotations: {}, predictor: { ...base, scaleMetric: metric, ...(target !== undefined ? { scaleTarget: target } : {}) }, objects: [],
+      maxReplicas, metric };
   }
   if (kind === 'resource') {
-    return { annotations: { 'serving.kserve.io/autoscalerClass': 'hpa' }, predictor: { ...base, scaleMetric: metric, scaleTarget: target }, objects: [], maxReplicas, metric };
+    return { annotations: { 'serving.kserve.io/autoscalerClass': 'hpa' }, predictor: { ...base, scaleMetric: metric, scaleTarget: target },
+      objects: [], maxReplicas, metric };
   }
   return {
     annotations: { 'serving.kserve.io/autoscalerClass': 'keda' },

@@ -18,7 +18,8 @@ export function requireNamespace(path: string, namespace: string | undefined): s
       'give the Chart a namespace (new Chart(app, id, { namespace })) or pass namespace to the component');
   }
   if (namespace === 'default' || namespace === 'kube-system' || !isDnsLabel(namespace.replace(/^[0-9]/, 'n'))) {
-    throw new ValidationError(path, 'namespace', namespace, 'is not a dedicated namespace', 'deploy models into their own namespace, e.g. "ml-serving"');
+    throw new ValidationError(path, 'namespace', namespace, 'is not a dedicated namespace',
+      'deploy models into their own namespace, e.g. "ml-serving"');
   }
   return namespace;
 }

@@ -107,9 +107,11 @@ function cacheDelivery(cache: IModelCache, security?: PodSecurityOptions): Deliv
   const check = hardenedContainer({
     name: 'model-cache-ready',
     image: STORAGE_INITIALIZER_IMAGE,
-    command: ['/bin/sh', '-c', `test -f '${MODEL_DIR}/${cache.markerFile}' || { echo 'model cache ${cache.claimName} is not complete yet'; exit 1; }`],
+    command: ['/bin/sh', '-c',
+      `test -f '${MODEL_DIR}/${cache.markerFile}' || { echo 'model cache ${cache.claimName} is not complete yet'; exit 1; }`],
     env: [],
-    resources: { requests: { 'cpu': '50m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '100m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' } },
+    resources: { requests: { 'cpu': '50m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '100m', 'memory': '64Mi',
+      'ephemeral-storage': '16Mi' } },
     volumeMounts: [{ name: 'model', mountPath: MODEL_DIR, subPath: cache.subPath, readOnly: true }],
     security,
   });

@@ -49,17 +49,21 @@ export function validateDownloadProxy(path: string, p: DownloadProxyOptions | un
     throw new ValidationError(path, 'downloadProxy.httpsProxy', p.httpsProxy, 'is not a proxy URL', 'give http://host:port (or https://host:port)');
   }
   if (/^[a-z]+:\/\/[^/@]+@/.test(p.httpsProxy)) {
-    throw new ValidationError(path, 'downloadProxy.httpsProxy', '<redacted URL with credentials>', 'carries credentials in the URL, which would be a literal in the manifest', 'use a proxy that authenticates the pod otherwise (network identity), or a URL without user:password');
+    throw new ValidationError(path, 'downloadProxy.httpsProxy', '<redacted URL with credentials>',
+      'carries credentials in the URL, which would be a literal in the manifest',
+      'use a proxy that authenticates the pod otherwise (network identity), or a URL without user:password');
   }
   const port = m[3] ? Number(m[3]) : (m[1] === 'https' ? 443 : 80);
   if (port < 1 || port > 65535) {
     throw new ValidationError(path, 'downloadProxy.httpsProxy', p.httpsProxy, 'has a port outside 1-65535', 'give the proxy port, e.g. 3128');
   }
   if (p.noProxy !== undefined && (typeof p.noProxy !== 'string' || !p.noProxy.split(',').map(s => s.trim()).every(s => NO_PROXY_ENTRY.test(s)))) {
-    throw new ValidationError(path, 'downloadProxy.noProxy', p.noProxy, 'is not a comma-separated list of hosts, domains or CIDRs', 'give e.g. ".svc,.cluster.local,10.0.0.0/8"');
+    throw new ValidationError(path, 'downloadProxy.noProxy', p.noProxy, 'is not a comma-separated list of hosts, domains or CIDRs',
+      'give e.g. ".svc,.cluster.local,10.0.0.0/8"');
   }
   if (p.caBundle !== undefined && (!isDnsSubdomain(p.caBundle.name) || typeof p.caBundle.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(p.caBundle.key))) {
-    throw new ValidationError(path, 'downloadProxy.caBundle', p.caBundle, 'is not a ConfigMap key reference', 'give { name: "<configmap>", key: "ca.crt" }');
+    throw new ValidationError(path, 'downloadProxy.caBundle', p.caBundle, 'is not a ConfigMap key reference',
+      'give { name: "<configmap>", key: "ca.crt" }');
   }
   return { host: m[2], port };
 }

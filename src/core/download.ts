@@ -97,7 +97,8 @@ export function markerContainer(s: MarkerSpec): Container {
     image: STORAGE_INITIALIZER_IMAGE,
     command: ['/bin/sh', '-c', [`cd '${s.dest}'`, markerCommand()].join('\n')],
     env: [],
-    resources: { requests: { 'cpu': '50m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '100m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' } },
+    resources: { requests: { 'cpu': '50m', 'memory': '64Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '100m', 'memory': '64Mi',
+      'ephemeral-storage': '16Mi' } },
     volumeMounts: [{ name: s.volumeName, mountPath: s.dest, ...(s.subPath ? { subPath: s.subPath } : {}) }],
   });
 }

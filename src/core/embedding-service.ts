@@ -113,7 +113,8 @@ export const EMBEDDING_SERVICE: ServingFamily<HuggingFaceEmbeddingServiceProps> 
         'drop trustRemoteCode, or use backend: EmbeddingBackend.KSERVE, INFINITY or VLLM');
     }
     if (p.apiKey && !spec.switches.apiKeyEnv) {
-      throw new ValidationError(path, 'apiKey', p.apiKey.name, `is not checked by the ${backend} backend (KServe's Hugging Face runtime has no API key)`,
+      throw new ValidationError(path, 'apiKey', p.apiKey.name,
+        `is not checked by the ${backend} backend (KServe's Hugging Face runtime has no API key)`,
         'use backend: EmbeddingBackend.TEI, INFINITY or VLLM, which check keys, or enforce keys at a gateway');
     }
     const gpus = p.gpus ?? 0;
@@ -128,7 +129,8 @@ export const EMBEDDING_SERVICE: ServingFamily<HuggingFaceEmbeddingServiceProps> 
     for (const field of ['batchSize', 'maxModelLen'] as const) {
       const v = p[field];
       if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
-        throw new ValidationError(path, field, v, 'is not a positive integer', field === 'batchSize' ? 'give a batch size such as 32' : 'give a length in tokens such as 512');
+        throw new ValidationError(path, field, v, 'is not a positive integer',
+          field === 'batchSize' ? 'give a batch size such as 32' : 'give a length in tokens such as 512');
       }
     }
     if (p.rollingUpdate !== undefined && typeof p.rollingUpdate !== 'boolean') {

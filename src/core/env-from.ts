@@ -43,20 +43,24 @@ export function validateEnvFrom(path: string, entries: readonly EnvFromConfigMap
   (entries ?? []).forEach((e, i) => {
     const f = `envFrom[${i}]`;
     if (typeof e !== 'object' || e === null || !isDnsSubdomain(e.configMap)) {
-      throw new ValidationError(path, `${f}.configMap`, e?.configMap, 'is not a ConfigMap name', 'give the name of a ConfigMap in the model\'s namespace');
+      throw new ValidationError(path, `${f}.configMap`, e?.configMap, 'is not a ConfigMap name',
+        'give the name of a ConfigMap in the model\'s namespace');
     }
     if ((e.keys === undefined) === (e.prefix === undefined)) {
-      throw new ValidationError(path, f, e, 'must give either keys or prefix', 'list the keys to read (keys: ["LOG_LEVEL"]), or import every key under a prefix of your own (prefix: "APP_")');
+      throw new ValidationError(path, f, e, 'must give either keys or prefix',
+        'list the keys to read (keys: ["LOG_LEVEL"]), or import every key under a prefix of your own (prefix: "APP_")');
     }
     if (e.prefix !== undefined) {
       const p = e.prefix;
       if (!ENV_NAME.test(p)) {
-        throw new ValidationError(path, `${f}.prefix`, p, 'is not the start of an environment variable name', 'use letters, digits and "_", e.g. "APP_"');
+        throw new ValidationError(path, `${f}.prefix`, p, 'is not the start of an environment variable name',
+          'use letters, digits and "_", e.g. "APP_"');
       }
       const up = p.toUpperCase();
       const hit = ENGINE_ENV_PREFIXES.find(d => d.startsWith(up) || up.startsWith(d)) ?? [...managed].find(m => m.toUpperCase().startsWith(up));
       if (hit) {
-        throw new ValidationError(path, `${f}.prefix`, p, `lets the ConfigMap set variables such as ${hit}…, which the engine or the construct controls`,
+        throw new ValidationError(path, `${f}.prefix`, p,
+          `lets the ConfigMap set variables such as ${hit}…, which the engine or the construct controls`,
           'use a prefix of your own (e.g. "APP_"), or list the keys to read with keys');
       }
       return;

@@ -31,7 +31,8 @@ export interface ExtraVolumeMount {
 }
 
 /** Paths no user volume may cover: system directories and the service-account token location. */
-export const SYSTEM_PATHS: readonly string[] = ['/', '/bin', '/sbin', '/lib', '/lib64', '/usr', '/etc', '/proc', '/sys', '/dev', '/var/run/secrets', '/run/secrets'];
+export const SYSTEM_PATHS: readonly string[] = ['/', '/bin', '/sbin', '/lib', '/lib64', '/usr', '/etc', '/proc', '/sys', '/dev', '/var/run/secrets',
+  '/run/secrets'];
 
 /** System paths below which nothing may be mounted (the others, e.g. `/etc`, accept mounts in subdirectories such as `/etc/ssl/custom`). */
 const NO_MOUNT_BELOW: readonly string[] = ['/proc', '/sys', '/dev', '/var/run/secrets', '/run/secrets'];
@@ -61,7 +62,8 @@ export function validateExtraVolumes(
       throw new ValidationError(path, `${f}.name`, v?.name, 'is not a volume name', 'give a lower-case DNS label, e.g. "prompts"');
     }
     if (owned.volumeNames.includes(v.name) || names.has(v.name)) {
-      throw new ValidationError(path, `${f}.name`, v.name, owned.volumeNames.includes(v.name) ? 'is a volume the construct adds itself' : 'is used twice', 'pick another name');
+      throw new ValidationError(path, `${f}.name`, v.name,
+        owned.volumeNames.includes(v.name) ? 'is a volume the construct adds itself' : 'is used twice', 'pick another name');
     }
     names.add(v.name);
     const sources = (['configMap', 'secret', 'persistentVolumeClaim'] as const).filter(k => v[k] !== undefined);
@@ -70,11 +72,13 @@ export function validateExtraVolumes(
     }
     const ref = v.configMap?.name ?? v.secret?.secretName ?? v.persistentVolumeClaim?.claimName;
     if (!isDnsSubdomain(ref)) {
-      throw new ValidationError(path, `${f}.${sources[0]}`, ref, 'does not name an object', 'give the name of an existing object in the model\'s namespace');
+      throw new ValidationError(path, `${f}.${sources[0]}`, ref, 'does not name an object',
+        'give the name of an existing object in the model\'s namespace');
     }
     for (const [j, item] of (v.configMap?.items ?? v.secret?.items ?? []).entries()) {
       if (typeof item?.key !== 'string' || item.key === '' || !FILE_PATH.test(item.path ?? '') || item.path.split('/').includes('..')) {
-        throw new ValidationError(path, `${f}.${sources[0]}.items[${j}]`, item, 'is not a key and a relative file path', 'give { key: "template", path: "chat.jinja" }');
+        throw new ValidationError(path, `${f}.${sources[0]}.items[${j}]`, item, 'is not a key and a relative file path',
+          'give { key: "template", path: "chat.jinja" }');
       }
     }
     if (v.persistentVolumeClaim && serverless) {
@@ -88,10 +92,12 @@ export function validateExtraVolumes(
   (mounts ?? []).forEach((m, i) => {
     const f = `volumeMounts[${i}]`;
     if (typeof m !== 'object' || m === null || !names.has(m.name)) {
-      throw new ValidationError(path, `${f}.name`, m?.name, 'names no entry of volumes', `use one of ${[...names].map(n => `"${n}"`).join(', ') || '(none: add the volume to volumes first)'}`);
+      throw new ValidationError(path, `${f}.name`, m?.name, 'names no entry of volumes',
+        `use one of ${[...names].map(n => `"${n}"`).join(', ') || '(none: add the volume to volumes first)'}`);
     }
     if ((m.readOnly as unknown) === false) {
-      throw new ValidationError(path, `${f}.readOnly`, false, 'would make the volume writable; user volumes are mounted read-only', 'drop readOnly; write to a scratch directory the engine already has');
+      throw new ValidationError(path, `${f}.readOnly`, false, 'would make the volume writable; user volumes are mounted read-only',
+        'drop readOnly; write to a scratch directory the engine already has');
     }
     const p = m.mountPath;
     if (typeof p !== 'string' || !ABS_PATH.test(p) || p.split('/').some(s => s === '..' || s === '.') || (p.length > 1 && p.endsWith('/'))) {
@@ -99,11 +105,13 @@ export function validateExtraVolumes(
     }
     const system = SYSTEM_PATHS.find(s => s === p || (s !== '/' && under(s, p)) || (NO_MOUNT_BELOW.includes(s) && under(p, s)));
     if (system) {
-      throw new ValidationError(path, `${f}.mountPath`, p, `covers the system path ${system}`, 'mount below a directory of your own, e.g. "/etc/hf-serving/<name>" or "/opt/<name>"');
+      throw new ValidationError(path, `${f}.mountPath`, p, `covers the system path ${system}`,
+        'mount below a directory of your own, e.g. "/etc/hf-serving/<name>" or "/opt/<name>"');
     }
     const clash = owned.mountPaths.find(o => under(p, o) || under(o, p));
     if (clash) {
-      throw new ValidationError(path, `${f}.mountPath`, p, `overlaps ${clash}, which the construct mounts`, 'mount somewhere else, e.g. "/etc/hf-serving/<name>"');
+      throw new ValidationError(path, `${f}.mountPath`, p, `overlaps ${clash}, which the construct mounts`,
+        'mount somewhere else, e.g. "/etc/hf-serving/<name>"');
     }
     if (used.has(p)) {
       throw new ValidationError(path, `${f}.mountPath`, p, 'is mounted twice', 'give each mount its own path');
@@ -118,13 +126,17 @@ export function validateExtraVolumes(
 /** Pod volumes of the user's `volumes` (claims read-only). */
 export function extraPodVolumes(volumes: readonly ExtraVolume[] | undefined): Volume[] {
   return (volumes ?? []).map(v => {
-    if (v.configMap) return { name: v.name, configMap: { name: v.configMap.name, ...(v.configMap.items ? { items: v.configMap.items.map(x => ({ ...x })) } : {}) } };
-    if (v.secret) return { name: v.name, secret: { secretName: v.secret.secretName, ...(v.secret.items ? { items: v.secret.items.map(x => ({ ...x })) } : {}) } };
+    if (v.configMap) return { name: v.name, configMap: { name: v.configMap.name,
+      ...(v.configMap.items ? { items: v.configMap.items.map(x => ({ ...x })) } : {}) } };
+    if (v.secret) return { name: v.name, secret: { secretName: v.secret.secretName,
+      ...(v.secret.items ? { items: v.secret.items.map(x => ({ ...x })) } : {}) } };
     return { name: v.name, persistentVolumeClaim: { claimName: v.persistentVolumeClaim!.claimName, readOnly: true } };
   });
 }
 
 /** Container mounts of the user's `volumeMounts`, each read-only. */
-export function extraMounts(mounts: readonly ExtraVolumeMount[] | undefined): { name: string; mountPath: string; readOnly: true; subPath?: string }[] {
+export function extraMounts(
+  mounts: readonly ExtraVolumeMount[] | undefined,
+): { name: string; mountPath: string; readOnly: true; subPath?: string }[] {
   return (mounts ?? []).map(m => ({ name: m.name, mountPath: m.mountPath, readOnly: true, ...(m.subPath ? { subPath: m.subPath } : {}) }));
 }

@@ -122,7 +122,8 @@ export function renderGpuNodePool(props: GpuNodePoolProps, ctx: { path: string; 
   }
   const perNode = props.gpusPerNode;
   if (perNode !== undefined && (!Number.isInteger(perNode) || perNode < 1 || perNode > props.maxGpus)) {
-    throw new ValidationError(path, 'gpusPerNode', perNode, `is not a whole number from 1 to maxGpus (${props.maxGpus})`, 'give the GPU count of one instance, e.g. 1, 4 or 8');
+    throw new ValidationError(path, 'gpusPerNode', perNode, `is not a whole number from 1 to maxGpus (${props.maxGpus})`,
+      'give the GPU count of one instance, e.g. 1, 4 or 8');
   }
   if (props.migProfile !== undefined) {
     if (!MIG_PROFILE.test(props.migProfile)) {
@@ -135,7 +136,8 @@ export function renderGpuNodePool(props: GpuNodePoolProps, ctx: { path: string; 
   }
   const capacityTypes = props.capacityTypes ?? GPU_NODE_POOL_DEFAULTS.capacityTypes;
   if (capacityTypes.length === 0 || capacityTypes.some(c => c !== 'on-demand' && c !== 'spot')) {
-    throw new ValidationError(path, 'capacityTypes', capacityTypes, 'is not a non-empty list of "on-demand"/"spot"', 'use ["on-demand"] or ["on-demand", "spot"]');
+    throw new ValidationError(path, 'capacityTypes', capacityTypes, 'is not a non-empty list of "on-demand"/"spot"',
+      'use ["on-demand"] or ["on-demand", "spot"]');
   }
   const consolidateAfter = props.consolidateAfter ?? GPU_NODE_POOL_DEFAULTS.consolidateAfter;
   if (!DURATION.test(consolidateAfter)) {
@@ -143,7 +145,8 @@ export function renderGpuNodePool(props: GpuNodePoolProps, ctx: { path: string; 
   }
   const nodeClass = props.nodeClass ?? GPU_NODE_POOL_DEFAULTS.nodeClass;
   if (!nodeClass.group || !nodeClass.kind || !nodeClass.name || nodeClass.group.includes('/')) {
-    throw new ValidationError(path, 'nodeClass', nodeClass, 'is not a node class reference', 'give { group, kind, name }, e.g. { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "gpu" }');
+    throw new ValidationError(path, 'nodeClass', nodeClass, 'is not a node class reference',
+      'give { group, kind, name }, e.g. { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "gpu" }');
   }
 
   const requirements = [
@@ -156,7 +159,8 @@ export function renderGpuNodePool(props: GpuNodePoolProps, ctx: { path: string; 
   const nodePool: KubeObject = {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodePool',
-    metadata: { name, labels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'hf-serving', 'app.kubernetes.io/managed-by': 'hf-serving-constructs' } },
+    metadata: { name, labels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'hf-serving',
+      'app.kubernetes.io/managed-by': 'hf-serving-constructs' } },
     spec: {
       template: {
         spec: {
@@ -209,16 +213,19 @@ const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 export function existingGpuNodePool(o: ExistingGpuNodePoolOptions, path = 'GpuNodePool.fromExisting'): IGpuNodePool {
   const entries = Object.entries(o.nodeSelector ?? {});
   if (entries.length === 0) {
-    throw new ValidationError(path, 'nodeSelector', o.nodeSelector, 'is empty, so pods could land on any node', 'give the labels of the pool\'s nodes, e.g. { "cloud.google.com/gke-nodepool": "l4-pool" }');
+    throw new ValidationError(path, 'nodeSelector', o.nodeSelector, 'is empty, so pods could land on any node',
+      'give the labels of the pool\'s nodes, e.g. { "cloud.google.com/gke-nodepool": "l4-pool" }');
   }
   for (const [k, v] of entries) {
     if (typeof v !== 'string' || !/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) {
-      throw new ValidationError(path, `nodeSelector.${k}`, v, 'is not a label key and string value', 'use label keys such as "node.kubernetes.io/instance-type"');
+      throw new ValidationError(path, `nodeSelector.${k}`, v, 'is not a label key and string value',
+        'use label keys such as "node.kubernetes.io/instance-type"');
     }
   }
   (o.taints ?? []).forEach((t, i) => {
     if (!t.key || !EFFECTS.includes(t.effect)) {
-      throw new ValidationError(path, `taints[${i}]`, t, 'is not a taint', 'give { key, value?, effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute" }');
+      throw new ValidationError(path, `taints[${i}]`, t, 'is not a taint',
+        'give { key, value?, effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute" }');
     }
   });
   if (o.migProfile !== undefined && !MIG_PROFILE.test(o.migProfile)) {

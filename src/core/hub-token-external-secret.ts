@@ -70,17 +70,21 @@ export function renderHubTokenExternalSecret(props: HubTokenExternalSecretProps,
   }
   const namespace = requireNamespace(path, ctx.namespace);
   if (typeof props.storeName !== 'string' || !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(props.storeName)) {
-    throw new ValidationError(path, 'storeName', props.storeName, 'is not a valid store name', 'give the metadata.name of your SecretStore or ClusterSecretStore');
+    throw new ValidationError(path, 'storeName', props.storeName, 'is not a valid store name',
+      'give the metadata.name of your SecretStore or ClusterSecretStore');
   }
   const storeKind = props.storeKind ?? HUB_TOKEN_EXTERNAL_SECRET_DEFAULTS.storeKind;
   if (!Object.values(SecretStoreKind).includes(storeKind)) {
-    throw new ValidationError(path, 'storeKind', storeKind, 'is not a store kind', 'use SecretStoreKind.SECRET_STORE or SecretStoreKind.CLUSTER_SECRET_STORE');
+    throw new ValidationError(path, 'storeKind', storeKind, 'is not a store kind',
+      'use SecretStoreKind.SECRET_STORE or SecretStoreKind.CLUSTER_SECRET_STORE');
   }
   if (typeof props.remoteKey !== 'string' || props.remoteKey.trim() === '' || /[\n\0]/.test(props.remoteKey)) {
-    throw new ValidationError(path, 'remoteKey', props.remoteKey, 'is not a key in the external store', 'give the key (path or name) of the token in your secret store');
+    throw new ValidationError(path, 'remoteKey', props.remoteKey, 'is not a key in the external store',
+      'give the key (path or name) of the token in your secret store');
   }
   if (props.remoteProperty !== undefined && (typeof props.remoteProperty !== 'string' || props.remoteProperty.trim() === '')) {
-    throw new ValidationError(path, 'remoteProperty', props.remoteProperty, 'is empty', 'give the JSON property that holds the token, or leave it unset');
+    throw new ValidationError(path, 'remoteProperty', props.remoteProperty, 'is empty',
+      'give the JSON property that holds the token, or leave it unset');
   }
   const refreshInterval = props.refreshInterval ?? HUB_TOKEN_EXTERNAL_SECRET_DEFAULTS.refreshInterval;
   if (typeof refreshInterval !== 'string' || !GO_DURATION.test(refreshInterval)) {

@@ -9,7 +9,8 @@ export function validateImagePullSecrets(path: string, names: readonly string[] 
   }
   names.forEach((n, i) => {
     if (!isDnsSubdomain(n)) {
-      throw new ValidationError(path, `imagePullSecrets[${i}]`, n, 'is not a Secret name', 'give the name of a kubernetes.io/dockerconfigjson Secret in the model\'s namespace');
+      throw new ValidationError(path, `imagePullSecrets[${i}]`, n, 'is not a Secret name',
+        'give the name of a kubernetes.io/dockerconfigjson Secret in the model\'s namespace');
     }
     if (names.indexOf(n) !== i) {
       throw new ValidationError(path, `imagePullSecrets[${i}]`, n, 'is listed twice', 'list each Secret once');

@@ -114,7 +114,8 @@ export const KNATIVE_POD_FIELDS: Readonly<Record<string, KnativeFeature | 'allow
  * refused even with the flag on. Without it the whole pod securityContext is refused (only
  * `seccompProfile` passes, and only under `secure-pod-defaults`).
  */
-export const KNATIVE_POD_SECURITY_CONTEXT_FIELDS: readonly string[] = ['runAsUser', 'runAsGroup', 'runAsNonRoot', 'fsGroup', 'supplementalGroups', 'seccompProfile'];
+export const KNATIVE_POD_SECURITY_CONTEXT_FIELDS: readonly string[] = ['runAsUser', 'runAsGroup', 'runAsNonRoot', 'fsGroup', 'supplementalGroups',
+  'seccompProfile'];
 
 /**
  * Container fields Knative accepts (`ContainerMask`); `lifecycle`, `stdin`, `tty`, `volumeDevices`
@@ -238,7 +239,8 @@ function volumeViolations(v: Json, at: string, on: ReadonlySet<string>): Knative
     else if (rule !== 'allowed') out.push(...gate(`${at}.${source}`, rule, on));
   }
   const pvc = v.persistentVolumeClaim;
-  if (isObject(pvc) && pvc.readOnly !== true) out.push(...gate(`${at}.persistentVolumeClaim.readOnly`, KnativeFeature.PODSPEC_PERSISTENT_VOLUME_WRITE, on));
+  if (isObject(pvc) && pvc.readOnly !== true) out.push(...gate(`${at}.persistentVolumeClaim.readOnly`,
+    KnativeFeature.PODSPEC_PERSISTENT_VOLUME_WRITE, on));
   return out;
 }
 
@@ -250,32 +252,39 @@ function containerViolations(c: Json, at: string, on: ReadonlySet<string>, volum
   const sc = c.securityContext;
   if (isObject(sc)) {
     for (const field of Object.keys(sc)) {
-      if (!KNATIVE_CONTAINER_SECURITY_CONTEXT_FIELDS.includes(field)) out.push({ field: `${at}.securityContext.${field}`, problem: 'is a container securityContext field Knative refuses' });
+      if (!KNATIVE_CONTAINER_SECURITY_CONTEXT_FIELDS.includes(field)) out.push({ field: `${at}.securityContext.${field}`,
+        problem: 'is a container securityContext field Knative refuses' });
     }
     if (sc.privileged === true) out.push({ field: `${at}.securityContext.privileged`, problem: 'may only be false' });
     const caps = sc.capabilities;
-    if (isObject(caps) && Array.isArray(caps.add) && caps.add.length > 0) out.push(...gate(`${at}.securityContext.capabilities.add`, KnativeFeature.CONTAINERSPEC_ADD_CAPABILITIES, on));
+    if (isObject(caps) && Array.isArray(caps.add) && caps.add.length > 0) out.push(...gate(`${at}.securityContext.capabilities.add`,
+      KnativeFeature.CONTAINERSPEC_ADD_CAPABILITIES, on));
   }
   const env = Array.isArray(c.env) ? (c.env as Json[]) : [];
   env.forEach((e, i) => {
     if (KNATIVE_RESERVED_ENV.includes(String(e.name))) out.push({ field: `${at}.env[${i}]`, problem: `"${String(e.name)}" is reserved by Knative` });
     const from = e.valueFrom;
-    if (isObject(from) && (from.fieldRef !== undefined || from.resourceFieldRef !== undefined)) out.push(...gate(`${at}.env[${i}].valueFrom`, KnativeFeature.PODSPEC_FIELD_REF, on));
+    if (isObject(from) && (from.fieldRef !== undefined || from.resourceFieldRef !== undefined)) out.push(...gate(`${at}.env[${i}].valueFrom`,
+      KnativeFeature.PODSPEC_FIELD_REF, on));
   });
   const ports = Array.isArray(c.ports) ? (c.ports as Json[]) : [];
   ports.forEach((p, i) => {
-    if (KNATIVE_RESERVED_PORTS.includes(Number(p.containerPort))) out.push({ field: `${at}.ports[${i}].containerPort`, problem: `${String(p.containerPort)} is reserved by Knative` });
-    if (!KNATIVE_PORT_NAMES.includes(String(p.name ?? ''))) out.push({ field: `${at}.ports[${i}].name`, problem: `"${String(p.name)}" is not one of "http1", "h2c" or empty` });
+    if (KNATIVE_RESERVED_PORTS.includes(Number(p.containerPort))) out.push({ field: `${at}.ports[${i}].containerPort`,
+      problem: `${String(p.containerPort)} is reserved by Knative` });
+    if (!KNATIVE_PORT_NAMES.includes(String(p.name ?? ''))) out.push({ field: `${at}.ports[${i}].name`,
+      problem: `"${String(p.name)}" is not one of "http1", "h2c" or empty` });
   });
   const mounts = Array.isArray(c.volumeMounts) ? (c.volumeMounts as Json[]) : [];
   mounts.forEach((m, i) => {
     const path = String(m.mountPath ?? '').replace(/\/+$/, '') || '/';
-    if (KNATIVE_RESERVED_MOUNT_PATHS.includes(path)) out.push({ field: `${at}.volumeMounts[${i}].mountPath`, problem: `"${path}" is reserved by Knative` });
+    if (KNATIVE_RESERVED_MOUNT_PATHS.includes(path)) out.push({ field: `${at}.volumeMounts[${i}].mountPath`,
+      problem: `"${path}" is reserved by Knative` });
     const vol = volumes.find(v => v.name === m.name);
     if (vol && vol.emptyDir === undefined && vol.persistentVolumeClaim === undefined && m.readOnly !== true) {
       out.push({ field: `${at}.volumeMounts[${i}].readOnly`, problem: 'must be true for this volume type' });
     }
-    if (m.mountPropagation !== undefined) out.push(...gate(`${at}.volumeMounts[${i}].mountPropagation`, KnativeFeature.PODSPEC_VOLUMES_MOUNT_PROPAGATION, on));
+    if (m.mountPropagation !== undefined) out.push(...gate(`${at}.volumeMounts[${i}].mountPropagation`,
+      KnativeFeature.PODSPEC_VOLUMES_MOUNT_PROPAGATION, on));
   });
   return out;
 }
@@ -291,7 +300,8 @@ export const KSERVE_PREDICTOR_EXTENSION_FIELDS: readonly string[] = [
   'storageContainerName', 'workerSpec', 'sklearn', 'xgboost', 'tensorflow', 'pytorch', 'triton', 'onnx', 'huggingface', 'pmml', 'lightgbm', 'paddle',
 ];
 /** Fields of a predictor `model` that are KServe's own (`ModelSpec`, `PredictorExtensionSpec`); the rest is the `kserve-container`. */
-export const KSERVE_MODEL_EXTENSION_FIELDS: readonly string[] = ['modelFormat', 'runtime', 'storageUri', 'runtimeVersion', 'protocolVersion', 'storage', 'confidential'];
+export const KSERVE_MODEL_EXTENSION_FIELDS: readonly string[] = ['modelFormat', 'runtime', 'storageUri', 'runtimeVersion', 'protocolVersion',
+  'storage', 'confidential'];
 
 /**
  * The PodSpec KServe hands to Knative for an InferenceService predictor (plain JSON): the predictor
@@ -335,7 +345,8 @@ export function requireKnativeFeature(use: KnativeFeatureUse): void {
   if (enabled(use.feature, new Set(use.declared ?? []))) return;
   const name = Object.entries(KnativeFeature).find(([, v]) => v === use.feature)?.[0];
   throw new ValidationError(use.path, use.field, use.value,
-    `would be refused by Knative in KSERVE_SERVERLESS mode: it needs the config-features key "${use.feature}", which is Disabled by default (KServe's install does not enable it)`,
+    `would be refused by Knative in KSERVE_SERVERLESS mode: it needs the config-features key "${use.feature}", ` +
+      'which is Disabled by default (KServe\'s install does not enable it)',
     `set "${use.feature}: enabled" in ConfigMap knative-serving/config-features and declare knativeFeatures: [KnativeFeature.${name}]`
     + (use.alternative ? `, ${use.alternative}` : ''));
 }

@@ -62,16 +62,19 @@ export function validateMetadata(path: string, field: string, m: MetadataOptions
     for (const [key, value] of Object.entries(map)) {
       const f = `${field}.${kind}["${key}"]`;
       if (!isQualifiedName(key)) {
-        throw new ValidationError(path, f, key, 'is not a valid key', 'use [prefix/]name: a DNS subdomain prefix and a name of at most 63 letters, digits, "-", "_" or "."');
+        throw new ValidationError(path, f, key, 'is not a valid key',
+          'use [prefix/]name: a DNS subdomain prefix and a name of at most 63 letters, digits, "-", "_" or "."');
       }
       if (typeof value !== 'string') {
         throw new ValidationError(path, f, value, 'is not a string', 'give values as strings');
       }
       if (kind === 'labels' && (value.length > 63 || !LABEL_VALUE.test(value))) {
-        throw new ValidationError(path, f, value, 'is not a valid label value', 'use at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit (or put it in annotations)');
+        throw new ValidationError(path, f, value, 'is not a valid label value',
+          'use at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit (or put it in annotations)');
       }
       if (OWNED_LABEL_KEYS.includes(key)) {
-        throw new ValidationError(path, f, value, 'is a key the construct sets (its selectors and policies depend on it)', 'remove it; use another key such as "team" or "example.com/owner"');
+        throw new ValidationError(path, f, value, 'is a key the construct sets (its selectors and policies depend on it)',
+          'remove it; use another key such as "team" or "example.com/owner"');
       }
       const owner = Object.keys(OWNED_KEY_PREFIXES).find(p => key.startsWith(p));
       if (owner) {
@@ -83,7 +86,8 @@ export function validateMetadata(path: string, field: string, m: MetadataOptions
 }
 
 /** `base` with the user's keys added; on a conflict the library's value wins. */
-function merged(user: Readonly<Record<string, string>> | undefined, ours: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+function merged(user: Readonly<Record<string, string>> | undefined, ours: Readonly<Record<string, string>> | undefined): Record<string,
+  string> | undefined {
   const out = { ...(user ?? {}), ...(ours ?? {}) };
   return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -103,6 +107,7 @@ export function withObjectMetadata(obj: KubeObject, m: MetadataOptions | undefin
  */
 export function withPodMetadata(obj: KubeObject, m: MetadataOptions | undefined): KubeObject {
   if (!m || (!m.labels && !m.annotations)) return obj;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a workload spec of any kind, read for its pod template
   const spec = obj.spec as Record<string, any> | undefined;
   if (!spec) return obj;
   if (obj.kind === 'InferenceService' && spec.predictor) {
@@ -116,7 +121,8 @@ export function withPodMetadata(obj: KubeObject, m: MetadataOptions | undefined)
     const tm = t.metadata ?? {};
     const labels = merged(m.labels, tm.labels);
     const annotations = merged(m.annotations, tm.annotations);
-    return { ...obj, spec: { ...spec, template: { ...t, metadata: { ...tm, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) } } } };
+    return { ...obj, spec: { ...spec, template: { ...t, metadata: { ...tm, ...(labels ? { labels } : {}),
+      ...(annotations ? { annotations } : {}) } } } };
   }
   return obj;
 }

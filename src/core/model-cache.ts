@@ -116,15 +116,18 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
     throw new ValidationError(path, 'size', size, 'is not a storage quantity', 'give the claim size like "20Gi"');
   }
   if (bytes < (parseQuantity(MODEL_CACHE_DEFAULTS.minSize) ?? 0)) {
-    throw new ValidationError(path, 'size', size, `is smaller than ${MODEL_CACHE_DEFAULTS.minSize}`, 'give at least the size of the model files, e.g. "20Gi"');
+    throw new ValidationError(path, 'size', size, `is smaller than ${MODEL_CACHE_DEFAULTS.minSize}`,
+      'give at least the size of the model files, e.g. "20Gi"');
   }
   if (props.storageClassName !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(props.storageClassName)) {
-    throw new ValidationError(path, 'storageClassName', props.storageClassName, 'is not a valid StorageClass name', 'use the name shown by "kubectl get storageclass"');
+    throw new ValidationError(path, 'storageClassName', props.storageClassName, 'is not a valid StorageClass name',
+      'use the name shown by "kubectl get storageclass"');
   }
   const accessModes = [...(props.accessModes ?? MODEL_CACHE_DEFAULTS.accessModes)];
   const unknown = accessModes.find(m => !ACCESS_MODES.includes(m));
   if (accessModes.length === 0 || unknown !== undefined) {
-    throw new ValidationError(path, 'accessModes', props.accessModes, 'is not a list of access modes', `use one or more of ${ACCESS_MODES.join(', ')}`);
+    throw new ValidationError(path, 'accessModes', props.accessModes, 'is not a list of access modes',
+      `use one or more of ${ACCESS_MODES.join(', ')}`);
   }
   if (!accessModes.some(m => WRITABLE_MODES.includes(m))) {
     throw new ValidationError(path, 'accessModes', props.accessModes, 'has no writable mode, so the download Job cannot fill the claim',
@@ -158,10 +161,12 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
     automountServiceAccountToken: false,
   };
   const preloadEngine = preloadEngineFor(path, props.preloadWith);
-  const download = downloadContainer({ model: props.model, dest: MODEL_DIR, volumeName: 'cache', subPath, hfToken: props.hfToken, writeMarker: !preloadEngine });
+  const download = downloadContainer({ model: props.model, dest: MODEL_DIR, volumeName: 'cache', subPath, hfToken: props.hfToken,
+    writeMarker: !preloadEngine });
   const steps = preloadEngine
     ? {
-      initContainers: [download, preloadContainer({ engine: preloadEngine, model: props.model, name, dest: MODEL_DIR, volumeName: 'cache', subPath })],
+      initContainers: [download, preloadContainer({ engine: preloadEngine, model: props.model, name, dest: MODEL_DIR, volumeName: 'cache',
+        subPath })],
       containers: [markerContainer({ dest: MODEL_DIR, volumeName: 'cache', subPath })],
     }
     : { containers: [download] };
@@ -216,7 +221,8 @@ function preloadEngineFor(path: string, backend: EmbeddingBackend | undefined): 
   const engine = EMBEDDING_BACKENDS[backend];
   if (!engine?.preloadArgs) {
     const able = Object.entries(EMBEDDING_BACKENDS).filter(([, e]) => e.preloadArgs).map(([b]) => `EmbeddingBackend.${b}`);
-    throw new ValidationError(path, 'preloadWith', backend, 'has no load-and-exit mode to verify the cache with', `use ${able.join(' or ')}, or leave preloadWith unset`);
+    throw new ValidationError(path, 'preloadWith', backend, 'has no load-and-exit mode to verify the cache with',
+      `use ${able.join(' or ')}, or leave preloadWith unset`);
   }
   return engine;
 }

@@ -25,7 +25,7 @@ export interface SourceDeliveryInputs {
  * |---|---|
  * | `pvc://claim/path` | the claim mounted read-only at `/mnt/models` (its `sha256` digests checked by an init container first) |
  * | image, KServe runtime | `storageUri: oci://<image>`: KServe's modelcar shares the image's `/models` with the server |
- * | image, otherwise | a Kubernetes image volume (read-only by nature; Kubernetes ≥ 1.33 with the `ImageVolume` feature), its `/models` mounted at `/mnt/models` |
+ * | image, otherwise | a Kubernetes image volume (read-only; Kubernetes ≥ 1.33, `ImageVolume` feature), its `/models` at `/mnt/models` |
  *
  * Undefined for Hub models and `s3://` / `gs://` URIs, which are downloaded (see `planDelivery`).
  */
@@ -37,7 +37,8 @@ export function sourceDelivery(i: SourceDeliveryInputs): Delivery | undefined {
   if (m.source !== ModelSource.IMAGE) return undefined;
   if (i.kserve && i.kserveRuntime) {
     return {
-      kind: DeliveryKind.KSERVE_MODELCAR, storageUri: m.storageUri, serviceAccountSecrets: [], initContainers: [], volumes: [], serverMounts: [], downloadsInPod: false,
+      kind: DeliveryKind.KSERVE_MODELCAR, storageUri: m.storageUri,
+      serviceAccountSecrets: [], initContainers: [], volumes: [], serverMounts: [], downloadsInPod: false,
     };
   }
   const volume: Volume = { name: 'model', image: { reference: m.id, pullPolicy: 'IfNotPresent' } };

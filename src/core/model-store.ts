@@ -19,7 +19,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export function parseClaimUri(path: string, field: string, uri: string): ClaimLocation {
   const m = typeof uri === 'string' ? PVC_URI.exec(uri) : null;
   if (!m || uri.split('/').some(p => p === '..' || p === '.')) {
-    throw new ValidationError(path, field, uri, 'is not a pvc:// URI of an existing claim', 'give pvc://<claim name>/<directory>, e.g. "pvc://model-store/resnet"');
+    throw new ValidationError(path, field, uri, 'is not a pvc:// URI of an existing claim',
+      'give pvc://<claim name>/<directory>, e.g. "pvc://model-store/resnet"');
   }
   return { claimName: m[1], subPath: m[3].replace(/^\//, '') };
 }
@@ -28,10 +29,12 @@ export function parseClaimUri(path: string, field: string, uri: string): ClaimLo
 export function validateStoreDigests(path: string, field: string, digests: Readonly<Record<string, string>>): void {
   for (const [file, digest] of Object.entries(digests)) {
     if (!STORE_FILE.test(file) || file.split('/').some(p => p === '..' || p === '.')) {
-      throw new ValidationError(path, `${field}["${file}"]`, file, 'is not a relative file path inside the model store', 'name the file as it lies in the store, e.g. "resnet-18.mar"');
+      throw new ValidationError(path, `${field}["${file}"]`, file, 'is not a relative file path inside the model store',
+        'name the file as it lies in the store, e.g. "resnet-18.mar"');
     }
     if (typeof digest !== 'string' || !SHA256.test(digest)) {
-      throw new ValidationError(path, `${field}["${file}"]`, digest, 'is not a SHA-256 digest', 'give 64 lower-case hex characters (sha256sum <file>)');
+      throw new ValidationError(path, `${field}["${file}"]`, digest, 'is not a SHA-256 digest',
+        'give 64 lower-case hex characters (sha256sum <file>)');
     }
   }
 }
@@ -57,7 +60,8 @@ export function claimDelivery(i: ClaimDeliveryInputs): Delivery {
     image: STORAGE_INITIALIZER_IMAGE,
     command: ['/bin/sh', '-c', ['set -eu', `cd '${MODEL_DIR}'`, `printf '%s\\n' ${checks.join(' ')} | sha256sum -c -`].join('\n')],
     env: [],
-    resources: { requests: { 'cpu': '250m', 'memory': '128Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '1', 'memory': '256Mi', 'ephemeral-storage': '16Mi' } },
+    resources: { requests: { 'cpu': '250m', 'memory': '128Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '1', 'memory': '256Mi',
+      'ephemeral-storage': '16Mi' } },
     volumeMounts: [mount],
     security: i.security,
   })];

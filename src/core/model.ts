@@ -104,7 +104,8 @@ export class HuggingFaceModel {
    */
   public static fromImage(reference: string, options: Pick<StorageModelOptions, 'trustRemoteCode' | 'allowPickleWeights'> = {}): HuggingFaceModel {
     const digest = typeof reference === 'string' && reference.includes('@') ? reference.slice(reference.indexOf('@') + 1) : '';
-    return new HuggingFaceModel(reference, { revision: digest, trustRemoteCode: options.trustRemoteCode, allowPickleWeights: options.allowPickleWeights }, ModelSource.IMAGE);
+    const opts = { revision: digest, trustRemoteCode: options.trustRemoteCode, allowPickleWeights: options.allowPickleWeights };
+    return new HuggingFaceModel(reference, opts, ModelSource.IMAGE);
   }
 
   /** Where the files come from. */
@@ -191,7 +192,8 @@ export function validateModel(model: HuggingFaceModel, path: string, field = 'mo
   validateHubId(model.id, path, `${field}.id`);
   const rev = model.revision;
   if (rev === '') {
-    throw new ValidationError(path, `${field}.revision`, undefined, 'is missing', 'pin the model to a 40-hex commit id from the model\'s commit history on the Hub');
+    throw new ValidationError(path, `${field}.revision`, undefined, 'is missing',
+      'pin the model to a 40-hex commit id from the model\'s commit history on the Hub');
   }
   if (!model.isPinned) {
     if (model.trustRemoteCode) {
@@ -199,7 +201,8 @@ export function validateModel(model: HuggingFaceModel, path: string, field = 'mo
         'trustRemoteCode needs a 40-hex commit id (see the model\'s commit history on the Hub)');
     }
     if (/^[0-9a-f]{7,39}$/i.test(rev) || /^[0-9A-F]{40}$/.test(rev)) {
-      throw new ValidationError(path, `${field}.revision`, rev, 'is a short or upper-case commit id', 'use the full 40-character lower-case commit id');
+      throw new ValidationError(path, `${field}.revision`, rev, 'is a short or upper-case commit id',
+        'use the full 40-character lower-case commit id');
     }
     if (!model.allowUnpinnedRevision) {
       throw new ValidationError(path, `${field}.revision`, rev, 'is not a pinned commit',
@@ -213,7 +216,8 @@ export function validateModel(model: HuggingFaceModel, path: string, field = 'mo
     validateIntegrityEntry(model, file, digest, path, `${field}.sha256`);
   }
   if (model.hubEndpoint !== undefined && !/^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[^\s]*)?$/.test(model.hubEndpoint)) {
-    throw new ValidationError(path, `${field}.hubEndpoint`, model.hubEndpoint, 'is not an https URL', 'give the mirror as https://host[:port][/path]');
+    throw new ValidationError(path, `${field}.hubEndpoint`, model.hubEndpoint, 'is not an https URL',
+      'give the mirror as https://host[:port][/path]');
   }
 }
 
@@ -265,10 +269,12 @@ function validateHubId(id: string, path: string, field: string): void {
 
 function validateIntegrityEntry(model: HuggingFaceModel, file: string, digest: string, path: string, field: string): void {
   if (file.length === 0 || file.startsWith('/') || file.split('/').some(p => p === '..' || p === '.' || p === '') || /[\s'"\\$`]/.test(file)) {
-    throw new ValidationError(path, `${field}["${file}"]`, file, 'is not a relative file path inside the repository', 'name the file as it appears in the repository, e.g. "model.safetensors"');
+    throw new ValidationError(path, `${field}["${file}"]`, file, 'is not a relative file path inside the repository',
+      'name the file as it appears in the repository, e.g. "model.safetensors"');
   }
   if (typeof digest !== 'string' || !SHA256.test(digest)) {
-    throw new ValidationError(path, `${field}["${file}"]`, digest, 'is not a SHA-256 digest', 'give 64 lower-case hex characters (the LFS oid shown on the Hub)');
+    throw new ValidationError(path, `${field}["${file}"]`, digest, 'is not a SHA-256 digest',
+      'give 64 lower-case hex characters (the LFS oid shown on the Hub)');
   }
   if (!model.allowPatterns.some(p => globMatch(p, file))) {
     throw new ValidationError(path, `${field}["${file}"]`, file, 'is not a file the download allow-list fetches',

@@ -67,22 +67,26 @@ export interface MonitoringInputs extends ServingTarget {
 /** Check monitoring options before anything renders. */
 export function validateMonitoring(path: string, m: MonitoringOptions, mode: ServingMode, engine: Engine): void {
   if (!m.namespace || !isDnsLabel(m.namespace)) {
-    throw new ValidationError(path, 'monitoring.namespace', m.namespace, 'is not a namespace name', 'give the namespace Prometheus runs in, e.g. "monitoring"');
+    throw new ValidationError(path, 'monitoring.namespace', m.namespace, 'is not a namespace name',
+      'give the namespace Prometheus runs in, e.g. "monitoring"');
   }
   const monitor = m.monitor ?? DEFAULT_MONITOR;
   if (!['PodMonitor', 'ServiceMonitor', 'none'].includes(monitor)) {
     throw new ValidationError(path, 'monitoring.monitor', monitor, 'is not a monitor kind', 'use "PodMonitor", "ServiceMonitor" or "none"');
   }
   if (monitor === 'ServiceMonitor' && mode !== ServingMode.DEPLOYMENT) {
-    throw new ValidationError(path, 'monitoring.monitor', monitor, `needs a Service this library owns, and in ${mode} mode KServe owns it`, 'use "PodMonitor"');
+    throw new ValidationError(path, 'monitoring.monitor', monitor, `needs a Service this library owns, and in ${mode} mode KServe owns it`,
+      'use "PodMonitor"');
   }
   if (m.alerts === true && !engine.metrics) {
-    throw new ValidationError(path, 'monitoring.alerts', true, `needs engine metrics, and the ${engine.id} engine exports none the rules can use`, 'drop alerts');
+    throw new ValidationError(path, 'monitoring.alerts', true, `needs engine metrics, and the ${engine.id} engine exports none the rules can use`,
+      'drop alerts');
   }
   const t = m.thresholds ?? {};
   for (const [field, v] of Object.entries(t)) {
     if (typeof v !== 'number' || !(v > 0) || (field === 'errorRatio' && v >= 1)) {
-      throw new ValidationError(path, `monitoring.thresholds.${field}`, v, field === 'errorRatio' ? 'is not in (0, 1)' : 'is not a positive number', 'give a positive threshold');
+      throw new ValidationError(path, `monitoring.thresholds.${field}`, v, field === 'errorRatio' ? 'is not in (0, 1)' : 'is not a positive number',
+        'give a positive threshold');
     }
   }
 }

@@ -26,7 +26,8 @@ export function validatePeers(path: string, peers: readonly NetworkPeer[]): void
   peers.forEach((p, i) => {
     const field = `allowFrom[${i}]`;
     if (p.namespace !== undefined && !isDnsLabel(p.namespace)) {
-      throw new ValidationError(path, `${field}.namespace`, p.namespace, 'is not a namespace name', 'give the namespace the clients run in, e.g. "apps"');
+      throw new ValidationError(path, `${field}.namespace`, p.namespace, 'is not a namespace name',
+        'give the namespace the clients run in, e.g. "apps"');
     }
     if (p.namespace !== undefined && p.namespaceLabels !== undefined) {
       throw new ValidationError(path, field, p, 'selects the namespace both by name and by labels', 'give namespace or namespaceLabels, not both');

@@ -46,11 +46,13 @@ export function isDnsSubdomain(name: unknown): name is string {
 }
 
 /** Validate the placement props; in serverless mode, each needs its Knative feature declared. */
-export function validatePlacement(path: string, p: PlacementOptions, pool: IGpuNodePool | undefined, serverless: boolean, features: readonly KnativeFeature[] | undefined): void {
+export function validatePlacement(path: string, p: PlacementOptions, pool: IGpuNodePool | undefined, serverless: boolean,
+  features: readonly KnativeFeature[] | undefined): void {
   for (const field of ['priorityClassName', 'runtimeClassName'] as const) {
     const v = p[field];
     if (v !== undefined && !isDnsSubdomain(v)) {
-      throw new ValidationError(path, field, v, 'is not a valid object name', `give the name of an existing ${field === 'priorityClassName' ? 'PriorityClass' : 'RuntimeClass'} (lower-case DNS name, e.g. "gvisor")`);
+      throw new ValidationError(path, field, v, 'is not a valid object name',
+        `give the name of an existing ${field === 'priorityClassName' ? 'PriorityClass' : 'RuntimeClass'} (lower-case DNS name, e.g. "gvisor")`);
     }
   }
   for (const [key, value] of Object.entries(p.nodeSelector ?? {})) {
@@ -60,13 +62,15 @@ export function validatePlacement(path: string, p: PlacementOptions, pool: IGpuN
     }
     const required = pool?.nodeSelector[key];
     if (required !== undefined && required !== value) {
-      throw new ValidationError(path, f, value, `contradicts the node pool, whose nodes carry ${key}=${required}: no node would match`, 'drop it, or use another nodePool');
+      throw new ValidationError(path, f, value, `contradicts the node pool, whose nodes carry ${key}=${required}: no node would match`,
+        'drop it, or use another nodePool');
     }
   }
   (p.tolerations ?? []).forEach((t, i) => validateToleration(path, `tolerations[${i}]`, t));
   if (serverless) {
     const alternative = 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT';
-    const need = (field: string, value: unknown, feature: KnativeFeature) => requireKnativeFeature({ path, field, value, feature, declared: features, alternative });
+    const need = (field: string, value: unknown, feature: KnativeFeature) => requireKnativeFeature({ path, field, value, feature, declared: features,
+      alternative });
     if (p.priorityClassName !== undefined) need('priorityClassName', p.priorityClassName, KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME);
     if (p.runtimeClassName !== undefined) need('runtimeClassName', p.runtimeClassName, KnativeFeature.PODSPEC_RUNTIME_CLASS_NAME);
     if (p.nodeSelector && Object.keys(p.nodeSelector).length > 0) need('nodeSelector', p.nodeSelector, KnativeFeature.PODSPEC_NODE_SELECTOR);
@@ -82,7 +86,8 @@ function validateToleration(path: string, field: string, t: Toleration): void {
     throw new ValidationError(path, `${field}.key`, t.key, 'is not a taint key', 'give the taint key, e.g. "nvidia.com/gpu"');
   }
   if (t.operator !== 'Equal' && t.operator !== 'Exists') {
-    throw new ValidationError(path, `${field}.operator`, t.operator, 'is not "Equal" or "Exists"', 'use "Equal" with a value, or "Exists" without one');
+    throw new ValidationError(path, `${field}.operator`, t.operator, 'is not "Equal" or "Exists"',
+      'use "Equal" with a value, or "Exists" without one');
   }
   if (t.operator === 'Exists' && t.value !== undefined) {
     throw new ValidationError(path, `${field}.value`, t.value, 'is set with operator "Exists"', 'drop the value, or use operator "Equal"');

@@ -23,18 +23,21 @@ export interface ServiceAccountOptions {
 export function validateServiceAccount(path: string, sa: ServiceAccountOptions | undefined, needsSecrets: readonly string[]): void {
   if (sa === undefined) return;
   if (typeof sa !== 'object' || sa === null) {
-    throw new ValidationError(path, 'serviceAccount', sa, 'is not an object', 'give { name } of an existing ServiceAccount, or { annotations } for the one the construct creates');
+    throw new ValidationError(path, 'serviceAccount', sa, 'is not an object',
+      'give { name } of an existing ServiceAccount, or { annotations } for the one the construct creates');
   }
   if (sa.name !== undefined) {
     if (!isDnsSubdomain(sa.name)) {
       throw new ValidationError(path, 'serviceAccount.name', sa.name, 'is not a valid ServiceAccount name', 'give a lower-case DNS name');
     }
     if (sa.annotations !== undefined) {
-      throw new ValidationError(path, 'serviceAccount.annotations', sa.annotations, `cannot be set on "${sa.name}", a ServiceAccount the construct does not create`,
+      throw new ValidationError(path, 'serviceAccount.annotations', sa.annotations,
+        `cannot be set on "${sa.name}", a ServiceAccount the construct does not create`,
         'annotate that ServiceAccount where it is defined, or drop serviceAccount.name to let the construct create an annotated one');
     }
     if (needsSecrets.length > 0) {
-      throw new ValidationError(path, 'serviceAccount.name', sa.name, `cannot carry the Hub token Secret "${needsSecrets[0]}" that KServe's storage initializer reads from the ServiceAccount's secrets`,
+      throw new ValidationError(path, 'serviceAccount.name', sa.name,
+        `cannot carry the Hub token Secret "${needsSecrets[0]}" that KServe's storage initializer reads from the ServiceAccount's secrets`,
         `list "${needsSecrets[0]}" under that ServiceAccount's secrets yourself and drop hfToken, or drop serviceAccount.name`);
     }
   }

@@ -63,7 +63,8 @@ export const TORCHSERVE_PREDICTOR: ServingFamily<TorchServePredictorProps> = {
         'use ServingMode.KSERVE or ServingMode.DEPLOYMENT');
     }
     if (!Array.isArray(p.models) || p.models.length === 0) {
-      throw new ValidationError(path, 'models', p.models, 'lists no model archive', 'name the archives to register at start, e.g. models: [\'resnet-18.mar\']');
+      throw new ValidationError(path, 'models', p.models, 'lists no model archive',
+        'name the archives to register at start, e.g. models: [\'resnet-18.mar\']');
     }
     p.models.forEach((m, i) => {
       if (typeof m !== 'string' || !MAR.test(m)) {
@@ -95,11 +96,13 @@ export const TORCHSERVE_PREDICTOR: ServingFamily<TorchServePredictorProps> = {
     });
     for (const name of CONFIG_ENV) {
       if (p.env && name in p.env) {
-        throw new ValidationError(path, `env.${name}`, p.env[name], 'would override the rendered TorchServe configuration', 'remove it; use modelControl for the model API');
+        throw new ValidationError(path, `env.${name}`, p.env[name], 'would override the rendered TorchServe configuration',
+          'remove it; use modelControl for the model API');
       }
     }
     if (p.resources?.modelStorage !== undefined) {
-      throw new ValidationError(path, 'resources.modelStorage', p.resources.modelStorage, 'has no effect: nothing downloads, the model store is the claim',
+      throw new ValidationError(path, 'resources.modelStorage', p.resources.modelStorage,
+        'has no effect: nothing downloads, the model store is the claim',
         'remove it; size the claim behind storageUri instead');
     }
     const startup = p.startupTimeoutSeconds;

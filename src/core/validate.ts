@@ -27,7 +27,8 @@ export function validateImage(path: string, field: string, image: string): void 
   const last = image.split('/').pop() ?? '';
   const tagged = last.includes(':') || image.includes('@sha256:');
   if (!ok || !tagged || /:latest(@|$)/.test(image)) {
-    throw new ValidationError(path, field, image, 'is not a pinned image', 'give a release tag or digest, e.g. "vllm/vllm-openai:v0.28.0" or "repo@sha256:<64 hex>"');
+    throw new ValidationError(path, field, image, 'is not a pinned image',
+      'give a release tag or digest, e.g. "vllm/vllm-openai:v0.28.0" or "repo@sha256:<64 hex>"');
   }
 }
 
@@ -69,7 +70,8 @@ export function validateCount(path: string, field: string, n: number, min: numbe
 /** The serving mode must be one of ServingMode. */
 export function validateMode(path: string, mode: unknown): void {
   if (!Object.values(ServingMode).includes(mode as ServingMode)) {
-    throw new ValidationError(path, 'mode', mode, 'is not a ServingMode', `use one of ${Object.values(ServingMode).map(m => `ServingMode.${m}`).join(', ')}`);
+    throw new ValidationError(path, 'mode', mode, 'is not a ServingMode',
+      `use one of ${Object.values(ServingMode).map(m => `ServingMode.${m}`).join(', ')}`);
   }
 }
 

@@ -91,17 +91,20 @@ export function resolveVllmEngineOptions(path: string, o: VllmEngineOptions | un
     throw new ValidationError(path, 'engineOptions.dtype', opts.dtype, 'is not a vLLM dtype', `use one of ${VLLM_DTYPES.join(', ')}`);
   }
   if (opts.quantization !== undefined && (typeof opts.quantization !== 'string' || !QUANTIZATION.test(opts.quantization))) {
-    throw new ValidationError(path, 'engineOptions.quantization', opts.quantization, 'is not a quantization method name', 'give vLLM\'s name of the method, e.g. "awq", "gptq", "fp8"');
+    throw new ValidationError(path, 'engineOptions.quantization', opts.quantization, 'is not a quantization method name',
+      'give vLLM\'s name of the method, e.g. "awq", "gptq", "fp8"');
   }
   if (opts.maxNumSeqs !== undefined && (!Number.isInteger(opts.maxNumSeqs) || opts.maxNumSeqs < 1)) {
-    throw new ValidationError(path, 'engineOptions.maxNumSeqs', opts.maxNumSeqs, 'is not a positive integer', 'give the batch size in sequences, e.g. 64');
+    throw new ValidationError(path, 'engineOptions.maxNumSeqs', opts.maxNumSeqs, 'is not a positive integer',
+      'give the batch size in sequences, e.g. 64');
   }
   if (opts.enablePrefixCaching !== undefined && typeof opts.enablePrefixCaching !== 'boolean') {
     throw new ValidationError(path, 'engineOptions.enablePrefixCaching', opts.enablePrefixCaching, 'is not a boolean', 'give true or false');
   }
   const t = opts.chatTemplate;
   if (t !== undefined && (!isDnsSubdomain(t.name) || typeof t.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(t.key))) {
-    throw new ValidationError(path, 'engineOptions.chatTemplate', t, 'is not a ConfigMap key reference', 'give { name: "<configmap>", key: "template.jinja" }');
+    throw new ValidationError(path, 'engineOptions.chatTemplate', t, 'is not a ConfigMap key reference',
+      'give { name: "<configmap>", key: "template.jinja" }');
   }
   return {
     maxModelLen, gpuMemoryUtilization: u, dtype: opts.dtype, quantization: opts.quantization, maxNumSeqs: opts.maxNumSeqs,

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- reads fields of rendered objects, typed as plain JSON until the core's objects are typed */
 import { KubeObject } from '../core/kube';
 
 /*
@@ -14,7 +15,8 @@ import { KubeObject } from '../core/kube';
  *   the update fails when the wait times out. job.go: a Job fails the update as soon as it reports
  *   `Failed` (e.g. `DeadlineExceeded`). service.go: a Service with a selector waits until it has a
  *   ready endpoint, i.e. until a selected pod is ready.
- * - metadata/overrides.go SkipAwaitLogic: the annotation `pulumi.com/skipAwait: "true"` skips the wait.
+ * - metadata/overrides.go TimeoutDuration reads `pulumi.com/timeoutSeconds` (whole seconds) when no
+ *   custom timeout is set; SkipAwaitLogic: the annotation `pulumi.com/skipAwait: "true"` skips the wait.
  */
 
 /** Seconds the provider waits for an awaited kind when nothing says otherwise (`Default*TimeoutMins = 10`). */
@@ -22,6 +24,9 @@ export const PROVIDER_DEFAULT_AWAIT_SECONDS = 600;
 
 /** Annotation that makes the provider return as soon as the object is applied. */
 export const SKIP_AWAIT_ANNOTATION = 'pulumi.com/skipAwait';
+
+/** Annotation giving the provider's wait in seconds; a `customTimeouts` resource option wins over it. */
+export const TIMEOUT_SECONDS_ANNOTATION = 'pulumi.com/timeoutSeconds';
 
 /** `apiVersion/kind` of every kind the provider awaits with the 10-minute default. */
 export const AWAITED_KINDS: ReadonlySet<string> = new Set([
@@ -110,7 +115,8 @@ function podStartSeconds(template: any): number {
   const windows = containers.map(c => {
     const p = c.startupProbe ?? c.readinessProbe;
     if (!p) return 0;
-    return (p.initialDelaySeconds ?? 0) + (p.periodSeconds ?? K8S_DEFAULT_PROBE_PERIOD_SECONDS) * (p.failureThreshold ?? K8S_DEFAULT_PROBE_FAILURE_THRESHOLD);
+    const period = p.periodSeconds ?? K8S_DEFAULT_PROBE_PERIOD_SECONDS;
+    return (p.initialDelaySeconds ?? 0) + period * (p.failureThreshold ?? K8S_DEFAULT_PROBE_FAILURE_THRESHOLD);
   });
   return Math.max(0, ...windows);
 }

@@ -1,20 +1,26 @@
 import * as pulumi from '@pulumi/pulumi';
 import { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps, renderEmbeddingService } from '../core/embedding-service';
 import { AwaitArgs, registerOptions } from './await-args';
-import { registerObjects } from './resources';
-import { createSecrets, planSecret, SecretInput } from './secrets';
+import { renderComponent } from './component';
+import { Inputs } from './inputs';
+import { createSecrets, planSecret, SecretInput, warnIfNotSecret } from './secrets';
 
-/** Args of the Pulumi `HuggingFaceEmbeddingService`: the cdk8s props, a namespace, and tokens as secret values or references. */
-export interface HuggingFaceEmbeddingServiceArgs extends Omit<HuggingFaceEmbeddingServiceProps, 'hfToken' | 'apiKey'>, AwaitArgs {
-  /** Namespace of every object. */
-  readonly namespace: string;
+/**
+ * Args of the Pulumi `HuggingFaceEmbeddingService`: the cdk8s props, each accepting a
+ * `pulumi.Input` (see `Inputs`), a namespace, and tokens as secret values or references.
+ */
+export interface HuggingFaceEmbeddingServiceArgs extends Inputs<Omit<HuggingFaceEmbeddingServiceProps, 'hfToken' | 'apiKey'>>, AwaitArgs {
+  /** Namespace of every object (an Input: `ns.metadata.name` works). */
+  readonly namespace: pulumi.Input<string>;
   /**
    * Hub token: a secret value (becomes Secret `<name>-hf-token`, key `HF_TOKEN`) or a `SecretRef`.
+   * A value that is not a Pulumi secret logs a warning.
    * @default - no token
    */
   readonly hfToken?: SecretInput;
   /**
    * API key (TEI, INFINITY, VLLM backends): a secret value (becomes Secret `<name>-api-key`, key `api-key`) or a `SecretRef`.
+   * A value that is not a Pulumi secret logs a warning.
    * @default - no API key
    */
   readonly apiKey?: SecretInput;
@@ -31,14 +37,21 @@ export class HuggingFaceEmbeddingService extends pulumi.ComponentResource {
 
   constructor(name: string, args: HuggingFaceEmbeddingServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hf-serving:index:HuggingFaceEmbeddingService', name, {}, opts);
-    const hfToken = planSecret(name, 'hf-token', 'HF_TOKEN', args.hfToken);
-    const apiKey = planSecret(name, 'api-key', 'api-key', args.apiKey);
-    const rendered = renderEmbeddingService({ ...args, hfToken: hfToken.ref, apiKey: apiKey.ref }, { path: name, name, namespace: args.namespace });
-    const secrets = createSecrets(this, args.namespace, [hfToken, apiKey]);
-    registerObjects(this, rendered.objects, registerOptions(args, opts, [...secrets, args.cache]));
-    this.url = pulumi.output(rendered.url);
-    this.apiBasePath = pulumi.output(rendered.apiBasePath);
-    this.endpoints = pulumi.output(rendered.endpoints);
+    const { namespace, skipAwait, hfToken, apiKey, ...props } = args;
+    warnIfNotSecret(this, 'hfToken', hfToken);
+    warnIfNotSecret(this, 'apiKey', apiKey);
+    const hf = planSecret(name, 'hf-token', 'HF_TOKEN', hfToken);
+    const key = planSecret(name, 'api-key', 'api-key', apiKey);
+    const r = renderComponent({
+      parent: this, name, namespace,
+      props: { ...props, hfToken: hf.ref, apiKey: key.ref } as Inputs<HuggingFaceEmbeddingServiceProps>,
+      render: renderEmbeddingService,
+      register: registerOptions({ skipAwait }, opts, [props.cache]),
+      dependencies: () => createSecrets(this, namespace, [hf, key]),
+    });
+    this.url = r.output(x => x.url);
+    this.apiBasePath = r.output(x => x.apiBasePath);
+    this.endpoints = r.output(x => x.endpoints);
     this.registerOutputs({ url: this.url, apiBasePath: this.apiBasePath, endpoints: this.endpoints });
   }
 }

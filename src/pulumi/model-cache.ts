@@ -3,16 +3,24 @@ import { IModelCache } from '../core/cache';
 import { HuggingFaceModel } from '../core/model';
 import { ModelCacheProps, renderModelCache } from '../core/model-cache';
 import { AwaitArgs, registerOptions } from './await-args';
-import { registerObjects } from './resources';
-import { createSecrets, planSecret, SecretInput } from './secrets';
+import { renderComponent } from './component';
+import { Inputs } from './inputs';
+import { createSecrets, planSecret, SecretInput, warnIfNotSecret } from './secrets';
 
-/** Args of the Pulumi `ModelCache`: the cdk8s props, a namespace, and the token as a secret value or reference. */
-export interface ModelCacheArgs extends Omit<ModelCacheProps, 'hfToken'>, AwaitArgs {
-  /** Namespace of every object. */
-  readonly namespace: string;
+/**
+ * Args of the Pulumi `ModelCache`: the cdk8s props, each accepting a `pulumi.Input` (see `Inputs`)
+ * except `model` (a serving component reads it at construction), a namespace, and the token as a
+ * secret value or reference.
+ */
+export interface ModelCacheArgs extends Inputs<Omit<ModelCacheProps, 'hfToken' | 'model'>>, AwaitArgs {
+  /** The model to download (a plain value: serving components compare it with theirs). */
+  readonly model: HuggingFaceModel;
+  /** Namespace of every object (an Input: `ns.metadata.name` works). */
+  readonly namespace: pulumi.Input<string>;
   /**
    * Hub token: a secret value (`config.requireSecret('hfToken')`, becomes Secret `<name>-hf-token`, key `HF_TOKEN`)
-   * or a `SecretRef` to an existing Secret. Only the download Job gets it.
+   * or a `SecretRef` to an existing Secret. Only the download Job gets it. A value that is not a
+   * Pulumi secret logs a warning.
    * @default - no token
    */
   readonly hfToken?: SecretInput;
@@ -36,15 +44,21 @@ export class ModelCache extends pulumi.ComponentResource implements IModelCache 
 
   constructor(name: string, args: ModelCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hf-serving:index:ModelCache', name, {}, opts);
-    const hfToken = planSecret(name, 'hf-token', 'HF_TOKEN', args.hfToken);
-    const rendered = renderModelCache({ ...args, hfToken: hfToken.ref }, { path: name, name, namespace: args.namespace });
-    const secrets = createSecrets(this, args.namespace, [hfToken]);
-    registerObjects(this, rendered.objects, registerOptions(args, opts, secrets));
-    this.model = rendered.cache.model;
-    this.claimName = rendered.cache.claimName;
-    this.subPath = rendered.cache.subPath;
-    this.markerFile = rendered.cache.markerFile;
-    this.jobName = pulumi.output(rendered.jobName);
+    const { namespace, skipAwait, hfToken, ...props } = args;
+    warnIfNotSecret(this, 'hfToken', hfToken);
+    const hf = planSecret(name, 'hf-token', 'HF_TOKEN', hfToken);
+    const r = renderComponent({
+      parent: this, name, namespace,
+      props: { ...props, hfToken: hf.ref } as Inputs<ModelCacheProps>,
+      render: renderModelCache,
+      register: registerOptions({ skipAwait }, opts, []),
+      dependencies: () => createSecrets(this, namespace, [hf]),
+    });
+    this.model = r.now.cache.model;
+    this.claimName = r.now.cache.claimName;
+    this.subPath = r.now.cache.subPath;
+    this.markerFile = r.now.cache.markerFile;
+    this.jobName = r.output(x => x.jobName);
     this.registerOutputs({ claimName: this.claimName, subPath: this.subPath, jobName: this.jobName });
   }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { CustomResource } from '@pulumi/kubernetes/apiextensions/customResource';
+import { CustomResource, CustomResourceArgs } from '@pulumi/kubernetes/apiextensions/customResource';
 import { Deployment } from '@pulumi/kubernetes/apps/v1/deployment';
 import { HorizontalPodAutoscaler } from '@pulumi/kubernetes/autoscaling/v2/horizontalPodAutoscaler';
 import { Job } from '@pulumi/kubernetes/batch/v1/job';
@@ -11,8 +11,9 @@ import { ServiceAccount } from '@pulumi/kubernetes/core/v1/serviceAccount';
 import { NetworkPolicy } from '@pulumi/kubernetes/networking/v1/networkPolicy';
 import { PodDisruptionBudget } from '@pulumi/kubernetes/policy/v1/podDisruptionBudget';
 import { KubeObject } from '../core/kube';
-import { awaitBudgetSeconds, isAwaited, scalerOf, SKIP_AWAIT_ANNOTATION } from './await';
+import { awaitBudgetSeconds, isAwaited, scalerOf, SKIP_AWAIT_ANNOTATION, TIMEOUT_SECONDS_ANNOTATION } from './await';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each resource class takes its own args type
 type ResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 /** Typed @pulumi/kubernetes classes by `apiVersion/kind`; other kinds become CustomResources. */
@@ -47,18 +48,24 @@ export interface RegisterOptions {
 /**
  * Resource options of one object, derived from the object set: awaited objects get
  * `customTimeouts` covering the budget they carry (see {@link awaitBudgetSeconds}); a workload an
- * autoscaler targets ignores changes to `spec.replicas`, so `pulumi up` never resets the count.
+ * autoscaler targets ignores changes to `spec.replicas` (see {@link scalingOptions}).
  */
 export function childOptions(obj: KubeObject, objects: readonly KubeObject[], o: RegisterOptions = {}): pulumi.CustomResourceOptions {
-  const budget = o.skipAwait ? undefined : awaitBudgetSeconds(obj, objects);
-  const customTimeouts = !o.skipAwait && isAwaited(obj) && o.customTimeouts
-    ? o.customTimeouts
-    : budget !== undefined ? { create: `${budget}s`, update: `${budget}s` } : undefined;
+  return { ...timeoutOptions(obj, objects, o), ...scalingOptions(obj, objects) };
+}
+
+/** `customTimeouts` of an awaited object: the user's, else the derived budget; none with skipAwait. */
+function timeoutOptions(obj: KubeObject, objects: readonly KubeObject[], o: RegisterOptions): pulumi.CustomResourceOptions {
+  if (o.skipAwait || !isAwaited(obj)) return {};
+  if (o.customTimeouts) return { customTimeouts: o.customTimeouts };
+  const budget = awaitBudgetSeconds(obj, objects);
+  return budget === undefined ? {} : { customTimeouts: { create: `${budget}s`, update: `${budget}s` } };
+}
+
+/** A Deployment or StatefulSet an autoscaler targets ignores `spec.replicas`, so `pulumi up` never resets the count. */
+export function scalingOptions(obj: KubeObject, objects: readonly KubeObject[]): pulumi.CustomResourceOptions {
   const scaled = (obj.kind === 'Deployment' || obj.kind === 'StatefulSet') && scalerOf(obj, objects) !== undefined;
-  return {
-    ...(customTimeouts ? { customTimeouts } : {}),
-    ...(scaled ? { ignoreChanges: ['spec.replicas'] } : {}),
-  };
+  return scaled ? { ignoreChanges: ['spec.replicas'] } : {};
 }
 
 /** The object as registered: with `pulumi.com/skipAwait: "true"` when asked and the provider would await it. */
@@ -69,10 +76,47 @@ export function registeredObject(obj: KubeObject, o: RegisterOptions = {}): Kube
 
 /** Register each object as a child of `parent` with the options {@link childOptions} derives. */
 export function registerObjects(parent: pulumi.ComponentResource, objects: readonly KubeObject[], o: RegisterOptions = {}): pulumi.CustomResource[] {
-  return objects.map(obj => {
-    const cls = TYPED[`${obj.apiVersion}/${obj.kind}`];
-    const opts: pulumi.CustomResourceOptions = { parent, dependsOn: [...(o.dependsOn ?? [])], ...childOptions(obj, objects, o) };
-    const args = { ...registeredObject(obj, o) };
-    return cls ? new cls(logicalName(obj), args, opts) : new CustomResource(logicalName(obj), args, opts);
+  return objects.map(obj => register(parent, obj, { ...registeredObject(obj, o) }, {
+    dependsOn: [...(o.dependsOn ?? [])], ...childOptions(obj, objects, o),
+  }));
+}
+
+/** `apiVersion/kind/namespace?/name`: what identifies an object in a set. */
+export function objectId(obj: KubeObject): string {
+  return `${obj.apiVersion}/${obj.kind}/${obj.metadata.name}`;
+}
+
+/**
+ * Register the objects of a component whose props are not all known yet: `structure` (rendered from
+ * the known props) fixes which children exist, their names and options; `later` (rendered once every
+ * prop resolved) gives their content. The wait budget is then only known later, so awaited objects
+ * carry it as the `pulumi.com/timeoutSeconds` annotation (unless the user set `customTimeouts`).
+ */
+export function registerLateObjects(
+  parent: pulumi.ComponentResource, structure: readonly KubeObject[], later: pulumi.Output<readonly KubeObject[]>, o: RegisterOptions = {},
+): pulumi.CustomResource[] {
+  return structure.map(s => {
+    const full = later.apply(objects => {
+      const obj = objects.find(x => objectId(x) === objectId(s))!;
+      const budget = o.skipAwait || o.customTimeouts ? undefined : awaitBudgetSeconds(obj, objects);
+      const annotations = { ...(obj.metadata.annotations ?? {}), [TIMEOUT_SECONDS_ANNOTATION]: String(budget) };
+      const annotated = budget === undefined ? obj : { ...obj, metadata: { ...obj.metadata, annotations } };
+      return registeredObject(annotated, o) as Record<string, unknown>;
+    });
+    const args: Record<string, unknown> = { apiVersion: s.apiVersion, kind: s.kind };
+    for (const k of Object.keys(s)) if (k !== 'apiVersion' && k !== 'kind') args[k] = full.apply(f => f[k]);
+    return register(parent, s, args, {
+      dependsOn: [...(o.dependsOn ?? [])],
+      ...scalingOptions(s, structure),
+      ...(o.customTimeouts && !o.skipAwait && isAwaited(s) ? { customTimeouts: o.customTimeouts } : {}),
+    });
   });
+}
+
+function register(
+  parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions,
+): pulumi.CustomResource {
+  const cls = TYPED[`${obj.apiVersion}/${obj.kind}`];
+  const all = { ...opts, parent };
+  return cls ? new cls(logicalName(obj), args, all) : new CustomResource(logicalName(obj), args as unknown as CustomResourceArgs, all);
 }

@@ -22,8 +22,24 @@ export function planSecret(component: string, suffix: string, key: string, input
   return { ref: SecretRef.of(`${component}-${suffix}`, key), value: input };
 }
 
+/**
+ * Warn (a Pulumi warning on the component) when a token is not a Pulumi secret: a plain string, or an
+ * Output not marked secret. It is still stored only as a Secret marked secret in the state, but a
+ * plain value may sit in the program's source or in unencrypted stack config.
+ */
+export function warnIfNotSecret(parent: pulumi.ComponentResource, field: string, input: SecretInput | undefined): void {
+  if (input === undefined || SecretRef.isSecretRef(input)) return;
+  const message = `${field} is not a Pulumi secret: a plain value may sit in the program's source or in unencrypted stack config. `
+    + `Use pulumi.Config#requireSecret('${field}') (set with \`pulumi config set --secret ${field} ...\`) or a SecretRef to an existing Secret.`;
+  if (typeof input === 'string') {
+    void pulumi.log.warn(message, parent);
+  } else if (pulumi.Output.isInstance(input)) {
+    void pulumi.isSecret(input as pulumi.Output<string>).then(secret => (secret ? undefined : pulumi.log.warn(message, parent)));
+  }
+}
+
 /** Create the Secrets planned with values, parented to the component. */
-export function createSecrets(parent: pulumi.ComponentResource, namespace: string, planned: readonly PlannedSecret[]): Secret[] {
+export function createSecrets(parent: pulumi.ComponentResource, namespace: pulumi.Input<string>, planned: readonly PlannedSecret[]): Secret[] {
   return planned.filter(p => p.value !== undefined && p.ref).map(p => new Secret(`${p.ref!.name}-secret`, {
     metadata: { name: p.ref!.name, namespace },
     type: 'Opaque',

@@ -1,12 +1,13 @@
 import * as pulumi from '@pulumi/pulumi';
 import { renderTorchServePredictor, TorchServeEndpoints, TorchServePredictorProps } from '../core/torchserve-predictor';
 import { AwaitArgs, registerOptions } from './await-args';
-import { registerObjects } from './resources';
+import { renderComponent } from './component';
+import { Inputs } from './inputs';
 
-/** Args of the Pulumi `TorchServePredictor`: the cdk8s props and a namespace. */
-export interface TorchServePredictorArgs extends TorchServePredictorProps, AwaitArgs {
-  /** Namespace of every object. */
-  readonly namespace: string;
+/** Args of the Pulumi `TorchServePredictor`: the cdk8s props, each accepting a `pulumi.Input` (see `Inputs`), and a namespace. */
+export interface TorchServePredictorArgs extends Inputs<TorchServePredictorProps>, AwaitArgs {
+  /** Namespace of every object (an Input: `ns.metadata.name` works). */
+  readonly namespace: pulumi.Input<string>;
 }
 
 /** TorchServe models with the model API locked, as a Pulumi component (same objects as the cdk8s construct). */
@@ -20,11 +21,15 @@ export class TorchServePredictor extends pulumi.ComponentResource {
 
   constructor(name: string, args: TorchServePredictorArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hf-serving:index:TorchServePredictor', name, {}, opts);
-    const rendered = renderTorchServePredictor(args, { path: name, name, namespace: args.namespace });
-    registerObjects(this, rendered.objects, registerOptions(args, opts, []));
-    this.url = pulumi.output(rendered.url);
-    this.apiBasePath = pulumi.output(rendered.apiBasePath);
-    this.endpoints = pulumi.output(rendered.endpoints);
+    const { namespace, skipAwait, ...props } = args;
+    const r = renderComponent({
+      parent: this, name, namespace, props: props as Inputs<TorchServePredictorProps>,
+      render: renderTorchServePredictor,
+      register: registerOptions({ skipAwait }, opts, []),
+    });
+    this.url = r.output(x => x.url);
+    this.apiBasePath = r.output(x => x.apiBasePath);
+    this.endpoints = r.output(x => x.endpoints);
     this.registerOutputs({ url: this.url, apiBasePath: this.apiBasePath, endpoints: this.endpoints });
   }
 }

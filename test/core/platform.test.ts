@@ -78,7 +78,10 @@ describe.each(Object.keys(RENDER))('%s', construct => {
     if (mode === ServingMode.KSERVE_SERVERLESS) {
       test('scheduling props are refused naming the Knative feature, and rendered once declared', () => {
         expect(() => render({ mode, ...scheduling })).toThrow(/priorityClassName "ml-high" would be refused by Knative in KSERVE_SERVERLESS mode: it needs the config-features key "kubernetes.podspec-priorityclassname".*knativeFeatures: \[KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME\], or use ServingMode.KSERVE/);
-        const features = [KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME, KnativeFeature.PODSPEC_RUNTIME_CLASS_NAME, KnativeFeature.PODSPEC_NODE_SELECTOR, KnativeFeature.PODSPEC_TOLERATIONS];
+        const features = [
+          KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME, KnativeFeature.PODSPEC_RUNTIME_CLASS_NAME,
+          KnativeFeature.PODSPEC_NODE_SELECTOR, KnativeFeature.PODSPEC_TOLERATIONS,
+        ];
         const p = podSpec(workload(render({ mode, ...scheduling, knativeFeatures: features }).objects));
         expect(p).toMatchObject({ priorityClassName: 'ml-high', runtimeClassName: 'gvisor', nodeSelector: { 'example.com/zone-class': 'gpu' } });
       });

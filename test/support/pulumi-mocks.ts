@@ -29,7 +29,9 @@ export interface Registered {
 function sentOptions(req: any): SentOptions {
   const t = req.getCustomtimeouts?.();
   return {
-    customTimeouts: t && (t.getCreate() || t.getUpdate() || t.getDelete()) ? { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() } : undefined,
+    customTimeouts: t && (t.getCreate() || t.getUpdate() || t.getDelete())
+      ? { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() }
+      : undefined,
     ignoreChanges: req.getIgnorechangesList(),
     protect: req.getProtect(),
     provider: req.getProvider(),
@@ -94,3 +96,4 @@ export function unwrapSecrets(value: any): any {
   }
   return value;
 }
+

@@ -1,6 +1,6 @@
 // Validates Kubernetes objects (a JSON array on stdin) against their schemas and prints a JSON report.
 // Core kinds: kubernetes-models. KEDA, Karpenter, prometheus-operator, external-secrets: @kubernetes-models/*.
-// KServe kinds: the openAPIV3Schema of the KServe CRDs in $HF_SERVING_KSERVE_CRDS or ../shared/crds/kserve,
+// KServe kinds: the openAPIV3Schema of the KServe CRDs in $HF_SERVING_KSERVE_CRDS or the default `crdDir` below,
 // with unknown fields refused (additionalProperties: false wherever the CRD lists properties).
 // Run with node (the model packages are ESM-only, which jest cannot load).
 import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -163,7 +163,9 @@ export interface Engine {
   /** Working directory, when the engine writes files into it (must be a scratch directory). */
   readonly workingDir?: string;
   /** Probe handlers, when HTTP probes on `routes` cannot work (e.g. every route needs a token). */
-  readonly probeHandlers?: (ctx: EngineContext) => { readonly startup: ProbeHandler; readonly readiness: ProbeHandler; readonly liveness: ProbeHandler };
+  readonly probeHandlers?: (ctx: EngineContext) => {
+    readonly startup: ProbeHandler; readonly readiness: ProbeHandler; readonly liveness: ProbeHandler;
+  };
   /** Configuration files rendered into a ConfigMap `<name>-config`, mounted read-only at `mountPath`. */
   readonly configFiles?: (ctx: EngineContext) => { readonly mountPath: string; readonly files: Readonly<Record<string, string>> };
 }
@@ -222,7 +224,9 @@ export interface EngineSignature {
     readonly flags: readonly string[]; readonly env: readonly string[]; readonly positionalAfter?: string; readonly localDirFlags?: readonly string[];
   };
   /** Revision flags / env: model weights, remote code, tokenizer. */
-  readonly revision: { readonly flags: readonly string[]; readonly env: readonly string[]; readonly code: readonly string[]; readonly tokenizer: readonly string[] };
+  readonly revision: {
+    readonly flags: readonly string[]; readonly env: readonly string[]; readonly code: readonly string[]; readonly tokenizer: readonly string[];
+  };
   /** Remote code switches; `defaultOn` when the engine trusts remote code unless told not to. */
   readonly remoteCode?: { readonly on: readonly string[]; readonly off: readonly string[]; readonly env?: string; readonly defaultOn: boolean };
   /**

@@ -44,7 +44,8 @@ export const INFINITY: Engine = {
     openaiBase: INFINITY_URL_PREFIX,
   },
   switches: {
-    modelArgs: ctx => [`--model-id=${ctx.modelPath}`, `--served-model-name=${ctx.name}`, '--engine=torch', `--device=${ctx.gpus > 0 ? 'cuda' : 'cpu'}`],
+    modelArgs: ctx => [`--model-id=${ctx.modelPath}`, `--served-model-name=${ctx.name}`, '--engine=torch',
+      `--device=${ctx.gpus > 0 ? 'cuda' : 'cpu'}`],
     trustRemoteCode: { on: ['--trust-remote-code'], off: ['--no-trust-remote-code'] },
     pinRevisions: () => [],
     safetensorsOnly: [],

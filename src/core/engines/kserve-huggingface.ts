@@ -78,7 +78,8 @@ export const KSERVE_HUGGINGFACE_VLLM: Engine = {
   ownedFlags: {
     ...VLLM_OWNED_FLAGS,
     ...VLLM_ENGINE_OPTION_FLAGS,
-    '--model-name': null, '--model-dir': null, '--model-id': null, '--backend': null, '--model-revision': 'model.revision', '--disable-log-requests': null,
+    '--model-name': null, '--model-dir': null, '--model-id': null, '--backend': null, '--model-revision': 'model.revision',
+      '--disable-log-requests': null,
   },
   metrics: VLLM_METRICS,
   parallelism: VLLM_PARALLELISM,
@@ -143,7 +144,8 @@ export const KSERVE_HUGGINGFACE_EMBEDDING: Engine = {
 export const KSERVE_HUGGINGFACE_MODULE: EngineModule = {
   id: 'kserve-huggingface',
   images: KSERVE_HUGGINGFACE_IMAGES,
-  cli: { parser: 'argparse', allowAbbrev: true, underscoreIsDash: false, source: 'kserve/kserve v0.20.0 python/huggingfaceserver/huggingfaceserver/__main__.py' },
+  cli: { parser: 'argparse', allowAbbrev: true, underscoreIsDash: false,
+    source: 'kserve/kserve v0.20.0 python/huggingfaceserver/huggingfaceserver/__main__.py' },
   signature: {
     engine: 'kserve-huggingface',
     images: ['kserve/huggingfaceserver'],

@@ -10,7 +10,8 @@ export const TEI_IMAGES = {
 } as const;
 
 /**
- * TEI's Prometheus metrics (huggingface/text-embeddings-inference `router/src/lib.rs` and `core/src/queue.rs`, `metrics` crate names): the queue gauge
+ * TEI's Prometheus metrics (huggingface/text-embeddings-inference `router/src/lib.rs` and
+ * `core/src/queue.rs`, `metrics` crate names): the queue gauge
  * `te_queue_size` is the autoscaling signal; failures have their own counter.
  */
 export const TEI_METRICS: EngineMetrics = {

@@ -121,7 +121,8 @@ export const VLLM: Engine = {
   tuningArgs: ctx => [...vllmTuningArgs(ctx), '--disable-fastapi-docs'],
   scratch: [
     { name: 'hf-cache', mountPath: '/var/cache/huggingface', sizeLimit: '1Gi', env: ['HF_HOME'] },
-    { name: 'vllm-cache', mountPath: '/var/cache/vllm', sizeLimit: '10Gi', env: ['VLLM_CACHE_ROOT', 'VLLM_CONFIG_ROOT:config', 'TRITON_CACHE_DIR:triton'] },
+    { name: 'vllm-cache', mountPath: '/var/cache/vllm', sizeLimit: '10Gi', env: ['VLLM_CACHE_ROOT', 'VLLM_CONFIG_ROOT:config',
+      'TRITON_CACHE_DIR:triton'] },
   ],
   ownedFlags: { ...VLLM_OWNED_FLAGS, ...VLLM_ENGINE_OPTION_FLAGS },
   minGpus: 1,
@@ -148,9 +149,12 @@ export const VLLM_POOLING: Engine = {
 export const VLLM_FORBIDDEN: EngineModule['forbidden'] = [
   { name: 'VLLM_SERVER_DEV_MODE', why: 'exposes vLLM development endpoints such as /collective_rpc', finding: 'VLLM_SERVER_DEV_MODE is on' },
   { name: 'VLLM_ALLOW_INSECURE_SERIALIZATION', why: 'lets vLLM unpickle untrusted data', finding: 'VLLM_ALLOW_INSECURE_SERIALIZATION is on' },
-  { name: 'VLLM_ALLOW_RUNTIME_LORA_UPDATING', why: 'lets any client load LoRA adapters at run time', finding: 'VLLM_ALLOW_RUNTIME_LORA_UPDATING is on' },
-  { name: 'VLLM_TORCH_PROFILER_DIR', when: 'set', why: 'turns on profiler endpoints', finding: 'VLLM_TORCH_PROFILER_DIR is set (profiler endpoints)' },
-  { name: '--enable-tokenizer-info-endpoint', why: 'serves the tokenizer configuration, chat template included', finding: '--enable-tokenizer-info-endpoint is set' },
+  { name: 'VLLM_ALLOW_RUNTIME_LORA_UPDATING', why: 'lets any client load LoRA adapters at run time',
+    finding: 'VLLM_ALLOW_RUNTIME_LORA_UPDATING is on' },
+  { name: 'VLLM_TORCH_PROFILER_DIR', when: 'set', why: 'turns on profiler endpoints',
+    finding: 'VLLM_TORCH_PROFILER_DIR is set (profiler endpoints)' },
+  { name: '--enable-tokenizer-info-endpoint', why: 'serves the tokenizer configuration, chat template included',
+    finding: '--enable-tokenizer-info-endpoint is set' },
   { name: '--tool-server', values: ['demo'], why: 'runs a code interpreter', finding: '--tool-server demo runs a code interpreter' },
   { name: '--profiler-config', when: 'set', why: 'turns on profiler endpoints', finding: '--profiler-config turns on profiler endpoints' },
 ];
@@ -163,7 +167,8 @@ export const VLLM_FORBIDDEN: EngineModule['forbidden'] = [
 export const VLLM_MODULE: EngineModule = {
   id: 'vllm',
   images: VLLM_IMAGES,
-  cli: { parser: 'argparse', allowAbbrev: true, underscoreIsDash: true, source: 'vllm-project/vllm vllm/utils/argparse_utils.py (FlexibleArgumentParser)' },
+  cli: { parser: 'argparse', allowAbbrev: true, underscoreIsDash: true,
+    source: 'vllm-project/vllm vllm/utils/argparse_utils.py (FlexibleArgumentParser)' },
   signature: {
     engine: 'vllm',
     images: ['vllm/vllm-openai'],

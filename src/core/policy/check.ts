@@ -44,7 +44,8 @@ const CALLER = 'checkManifests';
 
 function validateInput(objects: unknown, options: CheckOptions): void {
   if (!Array.isArray(objects)) {
-    throw new ValidationError(CALLER, 'objects', typeof objects, 'is not an array', 'pass a list of objects, e.g. Testing.synth(chart) or the documents of a parsed YAML file');
+    throw new ValidationError(CALLER, 'objects', typeof objects, 'is not an array',
+      'pass a list of objects, e.g. Testing.synth(chart) or the documents of a parsed YAML file');
   }
   const known = new Set(RULES.map(r => r.id));
   for (const id of options.ignore ?? []) {

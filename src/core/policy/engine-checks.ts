@@ -96,13 +96,16 @@ const servingEngine = (c: ContainerRef) => !c.init && engineOf(c) !== undefined;
 export const ENGINE_RULES: readonly Rule[] = [
   {
     id: 'M01', title: 'trust-remote-code off unless requested', severity: 'error',
-    source: 'vLLM --trust-remote-code; Infinity --no-trust-remote-code / INFINITY_TRUST_REMOTE_CODE; KServe --trust_remote_code; transformers guidance',
+    source: 'vLLM --trust-remote-code; Infinity --no-trust-remote-code / INFINITY_TRUST_REMOTE_CODE; KServe --trust_remote_code; transformers ' +
+      'guidance',
     fix: 'leave remote code off (Infinity: pass --no-trust-remote-code); turn it on only for a reviewed, pinned model',
     run: perContainer((c, _p, add) => {
       const e = engineOf(c)!;
       if (!remoteCodeOn(c, e)) return;
-      const explicit = e.remoteCode!.on.some(f => hasFlag(c.spec, f)) || (e.remoteCode!.env !== undefined && truthy(envValue(c.spec, e.remoteCode!.env)));
-      if (explicit) add(`${e.engine} runs the model repository's Python code (trust-remote-code is on)`, { severity: 'warning', fix: 'make sure this is intended; M02 requires the code to be pinned' });
+      const explicit = e.remoteCode!.on.some(f => hasFlag(c.spec, f)) || (e.remoteCode!.env !== undefined && truthy(envValue(c.spec,
+        e.remoteCode!.env)));
+      if (explicit) add(`${e.engine} runs the model repository's Python code (trust-remote-code is on)`, { severity: 'warning',
+        fix: 'make sure this is intended; M02 requires the code to be pinned' });
       else add(`${e.engine} trusts remote code by default and nothing turns it off`);
     }, engineContainer),
   },
@@ -118,16 +121,21 @@ export const ENGINE_RULES: readonly Rule[] = [
       const revs: [string, string | undefined, boolean][] = [
         ['model revision', setting(c.spec, e.revision.flags, e.revision.env), hub],
         ...(e.revision.code.length > 0 ? [['code revision', setting(c.spec, e.revision.code), hub] as [string, string | undefined, boolean]] : []),
-        ...(e.revision.tokenizer.length > 0 ? [['tokenizer revision', setting(c.spec, e.revision.tokenizer), hub] as [string, string | undefined, boolean]] : []),
+        ...(e.revision.tokenizer.length > 0 ? [['tokenizer revision', setting(c.spec, e.revision.tokenizer), hub] as [string, string | undefined,
+          boolean]] : []),
       ];
       for (const [what, v, required] of revs) {
-        if (v === undefined) { if (required) add(`remote code is on but the ${what} is not set`); } else if (!COMMIT.test(v)) add(`remote code is on but the ${what} "${v}" is not a 40-hex commit`);
+        if (v === undefined) {
+          if (required) add(`remote code is on but the ${what} is not set`);
+        } else if (!COMMIT.test(v)) add(`remote code is on but the ${what} "${v}" is not a 40-hex commit`);
       }
       const values = new Set(revs.map(r => r[1]).filter((v): v is string => v !== undefined));
       if (values.size > 1) add(`remote code is on but the revisions differ (${[...values].join(', ')})`);
       if (!hub) {
         for (const u of hfUris(c, p)) if (!PINNED_HF_URI.test(u)) add(`remote code is on but ${u} is not pinned to a commit`);
-        for (const d of p.initContainers) for (const u of hfUris(d, p)) if (!PINNED_HF_URI.test(u)) add(`remote code is on but the download of ${u} is not pinned to a commit`);
+        for (const d of p.initContainers) {
+          for (const u of hfUris(d, p)) if (!PINNED_HF_URI.test(u)) add(`remote code is on but the download of ${u} is not pinned to a commit`);
+        }
       }
     }, engineContainer),
   },
@@ -147,7 +155,8 @@ export const ENGINE_RULES: readonly Rule[] = [
         if (v !== undefined && !COMMIT.test(v)) add(`${n} "${v}" is not a 40-hex commit`);
       }
       const model = servedModel(c.spec, e);
-      if (model !== undefined && !isLocalPath(model) && setting(c.spec, e.revision.flags, e.revision.env) === undefined && e.revision.flags.length > 0) {
+      if (model !== undefined && !isLocalPath(model) && setting(c.spec, e.revision.flags,
+        e.revision.env) === undefined && e.revision.flags.length > 0) {
         add(`${e.engine} downloads ${model} from the Hub without a revision`);
       }
     }),
@@ -165,7 +174,8 @@ export const ENGINE_RULES: readonly Rule[] = [
         // e.g. upstream vLLM, or KServe's runtime on its vLLM backend: without the flag, `auto` falls back to pickle
         const when = lf.pickleByDefault;
         const pickleByDefault = when === true || flagValues(c.spec, when.flag).includes(when.value);
-        if (formats.length === 0 && pickleByDefault) add(`no ${lf.flag}: the default (auto) falls back to pickle .bin/.pt files`, { severity: 'warning' });
+        if (formats.length === 0 && pickleByDefault) add(`no ${lf.flag}: the default (auto) falls back to pickle .bin/.pt files`,
+          { severity: 'warning' });
       }
       const raw = envValue(c.spec, 'STORAGE_ALLOW_PATTERNS');
       if (raw !== undefined) {
@@ -194,7 +204,8 @@ export const ENGINE_RULES: readonly Rule[] = [
       const e = engineOf(c)!;
       const token = e.tokenAuth;
       if (token) {
-        if (token.disableFlags.some(f => hasFlag(c.spec, f)) || token.disableEnv.some(n => truthy(envValue(c.spec, n)))) add(`${token.name} is disabled`);
+        if (token.disableFlags.some(f => hasFlag(c.spec, f)) || token.disableEnv.some(n => truthy(envValue(c.spec,
+          n)))) add(`${token.name} is disabled`);
         return;
       }
       if (!e.apiKey) return;
@@ -215,7 +226,8 @@ export const ENGINE_RULES: readonly Rule[] = [
   },
   {
     id: 'M09', title: 'no dangerous engine switches', severity: 'error',
-    source: 'vLLM security guide and envs.py (VLLM_SERVER_DEV_MODE, VLLM_ALLOW_INSECURE_SERIALIZATION, VLLM_ALLOW_RUNTIME_LORA_UPDATING, tokenizer info endpoint, demo tool server, profiler)',
+    source: 'vLLM security guide and envs.py (VLLM_SERVER_DEV_MODE, VLLM_ALLOW_INSECURE_SERIALIZATION, VLLM_ALLOW_RUNTIME_LORA_UPDATING, ' +
+      'tokenizer info endpoint, demo tool server, profiler)',
     fix: 'remove the switch: it opens unauthenticated or code-executing endpoints',
     run: perContainer((c, _p, add) => {
       for (const f of FORBIDDEN) if (sets(c.spec, f)) add(f.finding);

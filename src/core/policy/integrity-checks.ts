@@ -3,7 +3,7 @@ import { perContainer, Rule } from './rule';
 
 const VERIFY = /sha256sum\s+(-c|--check)/;
 /** `'<digest>  <file>'` lines of a checksum list given inline. */
-const ENTRY = /'([^'\s]+)  ([^']+)'/g;
+const ENTRY = /'([^'\s]+) {2}([^']+)'/g;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Integrity map checks (M12). */

@@ -5,6 +5,7 @@
  */
 
 /** Any object, as parsed JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are untrusted input, read field by field with checks
 export type Json = Record<string, any>;
 
 /** One container found in a pod spec. */

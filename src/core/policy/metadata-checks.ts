@@ -21,7 +21,9 @@ const STABLE_API: Readonly<Record<string, readonly string[]>> = {
   InferenceService: ['serving.kserve.io/v1beta1'],
 };
 /** Groups retired beta versions lived in. */
-const BETA = /^(extensions|apps|batch|policy|autoscaling|networking\.k8s\.io|rbac\.authorization\.k8s\.io|storage\.k8s\.io|apiextensions\.k8s\.io)\/v[0-9]+(alpha|beta)[0-9]+$/;
+const BETA_GROUPS = ['extensions', 'apps', 'batch', 'policy', 'autoscaling', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
+  'apiextensions.k8s.io'];
+const BETA = new RegExp(`^(${BETA_GROUPS.map(g => g.replace(/\./g, '\\.')).join('|')})/v[0-9]+(alpha|beta)[0-9]+$`);
 const NAME_LABEL = 'app.kubernetes.io/name';
 const INSTANCE_LABEL = 'app.kubernetes.io/instance';
 /** A label value: ≤ 63 chars, alphanumerics with `-`, `_`, `.` inside. */
@@ -65,7 +67,9 @@ export const METADATA_RULES: readonly Rule[] = [
     run: perObject((o, add) => {
       const labels = isObject(o.metadata?.labels) ? o.metadata.labels : {};
       for (const l of [NAME_LABEL, INSTANCE_LABEL]) if (labels[l] === undefined) add(`label ${l} is unset`);
-      for (const [k, v] of Object.entries(labels)) if (String(v).length > 63 || !LABEL_VALUE.test(String(v))) add(`label ${k} value "${String(v)}" is not a valid label value`);
+      for (const [k, v] of Object.entries(labels)) {
+        if (String(v).length > 63 || !LABEL_VALUE.test(String(v))) add(`label ${k} value "${String(v)}" is not a valid label value`);
+      }
       if (podsOf(o).length > 0 && labels[INSTANCE_LABEL] !== undefined && labels[INSTANCE_LABEL] !== o.metadata?.name) {
         add(`label ${INSTANCE_LABEL} "${String(labels[INSTANCE_LABEL])}" differs from the workload name "${String(o.metadata?.name)}"`);
       }

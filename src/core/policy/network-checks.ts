@@ -1,5 +1,6 @@
 import { engineOf } from './engine-signatures';
-import { allContainers, describeObject, envValue, isObject, Json, Manifest, namespaceOf, PodRef, podsOf, selectedPods, selects, truthy } from './manifest';
+import { allContainers, describeObject, envValue, isObject, Json, Manifest, namespaceOf, PodRef, podsOf, selectedPods, selects,
+  truthy } from './manifest';
 import { CheckContext, CheckResult, Problem, Rule } from './rule';
 
 /** Workload kinds whose `spec.selector` must match their own template. */
@@ -11,6 +12,16 @@ const METADATA_IP = '169.254.169.254';
 /** IANA service name: ≤ 15 chars, lowercase alphanumerics and single hyphens, at least one letter. */
 const IANA_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$/;
 const DNS_PORT = 53;
+
+/** A valid IANA service name (a named port): at most 15 characters of the allowed alphabet. */
+function ianaName(name: string): boolean {
+  return name.length <= 15 && IANA_NAME.test(name);
+}
+
+/** True for a NetworkPolicy that governs both ingress and egress. */
+function both(np: Json): boolean {
+  return types(np).includes('Ingress') && types(np).includes('Egress');
+}
 
 function policies(m: Manifest): Json[] {
   return m.objects.filter(o => o.kind === 'NetworkPolicy' && isObject(o.spec));
@@ -67,7 +78,11 @@ function dnsOnly(rule: Json): boolean {
 /** Ports of the pods a Service selects, by name. */
 function namedPorts(pods: PodRef[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const p of pods) for (const c of allContainers(p)) for (const pt of Array.isArray(c.spec.ports) ? c.spec.ports : []) if (pt?.name) out.set(String(pt.name), Number(pt.containerPort));
+  for (const p of pods) {
+    for (const c of allContainers(p)) {
+      for (const pt of Array.isArray(c.spec.ports) ? c.spec.ports : []) if (pt?.name) out.set(String(pt.name), Number(pt.containerPort));
+    }
+  }
   return out;
 }
 
@@ -87,14 +102,17 @@ function selectorCheck(ctx: CheckContext): CheckResult {
       inspected++;
       const ref = isObject(spec.scaleTargetRef) ? spec.scaleTargetRef : {};
       const target = m.objects.find(t => t.kind === ref.kind && t.metadata?.name === ref.name && namespaceOf(t) === namespaceOf(o));
-      if (!target || podsOf(target).length === 0) problems.push({ object, message: `scaleTargetRef ${String(ref.kind)} ${String(ref.name)} is no pod template among the objects` });
+      if (!target || podsOf(target).length === 0) problems.push({ object,
+        message: `scaleTargetRef ${String(ref.kind)} ${String(ref.name)} is no pod template among the objects` });
       continue;
     }
-    const selector = o.kind === 'Service' ? spec.selector : o.kind === 'NetworkPolicy' ? spec.podSelector : o.kind === 'PodDisruptionBudget' ? spec.selector : undefined;
+    const selector = o.kind === 'Service' || o.kind === 'PodDisruptionBudget' ? spec.selector
+      : o.kind === 'NetworkPolicy' ? spec.podSelector : undefined;
     if (!isObject(selector) || Object.keys(selector).length === 0) continue;
     if (isObject(selector.matchLabels) && Object.keys(selector.matchLabels).length === 0 && !Array.isArray(selector.matchExpressions)) continue;
     inspected++;
-    if (selectedPods(m, namespaceOf(o), selector).length === 0) problems.push({ object, message: `${o.kind} selector matches no pod template among the objects` });
+    if (selectedPods(m, namespaceOf(o), selector).length === 0) problems.push({ object,
+      message: `${o.kind} selector matches no pod template among the objects` });
   }
   return { inspected, problems };
 }
@@ -107,13 +125,15 @@ function serviceCheck(ctx: CheckContext): CheckResult {
     const object = describeObject(s);
     const type = s.spec.type ?? 'ClusterIP';
     if (type === 'NodePort' || type === 'LoadBalancer') problems.push({ object, message: `Service type is ${String(type)}` });
-    if (Array.isArray(s.spec.externalIPs) && s.spec.externalIPs.length > 0) problems.push({ object, message: 'Service sets externalIPs (CVE-2020-8554)' });
+    if (Array.isArray(s.spec.externalIPs) && s.spec.externalIPs.length > 0) problems.push({ object,
+      message: 'Service sets externalIPs (CVE-2020-8554)' });
     const pods = isObject(s.spec.selector) ? selectedPods(m, namespaceOf(s), s.spec.selector) : [];
     if (!pods.some(p => p.containers.some(c => engineOf(c)?.engine === 'torchserve'))) continue;
     const byName = namedPorts(pods);
     for (const pt of Array.isArray(s.spec.ports) ? s.spec.ports : []) {
       const target = typeof pt?.targetPort === 'string' ? byName.get(pt.targetPort) : Number(pt?.targetPort ?? pt?.port);
-      if (target !== undefined && TORCHSERVE_PRIVATE_PORTS.has(target)) problems.push({ object, message: `Service exposes TorchServe management/metrics port ${target}` });
+      if (target !== undefined && TORCHSERVE_PRIVATE_PORTS.has(target)) problems.push({ object,
+        message: `Service exposes TorchServe management/metrics port ${target}` });
     }
   }
   return { inspected: services.length, problems };
@@ -128,7 +148,7 @@ function portCheck(ctx: CheckContext): CheckResult {
       for (const pt of Array.isArray(c.spec.ports) ? c.spec.ports : []) {
         inspected++;
         const add = (message: string) => problems.push({ object: p.object, container: c.name, message });
-        if (pt?.name !== undefined && (String(pt.name).length > 15 || !IANA_NAME.test(String(pt.name)))) add(`port name "${String(pt.name)}" is not a valid IANA service name`);
+        if (pt?.name !== undefined && !ianaName(String(pt.name))) add(`port name "${String(pt.name)}" is not a valid IANA service name`);
         if (Number(pt?.containerPort) === 22) add('exposes port 22 (SSH)');
         else if (Number(pt?.containerPort) < 1024) add(`containerPort ${String(pt.containerPort)} is a privileged port (< 1024)`);
       }
@@ -138,7 +158,7 @@ function portCheck(ctx: CheckContext): CheckResult {
     for (const pt of Array.isArray(s.spec.ports) ? s.spec.ports : []) {
       inspected++;
       const add = (message: string) => problems.push({ object: describeObject(s), message });
-      if (typeof pt?.targetPort === 'string' && (pt.targetPort.length > 15 || !IANA_NAME.test(pt.targetPort))) add(`targetPort "${pt.targetPort}" is not a valid IANA service name`);
+      if (typeof pt?.targetPort === 'string' && !ianaName(pt.targetPort)) add(`targetPort "${pt.targetPort}" is not a valid IANA service name`);
       if (Number(pt?.port) === 22 || Number(pt?.targetPort) === 22) add('exposes port 22 (SSH)');
     }
   }
@@ -149,7 +169,8 @@ function perNetworkedPod(fn: (p: PodRef, nps: Json[], add: (message: string, sev
   return (ctx: CheckContext): CheckResult => {
     const problems: Problem[] = [];
     const pods = networkedPods(ctx.manifest);
-    for (const p of pods) fn(p, policiesFor(ctx.manifest, p), (message, severity) => problems.push({ object: p.object, message, ...(severity ? { severity } : {}) }));
+    for (const p of pods) fn(p, policiesFor(ctx.manifest, p), (message, severity) => problems.push({ object: p.object, message,
+      ...(severity ? { severity } : {}) }));
     return { inspected: pods.length, problems };
   };
 }
@@ -162,7 +183,9 @@ function hasDownloader(p: PodRef): boolean {
 export const NETWORK_RULES: readonly Rule[] = [
   {
     id: 'K25', title: 'selectors match pods', severity: 'warning',
-    source: 'kube-linter mismatching-selector, dangling-service, dangling-networkpolicy; kube-score deployment-pod-selector-labels-match-template-metadata-labels, service-targets-pod, networkpolicy-targets-pod; Polaris missingPodDisruptionBudget',
+    source: 'kube-linter mismatching-selector, dangling-service, dangling-networkpolicy; kube-score ' +
+      'deployment-pod-selector-labels-match-template-metadata-labels, service-targets-pod, networkpolicy-targets-pod; Polaris ' +
+      'missingPodDisruptionBudget',
     fix: 'make the selector match the pod template labels of a workload in the same namespace',
     run: selectorCheck,
   },
@@ -183,7 +206,7 @@ export const NETWORK_RULES: readonly Rule[] = [
     source: 'NSA network separation; kubescape C-0030; kube-score pod-networkpolicy; kube-linter non-isolated-pod',
     fix: 'add a NetworkPolicy selecting the pods with policyTypes [Ingress, Egress] and no rules',
     run: perNetworkedPod((_p, nps, add) => {
-      const deny = nps.some(np => types(np).includes('Ingress') && types(np).includes('Egress') && rules(np, 'ingress').length === 0 && rules(np, 'egress').length === 0);
+      const deny = nps.some(np => both(np) && rules(np, 'ingress').length === 0 && rules(np, 'egress').length === 0);
       if (!deny) add('no default-deny NetworkPolicy (both policy types, no rules) selects these pods');
     }),
   },
@@ -192,10 +215,12 @@ export const NETWORK_RULES: readonly Rule[] = [
     source: 'Polaris missingNetworkPolicy; kube-linter dangling-networkpolicypeer-podselector',
     fix: 'add an allow NetworkPolicy with both policy types, ≥ 1 ingress rule naming its sources and ≥ 1 egress rule (DNS)',
     run: perNetworkedPod((_p, nps, add) => {
-      const allow = nps.filter(np => types(np).includes('Ingress') && types(np).includes('Egress') && rules(np, 'ingress').length > 0 && rules(np, 'egress').length > 0);
+      const allow = nps.filter(np => both(np) && rules(np, 'ingress').length > 0 && rules(np, 'egress').length > 0);
       if (allow.length === 0) add('no NetworkPolicy with both policy types and at least one ingress and one egress rule selects these pods');
       for (const np of nps) {
-        for (const r of rules(np, 'ingress')) if (!Array.isArray(r.from) || r.from.length === 0) add(`${describeObject(np)} has an ingress rule without "from" (any source)`);
+        for (const r of rules(np, 'ingress')) {
+          if (!Array.isArray(r.from) || r.from.length === 0) add(`${describeObject(np)} has an ingress rule without "from" (any source)`);
+        }
       }
     }),
   },

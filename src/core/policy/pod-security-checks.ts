@@ -4,7 +4,8 @@ import { perContainer, perPod, Rule, sc } from './rule';
 /** Capabilities a restricted pod may add. */
 const RESTRICTED_ADD = new Set(['NET_BIND_SERVICE']);
 /** Volume sources the Pod Security Standards "restricted" level allows. */
-const RESTRICTED_VOLUMES = new Set(['configMap', 'downwardAPI', 'emptyDir', 'projected', 'secret', 'csi', 'persistentVolumeClaim', 'ephemeral', 'image']);
+const RESTRICTED_VOLUMES = new Set(['configMap', 'downwardAPI', 'emptyDir', 'projected', 'secret', 'csi', 'persistentVolumeClaim', 'ephemeral',
+  'image']);
 /** Sysctls the "baseline" level allows. */
 const SAFE_SYSCTLS = new Set([
   'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
@@ -31,7 +32,8 @@ function windows(p: { pod: Json }): boolean {
 export const POD_SECURITY_RULES: readonly Rule[] = [
   {
     id: 'K01', title: 'no host namespaces', severity: 'error',
-    source: 'PSA hostNamespaces; kube-linter host-network/host-pid/host-ipc; Polaris hostNetworkSet/hostPIDSet/hostIPCSet; kubesec HostNetwork/HostPID/HostIPC',
+    source: 'PSA hostNamespaces; kube-linter host-network/host-pid/host-ipc; Polaris hostNetworkSet/hostPIDSet/hostIPCSet; kubesec ' +
+      'HostNetwork/HostPID/HostIPC',
     fix: 'remove hostNetwork, hostPID and hostIPC (or set them false)',
     run: perPod((p, add) => {
       for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) if (p.pod[f] === true) add(`${f} is true`);
@@ -68,7 +70,8 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
   },
   {
     id: 'K05', title: 'allowPrivilegeEscalation false', severity: 'error',
-    source: 'PSA allowPrivilegeEscalation; kube-linter privilege-escalation-container; Polaris privilegeEscalationAllowed; kubesec AllowPrivilegeEscalation; NSA 1.7',
+    source: 'PSA allowPrivilegeEscalation; kube-linter privilege-escalation-container; Polaris privilegeEscalationAllowed; kubesec ' +
+      'AllowPrivilegeEscalation; NSA 1.7',
     fix: 'set securityContext.allowPrivilegeEscalation: false on every container',
     run: perContainer((c, p, add) => {
       if (windows(p)) return;
@@ -159,7 +162,8 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
   },
   {
     id: 'K10', title: 'read-only root filesystem', severity: 'warning',
-    source: 'kube-linter no-read-only-root-fs; Polaris notReadOnlyRootFilesystem; kube-score container-security-context-readonlyrootfilesystem; kubesec ReadOnlyRootFilesystem; NSA 1.1',
+    source: 'kube-linter no-read-only-root-fs; Polaris notReadOnlyRootFilesystem; kube-score container-security-context-readonlyrootfilesystem; ' +
+      'kubesec ReadOnlyRootFilesystem; NSA 1.1',
     fix: 'set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes where the process writes (/tmp, caches)',
     run: perContainer((c, _p, add) => {
       if (sc(c.spec).readOnlyRootFilesystem !== true) add('securityContext.readOnlyRootFilesystem is not true');

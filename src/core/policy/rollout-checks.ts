@@ -9,7 +9,8 @@ const ROLLING = 'RollingUpdate';
 function spreads(template: Json): boolean {
   const spec = isObject(template?.spec) ? template.spec : {};
   const anti = spec.affinity?.podAntiAffinity;
-  const hasAnti = isObject(anti) && (Array.isArray(anti.requiredDuringSchedulingIgnoredDuringExecution) || Array.isArray(anti.preferredDuringSchedulingIgnoredDuringExecution));
+  const hasAnti = isObject(anti)
+    && (Array.isArray(anti.requiredDuringSchedulingIgnoredDuringExecution) || Array.isArray(anti.preferredDuringSchedulingIgnoredDuringExecution));
   return hasAnti || (Array.isArray(spec.topologySpreadConstraints) && spec.topologySpreadConstraints.length > 0);
 }
 

@@ -1,5 +1,5 @@
 import { CheckOptions, Severity } from './finding';
-import { allContainers, ContainerRef, Manifest, PodRef } from './manifest';
+import { allContainers, ContainerRef, Json, Manifest, PodRef } from './manifest';
 
 /** One problem a check found, before the rule's defaults (severity, fix, source) are filled in. */
 export interface Problem {
@@ -86,6 +86,6 @@ export function combine(...checks: ((ctx: CheckContext) => CheckResult)[]) {
 }
 
 /** `securityContext` of a container or pod (empty object when unset). */
-export function sc(x: Record<string, any>): Record<string, any> {
+export function sc(x: Json): Json {
   return typeof x.securityContext === 'object' && x.securityContext !== null ? x.securityContext : {};
 }

@@ -20,7 +20,8 @@ export const SANDBOX_RULES: readonly Rule[] = [
       if (runs.length === 0) return;
       const rc = p.pod.runtimeClassName;
       if (typeof rc !== 'string' || rc === '') {
-        add(`${runs.map(c => c.name).join(', ')} runs the model repository's Python code with the cluster's default container runtime (no runtimeClassName)`);
+        const names = runs.map(c => c.name).join(', ');
+        add(`${names} runs the model repository's Python code with the cluster's default container runtime (no runtimeClassName)`);
       }
     }, p => !p.partial),
   },

@@ -28,7 +28,8 @@ function hpaCheck(ctx: CheckContext): CheckResult {
     const target = objects.find(o => o.kind === ref.kind && o.metadata?.name === ref.name && namespaceOf(o) === namespaceOf(h));
     if (!target) problems.push({ object, message: `scaleTargetRef ${String(ref.kind)} ${String(ref.name)} is not among the objects` });
     else if (SCALABLE.has(target.kind) && target.spec?.replicas !== undefined) {
-      problems.push({ object: describeObject(target), message: 'sets spec.replicas although an HPA scales it', fix: 'omit spec.replicas so a re-apply does not reset the HPA' });
+      problems.push({ object: describeObject(target), message: 'sets spec.replicas although an HPA scales it',
+        fix: 'omit spec.replicas so a re-apply does not reset the HPA' });
     }
     const min = Number(h.spec.minReplicas ?? 1);
     const max = Number(h.spec.maxReplicas);
@@ -52,13 +53,15 @@ function pdbCheck(ctx: CheckContext): CheckResult {
     const s = pdb.spec;
     const pods = selectedPods(m, namespaceOf(pdb), s.selector ?? {});
     if (pods.length === 0) problems.push({ object, message: 'selector matches no pod template among the objects' });
-    if (s.maxUnavailable !== undefined && (Number(s.maxUnavailable) === 0 || percent(s.maxUnavailable) === 0)) problems.push({ object, message: `maxUnavailable ${String(s.maxUnavailable)} blocks every eviction` });
+    if (s.maxUnavailable !== undefined && (Number(s.maxUnavailable) === 0 || percent(s.maxUnavailable) === 0)) problems.push({ object,
+      message: `maxUnavailable ${String(s.maxUnavailable)} blocks every eviction` });
     if (s.minAvailable !== undefined) {
       const pc = percent(s.minAvailable);
       if (pc !== undefined && pc >= 100) problems.push({ object, message: `minAvailable ${String(s.minAvailable)} blocks every eviction` });
       if (pc === undefined && pods.length > 0) {
         const fewest = Math.min(...pods.map(p => minimumPods(m.objects, p)));
-        if (Number(s.minAvailable) >= fewest) problems.push({ object, message: `minAvailable ${String(s.minAvailable)} is not below the ${fewest} pod(s) the workload may run` });
+        if (Number(s.minAvailable) >= fewest) problems.push({ object,
+          message: `minAvailable ${String(s.minAvailable)} is not below the ${fewest} pod(s) the workload may run` });
       }
     }
     if (s.unhealthyPodEvictionPolicy !== 'AlwaysAllow') problems.push({ object, message: 'unhealthyPodEvictionPolicy is not AlwaysAllow' });
@@ -70,14 +73,17 @@ function pdbCheck(ctx: CheckContext): CheckResult {
 export const SCALING_RULES: readonly Rule[] = [
   {
     id: 'K31', title: 'HPA targets an emitted workload that omits replicas', severity: 'warning',
-    source: 'Polaris hpaMinAvailability/hpaMaxAvailability; kube-linter dangling-horizontalpodautoscaler; kube-score horizontalpodautoscaler-has-target, horizontalpodautoscaler-replicas, deployment-targeted-by-hpa-does-not-have-replicas-configured',
+    source: 'Polaris hpaMinAvailability/hpaMaxAvailability; kube-linter dangling-horizontalpodautoscaler; kube-score ' +
+      'horizontalpodautoscaler-has-target, horizontalpodautoscaler-replicas, deployment-targeted-by-hpa-does-not-have-replicas-configured',
     fix: 'point scaleTargetRef at an emitted workload, keep 1 ≤ minReplicas < maxReplicas and omit the target\'s spec.replicas',
     run: hpaCheck,
   },
   {
     id: 'K32', title: 'PDB allows disruption', severity: 'warning',
-    source: 'kube-linter pdb-max-unavailable, pdb-min-available, pdb-unhealthy-pod-eviction-policy; Polaris pdbDisruptionsIsZero, pdbMinAvailableGreaterThanHPAMinReplicas; kube-score poddisruptionbudget-has-policy',
-    fix: 'let at least one pod be evicted (maxUnavailable ≥ 1 or minAvailable below the replica count) and set unhealthyPodEvictionPolicy: AlwaysAllow',
+    source: 'kube-linter pdb-max-unavailable, pdb-min-available, pdb-unhealthy-pod-eviction-policy; Polaris pdbDisruptionsIsZero, ' +
+      'pdbMinAvailableGreaterThanHPAMinReplicas; kube-score poddisruptionbudget-has-policy',
+    fix: 'let at least one pod be evicted (maxUnavailable ≥ 1 or minAvailable below the replica count) and set unhealthyPodEvictionPolicy: ' +
+      'AlwaysAllow',
     run: pdbCheck,
   },
 ];

@@ -62,7 +62,8 @@ export const SECRET_RULES: readonly Rule[] = [
         else if (PEM.test(String(e.value))) add(`env ${name} holds a PEM private key`);
       }
       for (const f of SECRET_FLAGS) {
-        for (const v of flagValues(c.spec, f)) if (v !== '' && !ENV_REFERENCE.test(v)) add(`${f} is given a literal value in args`, { fix: `pass the value through an env var from a Secret, e.g. ${f}=$(NAME)` });
+        for (const v of flagValues(c.spec, f)) if (v !== '' && !ENV_REFERENCE.test(v)) add(`${f} is given a literal value in args`,
+          { fix: `pass the value through an env var from a Secret, e.g. ${f}=$(NAME)` });
       }
     }),
   },
@@ -73,7 +74,8 @@ export const SECRET_RULES: readonly Rule[] = [
     run: perContainer((c, _p, add) => {
       if (!truthy(envValue(c.spec, 'HF_HUB_OFFLINE'))) add('serves a local model without HF_HUB_OFFLINE=1');
       if (!truthy(envValue(c.spec, 'TRANSFORMERS_OFFLINE'))) add('serves a local model without TRANSFORMERS_OFFLINE=1');
-      for (const s of tokenSources(c)) add(`offline server holds a Hub token (${s})`, { severity: 'error', fix: 'give the token only to the download step' });
+      for (const s of tokenSources(c)) add(`offline server holds a Hub token (${s})`, { severity: 'error',
+        fix: 'give the token only to the download step' });
     }, (c, p) => servesLocalModel(c, p) || (!c.init && truthy(envValue(c.spec, 'HF_HUB_OFFLINE')))),
   },
   {

@@ -33,10 +33,13 @@ function mountedProperties(m: Manifest, p: PodRef, c: ContainerRef): [string, Re
   const volumes = (Array.isArray(p.pod.volumes) ? p.pod.volumes : []).filter((v: Json) => isObject(v) && mounts.has(v.name));
   const names = volumes.flatMap((v: Json) => [
     ...(isObject(v.configMap) ? [String(v.configMap.name)] : []),
-    ...(Array.isArray(v.projected?.sources) ? v.projected.sources.filter((s: Json) => isObject(s?.configMap)).map((s: Json) => String(s.configMap.name)) : []),
+    ...(Array.isArray(v.projected?.sources)
+      ? v.projected.sources.filter((s: Json) => isObject(s?.configMap)).map((s: Json) => String(s.configMap.name))
+      : []),
   ]);
   const out: [string, Record<string, string>][] = [];
-  for (const cm of m.objects.filter(o => o.kind === 'ConfigMap' && names.includes(String(o.metadata?.name)) && namespaceOf(o) === namespaceOf(p.owner))) {
+  const mounted = (o: Json) => o.kind === 'ConfigMap' && names.includes(String(o.metadata?.name)) && namespaceOf(o) === namespaceOf(p.owner);
+  for (const cm of m.objects.filter(mounted)) {
     for (const [key, text] of Object.entries(isObject(cm.data) ? cm.data : {})) {
       if (key.endsWith('.properties')) out.push([`ConfigMap ${String(cm.metadata.name)} key ${key}`, parseProperties(String(text))]);
     }
@@ -53,7 +56,8 @@ export const TORCHSERVE_RULES: readonly Rule[] = [
   {
     id: 'M10', title: 'TorchServe locked down', severity: 'error',
     source: 'TorchServe SECURITY.md and configuration docs (0.11 defaults); ShellTorch CVE-2023-43654',
-    fix: 'mount a config.properties with enable_model_api=false, token auth on, allowed_urls limited to your model store, install_py_dep_per_model=false, enable_envvars_config=false; no --enable-model-api or --disable-token-auth',
+    fix: 'mount a config.properties with enable_model_api=false, token auth on, allowed_urls limited to your model store, ' +
+      'install_py_dep_per_model=false, enable_envvars_config=false; no --enable-model-api or --disable-token-auth',
     run: perContainer((c, p, add, ctx) => {
       for (const f of SIG.modelApi?.enableFlags ?? []) if (hasFlag(c.spec, f)) add(`${f} turns on model registration at run time`);
       for (const f of SIG.tokenAuth?.disableFlags ?? []) if (hasFlag(c.spec, f)) add(`${f} turns off token authorization`);
@@ -61,7 +65,8 @@ export const TORCHSERVE_RULES: readonly Rule[] = [
       for (const n of SIG.tokenAuth?.disableEnv ?? []) if (truthy(envValue(c.spec, n))) add(`${n} is on`);
       const configs = mountedProperties(ctx.manifest, p, c);
       if (configs.length === 0) {
-        if (p.storageUris.length > 0) add('config.properties comes from the model storage (KServe), so it cannot be checked here', { severity: 'warning', fix: 'check config/config.properties in the model storage against this rule' });
+        if (p.storageUris.length > 0) add('config.properties comes from the model storage (KServe), so it cannot be checked here',
+          { severity: 'warning', fix: 'check config/config.properties in the model storage against this rule' });
         else add('no config.properties from a ConfigMap among the objects is mounted, so allowed_urls keeps its default (any URL)');
         return;
       }
@@ -73,9 +78,13 @@ export const TORCHSERVE_RULES: readonly Rule[] = [
           for (const url of PROBE_URLS) if (allowed.split(',').some(r => matchesAll(r.trim(), url))) add(`${where}: allowed_urls admits ${url}`);
         }
         const mgmt = props.management_address;
-        if (mgmt !== undefined && !LOCAL_HOSTS.test(mgmt)) add(`${where}: management_address ${mgmt} is not bound to 127.0.0.1`, { severity: 'warning' });
+        if (mgmt !== undefined && !LOCAL_HOSTS.test(mgmt)) add(`${where}: management_address ${mgmt} is not bound to 127.0.0.1`,
+          { severity: 'warning' });
         const hidden = props.blacklist_env_vars;
-        if (!TOKEN_NAMES.every(n => hidden !== undefined && matchesAll(hidden, n))) add(`${where}: blacklist_env_vars does not hide ${TOKEN_NAMES.join(', ')} from handlers`, { severity: 'warning' });
+        const hides = (n: string) => hidden !== undefined && matchesAll(hidden, n);
+        if (!TOKEN_NAMES.every(hides)) {
+          add(`${where}: blacklist_env_vars does not hide ${TOKEN_NAMES.join(', ')} from handlers`, { severity: 'warning' });
+        }
       }
     }, c => !c.init && engineOf(c) === SIG),
   },

@@ -42,11 +42,13 @@ function serviceAccountCheck(ctx: CheckContext) {
   for (const p of ctx.manifest.pods.filter(x => !x.partial)) {
     inspected++;
     const name = p.pod.serviceAccountName;
-    if (p.pod.serviceAccount !== undefined) problems.push({ object: p.object, message: 'uses the deprecated serviceAccount field', fix: 'use serviceAccountName' });
+    if (p.pod.serviceAccount !== undefined) problems.push({ object: p.object, message: 'uses the deprecated serviceAccount field',
+      fix: 'use serviceAccountName' });
     if (!name || name === 'default') {
       problems.push({ object: p.object, message: `serviceAccountName is ${name ? '"default"' : 'unset (the default account)'}` });
     } else if (!accounts.some(a => a.metadata?.name === name && namespaceOf(a) === namespaceOf(p.owner))) {
-      problems.push({ object: p.object, message: `ServiceAccount "${String(name)}" is not among the objects`, fix: 'emit the ServiceAccount with the workload' });
+      problems.push({ object: p.object, message: `ServiceAccount "${String(name)}" is not among the objects`,
+        fix: 'emit the ServiceAccount with the workload' });
     }
   }
   return { inspected, problems };
@@ -61,7 +63,8 @@ function tokenCheck(ctx: CheckContext) {
   }
   for (const sa of ctx.manifest.objects.filter(o => o.kind === 'ServiceAccount')) {
     inspected++;
-    if (sa.automountServiceAccountToken !== false) problems.push({ object: describeObject(sa), message: 'ServiceAccount automountServiceAccountToken is not false' });
+    if (sa.automountServiceAccountToken !== false) problems.push({ object: describeObject(sa),
+      message: 'ServiceAccount automountServiceAccountToken is not false' });
   }
   return { inspected, problems };
 }
@@ -85,7 +88,9 @@ export const WORKLOAD_RULES: readonly Rule[] = [
       const size = ed.sizeLimit !== undefined ? parseQuantity(String(ed.sizeLimit)) : undefined;
       const limit = resources(c).limits.memory !== undefined ? parseQuantity(String(resources(c).limits.memory)) : undefined;
       if (size === undefined) add('/dev/shm emptyDir has no sizeLimit');
-      else if (limit !== undefined && size > limit) add(`/dev/shm sizeLimit ${String(ed.sizeLimit)} exceeds the memory limit ${String(resources(c).limits.memory)}`);
+      else if (limit !== undefined && size > limit) {
+        add(`/dev/shm sizeLimit ${String(ed.sizeLimit)} exceeds the memory limit ${String(resources(c).limits.memory)}`);
+      }
     }),
   },
   {
@@ -102,7 +107,8 @@ export const WORKLOAD_RULES: readonly Rule[] = [
   },
   {
     id: 'K16', title: 'CPU and memory requests and limits', severity: 'warning',
-    source: 'kube-linter unset-cpu-requirements, unset-memory-requirements; Polaris cpuRequestsMissing/cpuLimitsMissing/memoryRequestsMissing/memoryLimitsMissing; kube-score container-resources; kubescape C-0270/C-0271',
+    source: 'kube-linter unset-cpu-requirements, unset-memory-requirements; Polaris ' +
+      'cpuRequestsMissing/cpuLimitsMissing/memoryRequestsMissing/memoryLimitsMissing; kube-score container-resources; kubescape C-0270/C-0271',
     fix: 'set resources.requests.cpu, requests.memory, limits.memory and limits.cpu',
     run: perContainer((c, _p, add) => {
       const r = resources(c);
@@ -139,7 +145,8 @@ export const WORKLOAD_RULES: readonly Rule[] = [
         const lim = r.limits[k];
         if (lim === undefined) add(`${k} has a request but no limit`);
         else if (!/^[1-9][0-9]*$/.test(String(lim))) add(`${k} limit ${String(lim)} is not a positive whole number`);
-        if (req !== undefined && lim !== undefined && String(req) !== String(lim)) add(`${k} request ${String(req)} differs from limit ${String(lim)}`);
+        const differs = req !== undefined && lim !== undefined && String(req) !== String(lim);
+        if (differs) add(`${k} request ${String(req)} differs from limit ${String(lim)}`);
       }
       if (keys.size === 0 && !c.init && engineOf(c)?.needsGpu) add(`${String(c.spec.image ?? 'engine')} is a GPU image but requests no GPU`);
     }),
@@ -181,7 +188,8 @@ export const WORKLOAD_RULES: readonly Rule[] = [
   },
   {
     id: 'K24', title: 'probes present, on declared ports, distinct', severity: 'warning',
-    source: 'kube-linter liveness-port/readiness-port/startup-port; Polaris readinessProbeMissing/livenessProbeMissing; kube-score pod-probes, pod-probes-identical',
+    source: 'kube-linter liveness-port/readiness-port/startup-port; Polaris readinessProbeMissing/livenessProbeMissing; kube-score pod-probes, ' +
+      'pod-probes-identical',
     fix: 'give serving containers readiness, liveness and (for model servers) startup probes on declared ports; readiness must differ from liveness',
     run: perContainer((c, _p, add) => {
       if (!isObject(c.spec.readinessProbe)) add('no readinessProbe');

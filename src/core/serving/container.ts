@@ -23,7 +23,8 @@ export function servingContainer(plan: ServingPlan): Container {
     ports: [{ name: plan.kserve ? 'http1' : 'http', containerPort: plan.port, protocol: 'TCP' }],
     resources: { requests: { ...amounts }, limits: { ...amounts } },
     volumeMounts: [
-      ...plan.scratch.mounts, ...plan.delivery.serverMounts, ...(plan.config ? [{ name: CONFIG_VOLUME, mountPath: plan.config.mountPath, readOnly: true }] : []),
+      ...plan.scratch.mounts, ...plan.delivery.serverMounts, ...(plan.config ? [{ name: CONFIG_VOLUME, mountPath: plan.config.mountPath,
+        readOnly: true }] : []),
       ...plan.files.mounts,
     ],
     probes: probes(plan),

@@ -21,7 +21,9 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
     ...plan.scaling.objects,
     disruptionBudget(plan.name, plan.namespace, plan.labels, plan.podSelector),
     ...servingPolicies(plan),
-    ...(plan.monitoring ? monitoringObjects(plan.monitoring, { ...target(plan), podSelector: plan.podSelector, portName: container.ports![0].name }) : []),
+    ...(plan.monitoring
+      ? monitoringObjects(plan.monitoring, { ...target(plan), podSelector: plan.podSelector, portName: container.ports![0].name })
+      : []),
   ], plan.platform);
   const host = plan.kserve ? `${plan.name}-predictor` : plan.name;
   return {

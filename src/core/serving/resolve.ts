@@ -134,7 +134,8 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     owned: {
       // KServe's storage initializer adds its own volume and mounts it at the model directory
       volumeNames: [...scratch.volumes, ...delivery.volumes, ...files.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME]),
-      mountPaths: [...scratch.mounts, ...delivery.serverMounts, ...files.mounts].map(m => m.mountPath).concat(config ? [config.mountPath] : [], [MODEL_DIR]),
+      mountPaths: [...scratch.mounts, ...delivery.serverMounts, ...files.mounts].map(m => m.mountPath)
+        .concat(config ? [config.mountPath] : [], [MODEL_DIR]),
     },
     managedEnv: new Set(env.map(e => e.name)),
     serviceAccountSecrets: delivery.serviceAccountSecrets,
@@ -148,7 +149,8 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   return {
     path, name, namespace: base.namespace, mode: base.mode, kserve, knative: base.mode === ServingMode.KSERVE_SERVERLESS,
     labels, podSelector: selectorLabels(name, family.component), engine, engineCtx, port, gpus: base.gpus,
-    gpuResource: props.nodePool?.gpuResource ?? GPU_RESOURCE, cpu: res.cpu, memory: res.memory, ephemeralStorage: ephemeralBudget(scratchDirs, delivery),
+    gpuResource: props.nodePool?.gpuResource ?? GPU_RESOURCE, cpu: res.cpu, memory: res.memory,
+    ephemeralStorage: ephemeralBudget(scratchDirs, delivery),
     image: props.image ?? engine.image(base.gpus), imageOverride: props.image,
     args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, security: props, nodePool: props.nodePool,
     startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
@@ -210,7 +212,8 @@ function resolveResources<P extends ServingBase>(family: ServingFamily<P>, props
 function resolveKnativeNamespaces(path: string, given: readonly string[] | undefined): readonly string[] {
   const namespaces = given ?? KNATIVE_INGRESS_NAMESPACES;
   namespaces.forEach((ns, i) => {
-    if (!isDnsLabel(ns)) throw new ValidationError(path, `knativeIngressNamespaces[${i}]`, ns, 'is not a namespace name', 'give e.g. "knative-serving"');
+    if (!isDnsLabel(ns)) throw new ValidationError(path, `knativeIngressNamespaces[${i}]`, ns, 'is not a namespace name',
+      'give e.g. "knative-serving"');
   });
   return namespaces;
 }
@@ -218,7 +221,8 @@ function resolveKnativeNamespaces(path: string, given: readonly string[] | undef
 /** The container env: telemetry and offline switches, the engine's own, scratch paths, API key, config digest, then the user's. */
 function resolveEnv(path: string, engine: Engine, props: ServingBase, scratchEnv: readonly EnvVar[], config: PlannedConfig | undefined): EnvVar[] {
   // a config change must roll the pods: the ConfigMap keeps its stable name, the container sees the digest
-  const configEnv: EnvVar[] = config ? [{ name: CONFIG_DIGEST_ENV, value: createHash('sha256').update(JSON.stringify(config.files)).digest('hex') }] : [];
+  const configEnv: EnvVar[] = config ? [{ name: CONFIG_DIGEST_ENV,
+    value: createHash('sha256').update(JSON.stringify(config.files)).digest('hex') }] : [];
   const env: EnvVar[] = [
     ...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...scratchEnv,
     ...apiKeyVar(path, engine, props), ...configEnv,
@@ -240,9 +244,13 @@ function validateModelSource(path: string, p: ServingBase, delivery: Delivery, s
   }
   if (!serverless) return;
   for (const v of delivery.volumes) {
-    const feature = v.persistentVolumeClaim ? KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM : v.image ? KnativeFeature.PODSPEC_VOLUMES_IMAGE : undefined;
+    const feature = v.persistentVolumeClaim ? KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM
+      : v.image ? KnativeFeature.PODSPEC_VOLUMES_IMAGE : undefined;
     if (feature) {
-      requireKnativeFeature({ path, field: 'model', value: m.storageUri, feature, declared: p.knativeFeatures, alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT' });
+      requireKnativeFeature({
+        path, field: 'model', value: m.storageUri, feature, declared: p.knativeFeatures,
+        alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT',
+      });
     }
   }
 }

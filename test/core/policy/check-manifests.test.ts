@@ -36,7 +36,8 @@ describe.each(CASES.map(c => [`${c.mutation.id} ${c.mutation.expect === 'fail' ?
       expect(mine).toEqual([]);
       return;
     }
-    const named = mine.filter(f => (c.object === undefined || f.object === c.object) && (f.container === undefined || c.container === undefined || f.container === c.container));
+    const named = mine.filter(f => (c.object === undefined || f.object === c.object)
+      && (f.container === undefined || c.container === undefined || f.container === c.container));
     expect(named.length).toBeGreaterThan(0);
   });
 });

@@ -74,7 +74,10 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'K06', name: 'pod runAsUser: 0', expect: 'fail', levels: ['pod'], apply: p => { psc(p).runAsUser = 0; } },
   {
     id: 'K06', name: 'runAsNonRoot unset everywhere', expect: 'fail', levels: ['pod'],
-    apply: p => { delete psc(p).runAsNonRoot; for (const c of [...(p.containers ?? []), ...(p.initContainers ?? []), ...(p.model ? [p.model] : [])]) delete sc(c).runAsNonRoot; },
+    apply: p => {
+      delete psc(p).runAsNonRoot;
+      for (const c of [...(p.containers ?? []), ...(p.initContainers ?? []), ...(p.model ? [p.model] : [])]) delete sc(c).runAsNonRoot;
+    },
   },
   { id: 'K06', name: 'pod runAsNonRoot unset, containers true', expect: 'pass', levels: ['pod'], apply: p => { delete psc(p).runAsNonRoot; } },
   // K07 UID/GID
@@ -87,7 +90,10 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'K08', name: 'pod seccomp Unconfined', expect: 'fail', levels: ['pod'], apply: p => { psc(p).seccompProfile = { type: 'Unconfined' }; } },
   {
     id: 'K08', name: 'seccomp unset everywhere', expect: 'fail', levels: ['pod'],
-    apply: p => { delete psc(p).seccompProfile; for (const c of [...(p.containers ?? []), ...(p.initContainers ?? []), ...(p.model ? [p.model] : [])]) delete sc(c).seccompProfile; },
+    apply: p => {
+      delete psc(p).seccompProfile;
+      for (const c of [...(p.containers ?? []), ...(p.initContainers ?? []), ...(p.model ? [p.model] : [])]) delete sc(c).seccompProfile;
+    },
   },
   {
     id: 'K08', name: 'pod Localhost, containers unset', expect: 'pass', levels: ['pod'],
@@ -343,8 +349,8 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'M13', name: 'vLLM by digest only', expect: 'pass', levels: ['main'], bases: VLLM, apply: c => { c.image = c.image.replace(':v0.11.0', ''); } },
   { id: 'M13', name: 'TorchServe 0.11.1', expect: 'pass', levels: ['main'], bases: ['torchserve'], apply: c => { c.image = 'pytorch/torchserve:0.11.1-gpu'; } },
   // M12 integrity
-  { id: 'M12', name: 'digest not 64 lowercase hex', expect: 'fail', levels: ['init'], apply: c => { c.command[2] = c.command[2].replace(/'[0-9a-f]{64}  /, "'ABC123  "); } },
-  { id: 'M12', name: 'Job digest uppercase', expect: 'fail', levels: ['main'], bases: ['job'], apply: c => { c.command[2] = c.command[2].replace(/'([0-9a-f]{64})  /, (_m: string, d: string) => `'${d.toUpperCase()}  `); } },
+  { id: 'M12', name: 'digest not 64 lowercase hex', expect: 'fail', levels: ['init'], apply: c => { c.command[2] = c.command[2].replace(/'[0-9a-f]{64} {2}/, "'ABC123  "); } },
+  { id: 'M12', name: 'Job digest uppercase', expect: 'fail', levels: ['main'], bases: ['job'], apply: c => { c.command[2] = c.command[2].replace(/'([0-9a-f]{64}) {2}/, (_m: string, d: string) => `'${d.toUpperCase()}  `); } },
   {
     id: 'M12', name: 'verification in the serving container', expect: 'fail', levels: ['main'], bases: VLLM,
     apply: c => { c.command = ['/bin/sh', '-c', `printf '%s\\n' '${'ab'.repeat(32)}  model.safetensors' | sha256sum -c - && exec vllm serve /mnt/models`]; c.args = []; },
