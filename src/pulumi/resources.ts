@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { CustomResource, CustomResourceArgs } from '@pulumi/kubernetes/apiextensions/customResource';
+import { CustomResource } from '@pulumi/kubernetes/apiextensions/customResource';
 import { Deployment } from '@pulumi/kubernetes/apps/v1/deployment';
 import { HorizontalPodAutoscaler } from '@pulumi/kubernetes/autoscaling/v2/horizontalPodAutoscaler';
 import { Job } from '@pulumi/kubernetes/batch/v1/job';
@@ -76,9 +76,8 @@ export function registeredObject(obj: KubeObject, o: RegisterOptions = {}): Kube
 
 /** Register each object as a child of `parent` with the options {@link childOptions} derives. */
 export function registerObjects(parent: pulumi.ComponentResource, objects: readonly KubeObject[], o: RegisterOptions = {}): pulumi.CustomResource[] {
-  return objects.map(obj => register(parent, obj, { ...registeredObject(obj, o) }, {
-    dependsOn: [...(o.dependsOn ?? [])], ...childOptions(obj, objects, o),
-  }));
+  return objects.map(obj => register(parent, obj, { ...registeredObject(obj, o) },
+    { dependsOn: [...(o.dependsOn ?? [])], ...childOptions(obj, objects, o) }));
 }
 
 /** `apiVersion/kind/namespace?/name`: what identifies an object in a set. */
@@ -113,10 +112,10 @@ export function registerLateObjects(
   });
 }
 
-function register(
-  parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions,
-): pulumi.CustomResource {
+function register(parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const cls = TYPED[`${obj.apiVersion}/${obj.kind}`];
   const all = { ...opts, parent };
-  return cls ? new cls(logicalName(obj), args, all) : new CustomResource(logicalName(obj), args as unknown as CustomResourceArgs, all);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a custom resource without a typed class takes plain JSON
+  return cls ? new cls(logicalName(obj), args, all) : new CustomResource(logicalName(obj), args as any, all);
 }
