@@ -35,3 +35,4 @@ export * from './core/env-from';
 export * from './core/download-proxy';
 export * from './core/platform';
 export * from './core/vllm-engine-options';
+export * from './core/expose';

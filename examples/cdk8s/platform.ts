@@ -41,6 +41,10 @@ export function platformChart(app: App, id: string, mode: ServingMode): Chart {
     volumes: [{ name: 'prompts', configMap: { name: 'assistant-prompts' } }],
     volumeMounts: [{ name: 'prompts', mountPath: '/etc/hf-serving/prompts' }],
     envFrom: [{ configMap: 'assistant-app-settings', prefix: 'APP_' }],
+    // outside the cluster through the shared Gateway's HTTPS listener (Knative has its own ingress)
+    ...(serverless ? {} : {
+      expose: { gateway: { name: 'public', namespace: 'gateway-system', sectionName: 'https' }, hostnames: ['assistant.example.com'] },
+    }),
     engineOptions: {
       dtype: 'bfloat16', maxModelLen: 8192, maxNumSeqs: 64, gpuMemoryUtilization: 0.85, enablePrefixCaching: true,
       chatTemplate: { name: 'assistant-prompts', key: 'chat-template.jinja' },

@@ -44,3 +44,4 @@ export * from './env-from';
 export * from './download-proxy';
 export * from './platform';
 export * from './vllm-engine-options';
+export * from './expose';

@@ -6,6 +6,7 @@ import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { ValidationError } from '../errors';
 import { EnvVar, VolumeMount, Volume } from '../kube';
 import { isDnsLabel, selectorLabels, standardLabels } from '../labels';
+import { validateExpose } from '../expose';
 import { KnativeFeature, requireKnativeFeature, validateKnativeFeatures } from '../knative';
 import { HuggingFaceModel, ModelSource, validateModel } from '../model';
 import { MonitoringOptions, validateMonitoring } from '../monitoring';
@@ -117,6 +118,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     modelStorage: res.modelStorage, security: props,
   });
   validateModelSource(path, props, delivery, base.mode === ServingMode.KSERVE_SERVERLESS);
+  validateExpose(path, props.expose, base.mode);
   const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs);
