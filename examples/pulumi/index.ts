@@ -1,11 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import { HuggingFaceModel, ServingMode, VllmPredictor } from 'hf-serving-constructs/pulumi';
 
-// `pulumi up` per environment: Pulumi.dev.yaml and Pulumi.prod.yaml differ in mode, GPUs and replicas.
+// One program, one stack per environment: everything that differs comes from the stack's config
+// (Pulumi.dev.yaml, Pulumi.prod.yaml); the token is a secret set with `pulumi config set --secret hfToken`.
 const config = new pulumi.Config();
 const llm = new VllmPredictor('falcon-7b', {
   namespace: config.get('namespace') ?? 'ml-serving',
-  model: HuggingFaceModel.fromHub('tiiuae/falcon-7b-instruct', {
+  model: HuggingFaceModel.fromHub(config.get('model') ?? 'tiiuae/falcon-7b-instruct', {
     revision: config.require('falconRevision'),
     trustRemoteCode: true,
   }),
@@ -13,6 +14,8 @@ const llm = new VllmPredictor('falcon-7b', {
   gpus: config.requireNumber('gpus'),
   replicas: config.getNumber('replicas') ?? 1,
   mode: (config.get('mode') ?? ServingMode.KSERVE) as ServingMode,
+  startupTimeoutSeconds: config.getNumber('startupTimeoutSeconds'),
+  skipAwait: config.getBoolean('skipAwait'),
 });
 
 export const llmUrl = llm.url;

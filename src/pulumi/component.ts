@@ -80,8 +80,9 @@ function withDependencies<P, R extends Rendered>(c: ComponentRender<P, R>): Regi
   return { ...c.register, dependsOn: [...(c.register.dependsOn ?? []), ...(c.dependencies?.() ?? [])] };
 }
 
-function renderStructure<P, R extends Rendered>(c: ComponentRender<P, R>, known: Partial<P>, namespace: string | undefined,
-  lateFields: readonly string[]): R {
+function renderStructure<P, R extends Rendered>(
+  c: ComponentRender<P, R>, known: Partial<P>, namespace: string | undefined, lateFields: readonly string[],
+): R {
   const props: Record<string, unknown> = { ...known };
   for (const field of lateFields) {
     const top = field.split(/[.[]/)[0];

@@ -71,7 +71,11 @@ export function scalingOptions(obj: KubeObject, objects: readonly KubeObject[]):
 /** The object as registered: with `pulumi.com/skipAwait: "true"` when asked and the provider would await it. */
 export function registeredObject(obj: KubeObject, o: RegisterOptions = {}): KubeObject {
   if (!o.skipAwait || !isAwaited(obj)) return obj;
-  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [SKIP_AWAIT_ANNOTATION]: 'true' } } };
+  return withAnnotation(obj, SKIP_AWAIT_ANNOTATION, 'true');
+}
+
+function withAnnotation(obj: KubeObject, key: string, value: string): KubeObject {
+  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [key]: value } } };
 }
 
 /** Register each object as a child of `parent` with the options {@link childOptions} derives. */
@@ -98,8 +102,8 @@ export function registerLateObjects(
     const full = later.apply(objects => {
       const obj = objects.find(x => objectId(x) === objectId(s))!;
       const budget = o.skipAwait || o.customTimeouts ? undefined : awaitBudgetSeconds(obj, objects);
-      const annotations = { ...(obj.metadata.annotations ?? {}), [TIMEOUT_SECONDS_ANNOTATION]: String(budget) };
-      const annotated = budget === undefined ? obj : { ...obj, metadata: { ...obj.metadata, annotations } };
+      const annotated = budget === undefined ? obj
+        : withAnnotation(obj, TIMEOUT_SECONDS_ANNOTATION, String(budget));
       return registeredObject(annotated, o) as Record<string, unknown>;
     });
     const args: Record<string, unknown> = { apiVersion: s.apiVersion, kind: s.kind };
@@ -112,10 +116,12 @@ export function registerLateObjects(
   });
 }
 
-function register(parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>,
-  opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+function register(
+  parent: pulumi.ComponentResource, obj: KubeObject, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions,
+): pulumi.CustomResource {
   const cls = TYPED[`${obj.apiVersion}/${obj.kind}`];
   const all = { ...opts, parent };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a custom resource without a typed class takes plain JSON
-  return cls ? new cls(logicalName(obj), args, all) : new CustomResource(logicalName(obj), args as any, all);
+  return cls
+    ? new cls(logicalName(obj), args, all)
+    : new CustomResource(logicalName(obj), args as unknown as ConstructorParameters<typeof CustomResource>[1], all);
 }

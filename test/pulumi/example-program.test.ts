@@ -9,15 +9,51 @@ const seen = recordRegistrations();
 const root = path.resolve(__dirname, '../..');
 const TOKEN = 'hf_example_token_value';
 
+/** The stack files next to Pulumi.yaml: one per environment. */
+const STACKS = fs.readdirSync(root).map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined).sort();
+const stackConfig = (stack: string): Record<string, string> => YAML.parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), 'utf8')).config;
+
 async function runStack(stack: string) {
-  const file = YAML.parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), 'utf8'));
-  pulumi.runtime.setAllConfig({ ...file.config, 'hf-serving:hfToken': TOKEN }, ['hf-serving:hfToken']);
+  pulumi.runtime.setAllConfig({ ...stackConfig(stack), 'hf-serving:hfToken': TOKEN }, ['hf-serving:hfToken']);
   seen.length = 0;
   let program: any;
   jest.isolateModules(() => { program = require('../../examples/pulumi/index'); });
   await settle();
-  return { objects: kubeObjects(seen), url: await valueOf(program.llmUrl as pulumi.Output<string>) };
+  return { objects: kubeObjects(seen), registrations: [...seen], url: await valueOf(program.llmUrl as pulumi.Output<string>) };
 }
+
+test('there is a dev and a prod stack, and every key they set is declared in Pulumi.yaml', () => {
+  expect(STACKS).toEqual(expect.arrayContaining(['dev', 'prod']));
+  const project = YAML.parse(fs.readFileSync(path.join(root, 'Pulumi.yaml'), 'utf8'));
+  for (const stack of STACKS) {
+    const keys = Object.keys(stackConfig(stack)).map(k => k.replace(/^hf-serving:/, ''));
+    expect(keys.filter(k => !(k in project.config))).toEqual([]);
+    expect(keys).toEqual(expect.arrayContaining(['falconRevision', 'gpus']));
+  }
+});
+
+test('the program reads every config key Pulumi.yaml declares (nothing is hard-coded per environment)', () => {
+  const program = fs.readFileSync(path.join(root, 'examples/pulumi/index.ts'), 'utf8');
+  const project = YAML.parse(fs.readFileSync(path.join(root, 'Pulumi.yaml'), 'utf8'));
+  for (const key of [...Object.keys(project.config), 'hfToken']) expect({ key, read: program.includes(`'${key}'`) }).toEqual({ key, read: true });
+});
+
+test.each(STACKS)('stack %s: the objects follow its config, and what Pulumi awaits may wait the whole startup budget', async stack => {
+  const cfg = stackConfig(stack);
+  const { objects, registrations } = await runStack(stack);
+  const gpus = Number(cfg['hf-serving:gpus']);
+  const replicas = Number(cfg['hf-serving:replicas'] ?? 1);
+  const startup = Number(cfg['hf-serving:startupTimeoutSeconds'] ?? 1800);
+  const workload = objects.find(o => o.kind === 'Deployment' || o.kind === 'InferenceService');
+  expect(workload.kind).toBe(cfg['hf-serving:mode'] === 'DEPLOYMENT' ? 'Deployment' : 'InferenceService');
+  expect(objects.every(o => o.metadata.namespace === (cfg['hf-serving:namespace'] ?? 'ml-serving'))).toBe(true);
+  const container = workload.kind === 'Deployment' ? workload.spec.template.spec.containers[0] : workload.spec.predictor.model;
+  expect(container.resources.limits['nvidia.com/gpu']).toBe(gpus);
+  expect(workload.kind === 'Deployment' ? workload.spec.replicas : workload.spec.predictor.minReplicas).toBe(replicas);
+  for (const r of registrations.filter(x => ['Deployment', 'Service'].includes(x.inputs?.kind))) {
+    expect(Number(r.options.customTimeouts!.create.replace(/s$/, ''))).toBeGreaterThanOrEqual(replicas * startup);
+  }
+});
 
 test('the Pulumi project names the example program and declares its config', () => {
   const project = YAML.parse(fs.readFileSync(path.join(root, 'Pulumi.yaml'), 'utf8'));

@@ -124,3 +124,15 @@ test('every serving component and the ModelCache accept late values', async () =
   expect(cache.claimName).toBe('cache');
   expect(await valueOf(cache.jobName)).toBe('cache-download');
 });
+
+test('props added to the shared props later (the platform props) take Inputs with no code of their own', async () => {
+  new VllmPredictor('platform', {
+    namespace: 'ml-serving', model, gpus: 1, mode: ServingMode.DEPLOYMENT,
+    priorityClassName: later('ml-high'), imagePullSecrets: [later('registry-credentials')], nodeSelector: { 'example.com/zone-class': later('gpu') },
+  });
+  await settle();
+  const pod = byName()['platform-deployment'].spec.template.spec;
+  expect(pod.priorityClassName).toBe('ml-high');
+  expect(pod.imagePullSecrets).toEqual([{ name: 'registry-credentials' }]);
+  expect(pod.nodeSelector).toEqual({ 'example.com/zone-class': 'gpu' });
+});
