@@ -45,3 +45,5 @@ export * from './download-proxy';
 export * from './platform';
 export * from './vllm-engine-options';
 export * from './expose';
+export * from './environment';
+export * from './policy-errors';
