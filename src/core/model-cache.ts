@@ -8,7 +8,7 @@ import { downloadContainer, downloadTmpVolume, MARKER_FILE, markerContainer } fr
 import { ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
-import { HuggingFaceModel, validateModel } from './model';
+import { HuggingFaceModel, ModelSource, validateModel } from './model';
 import { DNS_EGRESS, HTTPS_EGRESS } from './network';
 import { podSecurityContext, podSwitches } from './pod-security';
 import { parseQuantity } from './quantity';
@@ -107,6 +107,10 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
   }
   const namespace = requireNamespace(path, ctx.namespace);
   validateModel(props.model, path);
+  if (props.model.source !== ModelSource.HUB) {
+    throw new ValidationError(path, 'model', props.model.storageUri, 'is not a Hub model; a ModelCache holds Hub downloads',
+      'serve storage and image models directly (they are pinned by digests and need no Hub download)');
+  }
   validateSecretRef(path, 'hfToken', props.hfToken);
   const size = props.size;
   const bytes = typeof size === 'string' ? parseQuantity(size) : undefined;

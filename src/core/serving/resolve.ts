@@ -6,8 +6,9 @@ import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { ValidationError } from '../errors';
 import { EnvVar, VolumeMount, Volume } from '../kube';
 import { isDnsLabel, selectorLabels, standardLabels } from '../labels';
-import { validateKnativeFeatures } from '../knative';
-import { HuggingFaceModel, validateModel } from '../model';
+import { validateExpose } from '../expose';
+import { KnativeFeature, requireKnativeFeature, validateKnativeFeatures } from '../knative';
+import { HuggingFaceModel, ModelSource, validateModel } from '../model';
 import { MonitoringOptions, validateMonitoring } from '../monitoring';
 import { NetworkPeer, validatePeers } from '../network';
 import { validateParallelism } from '../parallelism';
@@ -97,6 +98,8 @@ export interface ServingPlan {
   readonly knativeIngressNamespaces: readonly string[];
   readonly sideIngress: readonly SideIngress[];
   readonly monitoring?: MonitoringOptions;
+  /** Read-only files the family's props add (volumes of the pod, mounts of the serving container). */
+  readonly files: { readonly volumes: Volume[]; readonly mounts: VolumeMount[] };
   /** Metadata, pull secrets, scheduling, identity, extra volumes and env the user added (validated). */
   readonly platform: PlatformOptions;
 }
@@ -124,6 +127,8 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     model: props.model as HuggingFaceModel, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache,
     modelStorage: res.modelStorage, security: props,
   });
+  validateModelSource(path, props, delivery, base.mode === ServingMode.KSERVE_SERVERLESS);
+  validateExpose(path, props.expose, base.mode);
   const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs);
@@ -135,12 +140,14 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const scratch = scratchParts(scratchDirs);
   const config = engine.configFiles?.(engineCtx);
   const env = resolveEnv(path, engine, props, scratch.env, config);
+  const files = family.files?.(props) ?? { volumes: [], mounts: [] };
   validatePlatform(props, {
     path, serverless: base.mode === ServingMode.KSERVE_SERVERLESS, pool: props.nodePool,
     owned: {
       // KServe's storage initializer adds its own volume and mounts it at the model directory
-      volumeNames: [...scratch.volumes, ...delivery.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME]),
-      mountPaths: [...scratch.mounts, ...delivery.serverMounts].map(m => m.mountPath).concat(config ? [config.mountPath] : [], [MODEL_DIR]),
+      volumeNames: [...scratch.volumes, ...delivery.volumes, ...files.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME]),
+      mountPaths: [...scratch.mounts, ...delivery.serverMounts, ...files.mounts].map(m => m.mountPath)
+        .concat(config ? [config.mountPath] : [], [MODEL_DIR]),
     },
     managedEnv: new Set(env.map(e => e.name)),
     serviceAccountSecrets: delivery.serviceAccountSecrets,
@@ -160,7 +167,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, security: props, nodePool: props.nodePool,
     startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
     scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
-    monitoring: props.monitoring, platform: props,
+    monitoring: props.monitoring, files, platform: props,
   };
 }
 
@@ -242,6 +249,30 @@ function resolveEnv(path: string, engine: Engine, props: ServingBase, scratchEnv
   ];
   validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
   return [...env, ...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value }))];
+}
+
+/**
+ * A storage or image model takes no Hub token or mirror; in serverless mode the volume its delivery
+ * adds (a claim, an image volume) needs its Knative feature.
+ */
+function validateModelSource(path: string, p: ServingBase, delivery: Delivery, serverless: boolean): void {
+  const m = p.model;
+  if (!m || m.source === ModelSource.HUB) return;
+  if (p.hfToken) {
+    throw new ValidationError(path, 'hfToken', p.hfToken.name, `is a Hub token, and ${m.storageUri} is not a Hub model`,
+      'drop hfToken; storage credentials come from the pod\'s identity (serviceAccount annotations: IRSA, Workload Identity)');
+  }
+  if (!serverless) return;
+  for (const v of delivery.volumes) {
+    const feature = v.persistentVolumeClaim ? KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM
+      : v.image ? KnativeFeature.PODSPEC_VOLUMES_IMAGE : undefined;
+    if (feature) {
+      requireKnativeFeature({
+        path, field: 'model', value: m.storageUri, feature, declared: p.knativeFeatures,
+        alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT',
+      });
+    }
+  }
 }
 
 function validateSecurity(path: string, p: ServingBase): void {

@@ -52,7 +52,7 @@ function podFields(plan: ServingPlan): PodFields {
     ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
     volumes: [
       ...plan.scratch.volumes, ...delivery.volumes, ...(plan.config ? [{ name: CONFIG_VOLUME, configMap: { name: `${plan.name}-config` } }] : []),
-      ...platformVolumes(plan.platform),
+      ...plan.files.volumes, ...platformVolumes(plan.platform),
     ],
     ...placement(plan.nodePool),
     ...platformPodFields(plan.platform, plan.nodePool),
