@@ -5,12 +5,16 @@ import { Container, EnvVar, Probe, Volume, VolumeMount } from './kube';
  * {@link PodSecurityOptions}, and each has a test that fails if it changes.
  */
 export const SECURE_DEFAULTS = {
-  /** Numeric UID; 1000 is the user the KServe and storage-initializer images are built with. */
-  runAsUser: 1000,
-  /** Numeric GID, never 0. */
-  runAsGroup: 1000,
-  /** Group that owns the writable volumes. */
-  fsGroup: 1000,
+  /**
+   * Numeric UID, at or above 10000 (kube-score and Checkov CKV_K8S_40 flag lower ones, which may
+   * collide with host users). No image needs its own user: every container gets `USER`/`LOGNAME`
+   * ({@link IDENTITY_ENV}) and a writable `HOME`, and reads only world-readable image files.
+   */
+  runAsUser: 10001,
+  /** Numeric GID, at or above 10000, never 0. */
+  runAsGroup: 10001,
+  /** Group that owns the writable volumes (where the pod securityContext is accepted). */
+  fsGroup: 10001,
   /** The root filesystem is read-only; writable paths are explicit emptyDirs. */
   readOnlyRootFilesystem: true,
   /** No Kubernetes API token in model pods. */
@@ -33,12 +37,12 @@ export const SECURE_DEFAULTS = {
 export interface PodSecurityOptions {
   /**
    * Container and pod `runAsUser`. 0 is refused.
-   * @default 1000
+   * @default 10001
    */
   readonly runAsUser?: number;
   /**
    * Container and pod `runAsGroup` (and `fsGroup`). 0 is refused.
-   * @default 1000
+   * @default 10001
    */
   readonly runAsGroup?: number;
   /**
@@ -131,6 +135,20 @@ export function scratchParts(dirs: readonly ScratchDir[]): { volumes: Volume[]; 
   };
 }
 
+/** User name every container reports through {@link IDENTITY_ENV}. */
+export const RUNTIME_USER_NAME = 'serving';
+
+/**
+ * `USER` and `LOGNAME`, set on every container. Python's `getpass.getuser()` reads `LOGNAME`,
+ * `USER`, `LNAME`, `USERNAME` before the passwd file, and torch (≥ 2.8, in the KServe, vLLM and
+ * Infinity images) calls it at import; under a UID the image has no passwd entry for, it would raise
+ * `KeyError: getpwuid(): uid not found`. With these set, any UID works.
+ */
+export const IDENTITY_ENV: readonly EnvVar[] = [
+  { name: 'USER', value: RUNTIME_USER_NAME },
+  { name: 'LOGNAME', value: RUNTIME_USER_NAME },
+];
+
 /** Telemetry switches set on every container (literal values the tools compare against). */
 export const TELEMETRY_OFF: readonly EnvVar[] = [
   { name: 'HF_HUB_DISABLE_TELEMETRY', value: '1' },
@@ -167,7 +185,7 @@ export function hardenedContainer(s: HardenedContainerSpec): Container {
     imagePullPolicy: SECURE_DEFAULTS.imagePullPolicy,
     ...(s.command ? { command: s.command } : {}),
     ...(s.args && s.args.length > 0 ? { args: s.args } : {}),
-    env: s.env,
+    env: [...IDENTITY_ENV.filter(i => !s.env.some(e => e.name === i.name)), ...s.env],
     ...(s.ports ? { ports: s.ports } : {}),
     resources: s.resources,
     securityContext: containerSecurityContext(s.security),

@@ -42,8 +42,6 @@ const CONFIG_ENV = [
   ...TORCHSERVE_MODULE.signature.tokenAuth?.disableEnv ?? [],
   ...TORCHSERVE_MODULE.signature.modelApi?.enableEnv ?? [],
 ];
-/** TorchServe's default token expiry: the management key the startup check reads stops working after it. */
-const TOKEN_EXPIRY_SECONDS = 3600;
 
 /**
  * TorchServePredictor as data. The same TorchServe container in every mode: in the KServe modes it
@@ -104,11 +102,6 @@ export const TORCHSERVE_PREDICTOR: ServingFamily<TorchServePredictorProps> = {
       throw new ValidationError(path, 'resources.modelStorage', p.resources.modelStorage,
         'has no effect: nothing downloads, the model store is the claim',
         'remove it; size the claim behind storageUri instead');
-    }
-    const startup = p.startupTimeoutSeconds;
-    if (startup !== undefined && startup > TOKEN_EXPIRY_SECONDS) {
-      throw new ValidationError(path, 'startupTimeoutSeconds', startup, 'exceeds the 60-minute life of the management key the startup check uses',
-        `give at most ${TOKEN_EXPIRY_SECONDS}`);
     }
     return { models: p.models, modelApi: control === ModelControl.EXPLICIT };
   },

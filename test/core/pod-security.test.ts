@@ -17,14 +17,14 @@ describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DE
 
   test('the defaults table has not changed', () => {
     expect(SECURE_DEFAULTS).toEqual({
-      runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, readOnlyRootFilesystem: true, automountServiceAccountToken: false,
+      runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, readOnlyRootFilesystem: true, automountServiceAccountToken: false,
       enableServiceLinks: false, seccompProfile: 'RuntimeDefault', imagePullPolicy: 'IfNotPresent', shmSize: '2Gi', tmpSize: '2Gi', homeSize: '1Gi',
     });
   });
 
   test('pod security context is PSS restricted with numeric ids', () => {
     expect(pod.securityContext).toEqual({
-      runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' },
+      runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' },
     });
   });
 
@@ -32,7 +32,7 @@ describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DE
     for (const c of allContainers(w)) {
       expect(c.securityContext).toEqual({
         allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
-        runAsUser: 1000, runAsGroup: 1000, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+        runAsUser: 10001, runAsGroup: 10001, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
       });
       expect(c.imagePullPolicy).toBe('IfNotPresent');
     }

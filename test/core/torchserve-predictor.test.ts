@@ -1,6 +1,7 @@
 import { HuggingFaceModel, IMAGES, ModelControl, ServingMode } from '../../src';
 import { CONFIG_DIGEST_ENV } from '../../src/core/serving';
 import { renderTorchServePredictor, TorchServePredictorProps } from '../../src/core/torchserve-predictor';
+import { TORCHSERVE_TOKEN_EXPIRATION_MINUTES } from '../../src/core/engines/torchserve';
 import { envMap, only, podSpec, servingContainers } from '../support/objects';
 
 const ctx = { path: 'serving/resnet', name: 'resnet', namespace: 'ml-serving' };
@@ -30,6 +31,12 @@ describe('secure defaults (one test per default)', () => {
   test('token authorization stays on and environment cannot reconfigure it', () => {
     expect(config(render())).toMatchObject({ disable_token_authorization: 'false', enable_envvars_config: 'false' });
     expect(server(render()).args).not.toContain('--disable-token-auth');
+  });
+
+  test('the keys live ten years (longer than any pod), so clients and the startup check keep working past TorchServe\'s 60 minutes', () => {
+    expect(TORCHSERVE_TOKEN_EXPIRATION_MINUTES).toBe(5_256_000);
+    expect(config(render()).token_expiration_min).toBe('5256000');
+    expect(() => render({ startupTimeoutSeconds: 7200 })).not.toThrow();
   });
 
   test('registration URLs are restricted to the model store', () => {
@@ -185,10 +192,6 @@ describe('errors name the field, the value and the fix', () => {
 
   test('a download size for a store that is never downloaded', () => {
     expect(() => render({ resources: { modelStorage: '10Gi' } })).toThrow('resources.modelStorage "10Gi" has no effect: nothing downloads, the model store is the claim');
-  });
-
-  test('a startup timeout longer than the management key lives', () => {
-    expect(() => render({ startupTimeoutSeconds: 7200 })).toThrow('startupTimeoutSeconds 7200 exceeds the 60-minute life of the management key');
   });
 
   test('extraArgs that turn protections off', () => {

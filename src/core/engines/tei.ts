@@ -1,12 +1,17 @@
 import { OFFLINE_ENV } from '../pod-security';
 import { Engine, EngineMetrics, EngineModule, opt } from './engine';
 
-/** Text Embeddings Inference images (release 1.9; the images have no USER, we run them as UID 1000). */
+/**
+ * Text Embeddings Inference images, release 1.9.3 (the images have no USER: they run as whatever UID
+ * the pod gives). Pinned to the patch tags: TEI's release workflow (`.github/workflows/build.yaml`,
+ * `matrix.json` at v1.9.3) publishes each build as `<prefix>{{version}}` and as the moving
+ * `<prefix>{{major}}.{{minor}}`, with prefix `cpu-` for the CPU build and none for Ampere 8.0.
+ */
 export const TEI_IMAGES = {
   /** CPU build. */
-  tei: 'ghcr.io/huggingface/text-embeddings-inference:cpu-1.9',
-  /** CUDA build for Ampere 8.0 (`86-`, `89-`, `hopper-` tags exist for other GPUs). */
-  teiGpu: 'ghcr.io/huggingface/text-embeddings-inference:1.9',
+  tei: 'ghcr.io/huggingface/text-embeddings-inference:cpu-1.9.3',
+  /** CUDA build for Ampere 8.0 (`86-`, `89-`, `hopper-` prefixes exist for other GPUs). */
+  teiGpu: 'ghcr.io/huggingface/text-embeddings-inference:1.9.3',
 } as const;
 
 /**

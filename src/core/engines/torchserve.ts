@@ -33,6 +33,17 @@ export function torchServeModels(ctx: EngineContext): { name: string; archive: s
   return (ctx.tuning.models ?? []).map(archive => ({ name: archive.replace(/\.mar$/, ''), archive }));
 }
 
+/**
+ * Lifetime of TorchServe's inference and management keys, in minutes (`token_expiration_min`,
+ * read as a number of minutes by `ConfigManager.getTimeToExpiration`, default 60, in pytorch/serve
+ * v0.12.0; `TokenAuthorization` refuses a key after it and renews it only through the management
+ * API's `/token`, which nothing in or out of the pod calls). Ten years: longer than any pod lives, so
+ * the keys the startup check and clients use stay valid for the pod's whole life. A pod restart
+ * writes new keys either way.
+ * @default 5256000
+ */
+export const TORCHSERVE_TOKEN_EXPIRATION_MINUTES = 5_256_000;
+
 /** The `config.properties` the server runs with: every security-relevant key written out, not left to defaults. */
 export function torchServeConfig(ctx: EngineContext): string {
   const modelApi = ctx.tuning.modelApi === true;
@@ -49,6 +60,7 @@ export function torchServeConfig(ctx: EngineContext): string {
     `load_models=${models.map(m => `${m.name}=${m.archive}`).join(',')}`,
     `enable_model_api=${modelApi}`,
     'disable_token_authorization=false',
+    `token_expiration_min=${TORCHSERVE_TOKEN_EXPIRATION_MINUTES}`,
     'enable_envvars_config=false',
     `allowed_urls=file://${MODEL_DIR}/.*`,
     'install_py_dep_per_model=false',

@@ -11,7 +11,7 @@ import { HuggingFaceModel, validateModel } from '../model';
 import { MonitoringOptions, validateMonitoring } from '../monitoring';
 import { NetworkPeer, validatePeers } from '../network';
 import { validateParallelism } from '../parallelism';
-import { baselineScratch, PodSecurityOptions, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF } from '../pod-security';
+import { baselineScratch, IDENTITY_ENV, PodSecurityOptions, scratchParts, ScratchDir, SECURE_DEFAULTS, TELEMETRY_OFF } from '../pod-security';
 import { PlatformOptions, validatePlatform } from '../platform';
 import { parseQuantity, requireQuantity } from '../quantity';
 import { GPU_RESOURCE, IGpuNodePool } from '../scheduling';
@@ -219,7 +219,7 @@ function resolveEnv(path: string, engine: Engine, props: ServingBase, scratchEnv
   const configEnv: EnvVar[] = config ? [{ name: CONFIG_DIGEST_ENV,
     value: createHash('sha256').update(JSON.stringify(config.files)).digest('hex') }] : [];
   const env: EnvVar[] = [
-    ...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...scratchEnv,
+    ...IDENTITY_ENV, ...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...scratchEnv,
     ...apiKeyVar(path, engine, props), ...configEnv,
   ];
   validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
@@ -230,7 +230,7 @@ function validateSecurity(path: string, p: ServingBase): void {
   for (const field of ['runAsUser', 'runAsGroup'] as const) {
     const v = p[field];
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
-      throw new ValidationError(path, field, v, 'must be a positive integer (root is never allowed)', 'use a non-zero UID/GID, e.g. 1000');
+      throw new ValidationError(path, field, v, 'must be a positive integer (root is never allowed)', 'use a non-zero UID/GID, e.g. 10001');
     }
   }
 }
