@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeObject } from '../core/kube';
 import { ServingContext } from '../core/serving';
+import { ServingPolicy } from './serving-policy';
 
 /** Kinds that are the primary object of a construct (child id `Resource`, so `ApiObject.of(construct)` finds it). */
 const PRIMARY_KINDS = new Set(['InferenceService', 'Deployment', 'NodePool', 'Job']);
@@ -12,10 +13,12 @@ export function servingContext(scope: Construct): ServingContext {
 }
 
 /**
- * Add rendered objects as ApiObjects under `scope`. The first primary kind gets id `Resource`; the
+ * Add rendered objects as ApiObjects under `scope`, checked at synthesis by the chart's {@link ServingPolicy}.
+ * The first primary kind gets id `Resource`; the
  * others get `<Kind>` or `<Kind>-<suffix>` ids derived from their names, which are stable.
  */
 export function addObjects(scope: Construct, objects: readonly KubeObject[]): ApiObject[] {
+  ServingPolicy.of(Chart.of(scope))._track(scope);
   let primaryTaken = false;
   return objects.map(obj => {
     let id: string;

@@ -15,6 +15,8 @@ import { parseQuantity } from './quantity';
 import { SecretRef } from './secret-ref';
 import { requireNamespace, ServingContext } from './context';
 import { validateCount, validateSecretRef } from './validate';
+import { withRelaxationWaivers } from './policy/relaxations';
+import { withUserReferences } from './policy/user-references';
 
 /** Props of `ModelCache`. */
 export interface ModelCacheProps {
@@ -205,7 +207,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
     },
   ];
   return {
-    objects: [pvc, serviceAccount, job, ...policies],
+    objects: withUserReferences(withRelaxationWaivers([pvc, serviceAccount, job, ...policies], props), props),
     cache: { model: props.model, claimName: name, subPath, markerFile: MARKER_FILE },
     jobName,
   };

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import { CheckOptions, Finding } from './finding';
+import { ownerIndex, toFinding } from './locate';
 import { readManifest } from './manifest';
 import { RULES } from './rules';
 
@@ -21,21 +22,12 @@ export function policyReport(objects: readonly unknown[], options: CheckOptions 
   const manifest = readManifest(objects);
   const ignore = new Set(options.ignore ?? []);
   const findings: Finding[] = [];
+  const ownerOf = ownerIndex(manifest.objects);
   const inspected: Record<string, number> = {};
   for (const rule of RULES.filter(r => !ignore.has(r.id))) {
     const result = rule.run({ manifest, options });
     inspected[rule.id] = result.inspected;
-    for (const p of result.problems) {
-      findings.push({
-        id: rule.id,
-        severity: p.severity ?? rule.severity,
-        object: p.object,
-        ...(p.container !== undefined ? { container: p.container } : {}),
-        message: p.message,
-        fix: p.fix ?? rule.fix,
-        source: rule.source,
-      });
-    }
+    for (const p of result.problems) findings.push(toFinding(rule, p, ownerOf(p)));
   }
   return { findings, inspected };
 }

@@ -4,6 +4,8 @@ import { KubeObject } from '../kube';
 import { monitoringObjects } from '../monitoring';
 import { networkPolicies, peerSelector } from '../network';
 import { platformObjects } from '../platform';
+import { withRelaxationWaivers } from '../policy/relaxations';
+import { withUserReferences } from '../policy/user-references';
 import { servingContainer } from './container';
 import { RenderedServing, ServingBase, ServingFamily } from './family';
 import { KNATIVE_QUEUE_PORT, knativeIngress } from './knative';
@@ -27,7 +29,9 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   ], plan.platform);
   const host = plan.kserve ? `${plan.name}-predictor` : plan.name;
   return {
-    objects,
+    // a prop that relaxes a secure default waives the check it fails, with the prop as the reason;
+    // objects the props name (Secrets, ConfigMaps, claims) are declared external
+    objects: withUserReferences(withRelaxationWaivers(objects, props), props),
     url: `http://${host}.${plan.namespace}.svc.cluster.local`,
     apiBasePath: plan.engine.routes.openaiBase,
     engine: plan.engine, mode: plan.mode, delivery: plan.delivery, podSelector: plan.podSelector, port: plan.port,
