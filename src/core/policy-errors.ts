@@ -10,5 +10,12 @@ import { CheckOptions } from './policy/finding';
 export function policyErrors(objects: readonly unknown[], options: CheckOptions = {}): string[] {
   return checkManifests(objects, options)
     .filter(f => f.severity === 'error')
-    .map(f => `${f.id} ${f.object}${f.container ? ` [${f.container}]` : ''}: ${f.message}; fix: ${f.fix}`);
+    .map(f => `${f.id} ${describeObject(f.object)}${f.container ? ` [${f.container}]` : ''}: ${f.message}; fix: ${f.fix}`);
+}
+
+/** `Kind namespace/name` for a finding's object, whether it is given as that text or as its parts. */
+function describeObject(object: unknown): string {
+  if (typeof object === 'string') return object;
+  const o = (object ?? {}) as { kind?: string; namespace?: string; name?: string };
+  return `${o.kind ?? '?'} ${o.namespace ? `${o.namespace}/` : ''}${o.name ?? '?'}`;
 }
