@@ -35,7 +35,8 @@ const REGISTRY = new WeakMap<Chart, ServingPolicy>();
  * The policy checks of {@link checkManifests}, run when the app synthesizes (`app.synth()`,
  * `chart.toJson()`, `Testing.synth(chart)`): every serving construct registers its chart's policy,
  * which validates the final objects of the library's constructs, after escape-hatch patches, with
- * every object of the app as context. Error findings (and warnings with `failOnWarnings`) fail the
+ * every object of the same chart as context (a chart is one manifest file, one deployment unit;
+ * objects of other charts are not assumed to be applied beside it). Error findings (and warnings with `failOnWarnings`) fail the
  * synthesis with a message listing them; findings waived by annotation are reported as waived.
  */
 export class ServingPolicy {
@@ -93,7 +94,7 @@ export class ServingPolicy {
   /** Run the checks; one message per blocking finding (the construct validation contract). */
   public validate(): string[] {
     if (this.options.enforce === false) return [];
-    const all = this.chart.node.root.node.findAll().filter(ApiObject.isApiObject);
+    const all = this.chart.node.findAll().filter(ApiObject.isApiObject);
     const ours = new Set(this.scopes.flatMap(s => s.node.findAll().filter(ApiObject.isApiObject)));
     const json = new Map(all.map(o => [o, o.toJson()] as const));
     const keys = new Set([...ours].map(o => identity(json.get(o))));

@@ -73,8 +73,11 @@ export function validateExpose(path: string, e: ExposeOptions | undefined, mode:
 
 /** Inputs of {@link httpRoute}. */
 export interface HttpRouteInputs {
+  /** Name of the HTTPRoute (the model's name). */
   readonly name: string;
+  /** Namespace of the HTTPRoute (the model's namespace). */
   readonly namespace: string;
+  /** Labels of the HTTPRoute (the model's standard labels). */
   readonly labels: Record<string, string>;
   /** The Service in front of the pods, and its port. */
   readonly service: { readonly name: string; readonly port: number };

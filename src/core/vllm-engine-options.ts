@@ -66,7 +66,9 @@ const QUANTIZATION = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** Legacy top-level knobs of `VllmPredictor` that `engineOptions` also carries. */
 export interface LegacyVllmKnobs {
+  /** Top-level `maxModelLen` of `VllmPredictorProps`. */
   readonly maxModelLen?: number;
+  /** Top-level `gpuMemoryUtilization` of `VllmPredictorProps`. */
   readonly gpuMemoryUtilization?: number;
 }
 

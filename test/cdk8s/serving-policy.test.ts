@@ -1,5 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { HuggingFaceModel, ServingMode, ServingPolicy, ValidationError, VllmPredictor } from '../../src';
+import { torchServeChart, torchServeExplicitChart } from '../../examples/cdk8s/torchserve';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-0.5B-Instruct', { revision: 'a8b602d9dafd3a75d382e62757d83d89fca3be54' });
 
@@ -74,18 +75,22 @@ test('a waiver annotation without a reason does not waive, and the message says 
   expect(() => app.synth()).toThrow('has no reason, so it does not apply');
 });
 
-test('only the library\'s objects are enforced; the whole app is the context of cross-object checks', () => {
+test('only the library\'s objects are enforced; the chart is the context of cross-object checks', () => {
   const { app, chart, predictor } = predictorChart();
   new ApiObject(chart, 'other', {
     apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug' },
     spec: { hostNetwork: true, containers: [{ name: 'c', image: 'busybox:1.36' }] },
   });
   expect(() => app.synth()).not.toThrow();
-  // a ConfigMap the app defines elsewhere satisfies a reference the patch adds (K37)
+  // a reference the patch adds to a ConfigMap nobody defines fails K37
   ApiObject.of(predictor).addJsonPatch(JsonPatch.add('/spec/template/spec/volumes/-', { name: 'extra', configMap: { name: 'extra-config' } }));
   expect(() => app.synth()).toThrow('K37 error Deployment ml-serving/chat spec.template.spec.volumes[');
+  // another chart is another manifest file, not assumed to be applied beside this one
   const other = new Chart(app, 'config', { namespace: 'ml-serving' });
   new ApiObject(other, 'extra', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra-config' }, data: {} });
+  expect(() => app.synth()).toThrow('K37 error Deployment ml-serving/chat');
+  // declared external, or defined in the same chart, it satisfies the reference
+  ServingPolicy.of(chart).configure({ external: { configMaps: ['extra-config'] } });
   expect(() => app.synth()).not.toThrow();
 });
 
@@ -104,4 +109,17 @@ test('a relaxing prop waives the check it fails, naming the prop', () => {
   const k14 = ServingPolicy.of(chart).findings.filter(f => f.id === 'K14');
   expect(k14.length).toBeGreaterThan(0);
   expect(new Set(k14.map(f => f.waived))).toEqual(new Set(['automountServiceAccountToken: true (a Kubernetes API token requested)']));
+});
+
+describe('context of the synth-time checks', () => {
+  test('each chart is checked with its own objects only: a same-named object in another chart of the app does not count', () => {
+    // Two environments of one TorchServe model in one app, as `npm run synth` builds them: the test
+    // chart turns the model API on (its ConfigMap says enable_model_api=true, waived), the other keeps
+    // it off. Were the whole app the context, the locked chart's Deployment would be judged against the
+    // test chart's ConfigMap of the same namespace and name.
+    const app = Testing.app();
+    torchServeChart(app, 'resnet-locked', ServingMode.DEPLOYMENT);
+    torchServeExplicitChart(app, 'resnet-explicit');
+    expect(() => app.synth()).not.toThrow();
+  });
 });

@@ -17,7 +17,7 @@ export function docsLink(id: string): string {
   return `${POLICY_DOCS_PAGE}#${id.toLowerCase()}`;
 }
 
-/** Kind, namespace and name of an object (placeholders when missing, as in {@link describeObject}). */
+/** Kind, namespace and name of an object (placeholders when missing, as in `describeObject`). */
 export function objectRef(o: Json): ObjectRef {
   const m = isObject(o.metadata) ? o.metadata : {};
   return {

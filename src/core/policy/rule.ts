@@ -10,7 +10,7 @@ export interface Problem {
   /** Field path in the object; @default `metadata.name` (the object as a whole) */
   readonly path?: string;
   /**
-   * Field path below the pod (in {@link perPod}) or the container (in {@link perContainer}), e.g.
+   * Field path below the pod (in `perPod`) or the container (in `perContainer`), e.g.
    * `hostNetwork` or `securityContext.privileged`; @default the pod or container itself
    */
   readonly field?: string;
