@@ -30,7 +30,8 @@ export const LLM_PREDICTOR: ServingFamily<LlmPredictorProps> = {
   engineFor: (mode, props) => (ENGINES[props.engine ?? LlmEngine.VLLM] ?? ENGINES[LlmEngine.VLLM])(mode, props),
   tuning: (p, path) => {
     if (p.engine !== undefined && !Object.values(LlmEngine).includes(p.engine)) {
-      throw new ValidationError(path, 'engine', p.engine, 'is not an LlmEngine', `use one of ${Object.values(LlmEngine).map(e => `LlmEngine.${e}`).join(', ')}`);
+      const choices = Object.values(LlmEngine).map(e => `LlmEngine.${e}`).join(', ');
+      throw new ValidationError(path, 'engine', p.engine, 'is not an LlmEngine', `use one of ${choices}`);
     }
     return VLLM_PREDICTOR.tuning(p, path);
   },

@@ -22,7 +22,7 @@ export const SGLANG_API_KEY_ENV = 'SGLANG_API_KEY';
  * | remote code       | `--trust-remote-code` (default off)                                         |
  * | pinned code       | `--revision` (the weights are a local, pinned download)                     |
  * | safetensors only  | `--load-format=safetensors` (`auto` would also load `pt`/`npcache`)        |
- * | API key           | flag `--api-key=$(SGLANG_API_KEY)`, the env from the Secret; every route but `/health*` and `/metrics*` needs `Bearer <key>` |
+ * | API key           | flag `--api-key=$(SGLANG_API_KEY)`, env from the Secret; all but `/health*`, `/metrics*` need it |
  * | offline           | env `HF_HUB_OFFLINE=1`, `TRANSFORMERS_OFFLINE=1`, local path                |
  * | telemetry         | none in SGLang                                                              |
  *
@@ -84,7 +84,10 @@ export const SGLANG: Engine = {
 export const SGLANG_MODULE: EngineModule = {
   id: 'sglang',
   images: SGLANG_IMAGES,
-  cli: { parser: 'argparse', allowAbbrev: true, underscoreIsDash: false, source: 'sgl-project/sglang python/sglang/srt/server_args.py (prepare_server_args)' },
+  cli: {
+    parser: 'argparse', allowAbbrev: true, underscoreIsDash: false,
+    source: 'sgl-project/sglang python/sglang/srt/server_args.py (prepare_server_args)',
+  },
   signature: {
     engine: 'sglang',
     images: ['lmsysorg/sglang'],
