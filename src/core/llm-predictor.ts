@@ -5,6 +5,7 @@ import { LlmEngine } from './llm-engine';
 import { ServingContext } from './context';
 import { RenderedServing, renderServing, ServingFamily } from './serving';
 import { ServingMode } from './serving-mode';
+import { VllmEngineOptions } from './vllm-engine-options';
 import { VLLM_PREDICTOR, VllmPredictorProps } from './vllm-predictor';
 
 /** Props of `LlmPredictor`: the props of `VllmPredictor`, plus the engine. */
@@ -23,6 +24,16 @@ const ENGINES: Readonly<Record<LlmEngine, (mode: ServingMode, props: LlmPredicto
   [LlmEngine.SGLANG]: () => SGLANG,
 };
 
+/**
+ * Engine options an engine does not take from `engineOptions`: refused rather than dropped. SGLang
+ * reads `dtype`, `quantization`, `maxNumSeqs` (`--max-running-requests`), `maxModelLen` and
+ * `gpuMemoryUtilization` (see its engine module); prefix caching and chat templates are not mapped.
+ */
+const UNMAPPED: Readonly<Record<LlmEngine, readonly (keyof VllmEngineOptions)[]>> = {
+  [LlmEngine.VLLM]: [],
+  [LlmEngine.SGLANG]: ['enablePrefixCaching', 'chatTemplate'],
+};
+
 /** LlmPredictor as data: VllmPredictor's family with the engine chosen by `engine`. */
 export const LLM_PREDICTOR: ServingFamily<LlmPredictorProps> = {
   ...VLLM_PREDICTOR,
@@ -32,6 +43,13 @@ export const LLM_PREDICTOR: ServingFamily<LlmPredictorProps> = {
     if (p.engine !== undefined && !Object.values(LlmEngine).includes(p.engine)) {
       const choices = Object.values(LlmEngine).map(e => `LlmEngine.${e}`).join(', ');
       throw new ValidationError(path, 'engine', p.engine, 'is not an LlmEngine', `use one of ${choices}`);
+    }
+    for (const option of UNMAPPED[p.engine ?? LlmEngine.VLLM]) {
+      const value = p.engineOptions?.[option];
+      if (value !== undefined) {
+        throw new ValidationError(path, `engineOptions.${option}`, value, `has no ${p.engine} flag this library sets`,
+          `remove it, or pass the engine's own flag in extraArgs`);
+      }
     }
     return VLLM_PREDICTOR.tuning(p, path);
   },

@@ -38,14 +38,15 @@ export class LlmPredictor extends pulumi.ComponentResource {
     const { namespace, skipAwait, hfToken, apiKey, ...props } = args;
     warnIfNotSecret(this, 'hfToken', hfToken);
     warnIfNotSecret(this, 'apiKey', apiKey);
+    const register = registerOptions({ skipAwait }, opts, [props.cache]);
     const hf = planSecret(name, 'hf-token', 'HF_TOKEN', hfToken);
     const key = planSecret(name, 'api-key', 'api-key', apiKey);
     const r = renderComponent({
       parent: this, name, namespace,
       props: { ...props, hfToken: hf.ref, apiKey: key.ref } as Inputs<LlmPredictorProps>,
       render: renderLlmPredictor,
-      register: registerOptions({ skipAwait }, opts, [props.cache]),
-      dependencies: () => createSecrets(this, namespace, [hf, key]),
+      register,
+      dependencies: () => createSecrets(this, namespace, [hf, key], register.dependsOn),
     });
     this.url = r.output(x => x.url);
     this.apiBasePath = r.output(x => x.apiBasePath);

@@ -1,6 +1,6 @@
 import { checkManifests, HuggingFaceModel, LlmEngine, SecretRef, ServingMode } from '../../src';
 import { LlmPredictorProps, renderLlmPredictor } from '../../src/core/llm-predictor';
-import { SGLANG_IMAGES } from '../../src/core/engines/sglang';
+import { SGLANG, SGLANG_IMAGES } from '../../src/core/engines/sglang';
 import { renderVllmPredictor } from '../../src/core/vllm-predictor';
 import { envMap, only, podSpec, servingContainers } from '../support/objects';
 
@@ -70,7 +70,11 @@ test.each([
   ['--tp-size=2', 'use the gpus prop instead'],
   ['--context-length=4096', 'use the maxModelLen prop instead'],
   ['--load-format=pt', 'use the model (allowPickleWeights) prop instead'],
-  ['--api-key=literal', 'use the apiKey (SecretRef) prop instead'],
+  ['--api-key=literal', 'pass credentials as SecretRef props (apiKey, hfToken)'],
+  ['--dtype=half', 'use the engineOptions.dtype prop instead'],
+  ['--max-running-requests=8', 'use the engineOptions.maxNumSeqs prop instead'],
+  ['--context-len=4096', 'use the maxModelLen prop instead'],
+  ['--config=/tmp/args.yaml', 'remove it'],
 ])('extraArgs %s is refused: %s', (arg, fix) => {
   expect(() => render({ extraArgs: [arg] })).toThrow(fix);
 });
@@ -85,4 +89,24 @@ test('engine defaults to vLLM and then renders exactly what VllmPredictor render
 
 test('an unknown engine is a ValidationError naming the choices', () => {
   expect(() => render({ engine: 'TGI' as LlmEngine })).toThrow('serving/qwen: engine "TGI" is not an LlmEngine; use one of LlmEngine.VLLM, LlmEngine.SGLANG');
+});
+
+test('engine options map to SGLang flags; those SGLang does not take from the library are refused', () => {
+  const c = server(render({ engineOptions: { dtype: 'bfloat16', quantization: 'fp8', maxNumSeqs: 64, maxModelLen: 4096 } }));
+  expect(c.args).toEqual(expect.arrayContaining(['--dtype=bfloat16', '--quantization=fp8', '--max-running-requests=64', '--context-length=4096']));
+  expect(() => render({ engineOptions: { enablePrefixCaching: false } }))
+    .toThrow('serving/qwen: engineOptions.enablePrefixCaching false has no SGLANG flag this library sets');
+  expect(() => render({ engineOptions: { chatTemplate: { name: 'tpl', key: 'chat.jinja' } } })).toThrow('engineOptions.chatTemplate');
+  expect(() => renderLlmPredictor({ model, engineOptions: { enablePrefixCaching: false } }, ctx)).not.toThrow();
+});
+
+test('SGLang declares its metrics: the queue gauge is the default autoscaling signal', () => {
+  expect(SGLANG.metrics?.queue).toBe('sglang:num_queue_reqs');
+  expect(SGLANG.metrics?.scaling['sglang:num_queue_reqs']).toBe(5);
+  for (const mode of [ServingMode.KSERVE, ServingMode.DEPLOYMENT]) {
+    const scaled = render({ mode, autoscaling: { minReplicas: 1, maxReplicas: 3 }, monitoring: { namespace: 'monitoring' } }).objects;
+    expect(JSON.stringify(scaled)).toContain('sum(sglang:num_queue_reqs{');
+  }
+  expect(() => render({ autoscaling: { minReplicas: 1, maxReplicas: 3, metric: 'vllm:num_requests_waiting' }, monitoring: { namespace: 'm' } }))
+    .toThrow('is not a metric the sglang engine exports');
 });
