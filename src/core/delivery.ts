@@ -6,9 +6,9 @@ import { hardenedContainer, PodSecurityOptions } from './pod-security';
 import { SecretRef } from './secret-ref';
 import { STORAGE_INITIALIZER_IMAGE } from './kserve-release';
 import { sourceDelivery } from './model-source-delivery';
+import { MODEL_DIR } from './paths';
 
-/** Where a server finds its weights. */
-export const MODEL_DIR = '/mnt/models';
+export { MODEL_DIR } from './paths';
 
 /** How the weights reach the serving container. */
 export enum DeliveryKind {
