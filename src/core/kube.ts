@@ -82,7 +82,8 @@ export interface PodFields {
   readonly serviceAccountName: string;
   readonly automountServiceAccountToken: false | boolean;
   readonly enableServiceLinks: boolean;
-  readonly securityContext: Record<string, unknown>;
+  /** Absent in KSERVE_SERVERLESS mode unless the cluster enables Knative's pod security context. */
+  readonly securityContext?: Record<string, unknown>;
   readonly initContainers?: Container[];
   readonly volumes: Volume[];
   readonly nodeSelector?: Record<string, string>;

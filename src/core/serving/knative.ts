@@ -1,4 +1,5 @@
-import { Probe } from '../kube';
+import { ValidationError } from '../errors';
+import { KnativeFeature, knativeFeatureOn, knativeViolations, predictorPodSpec, requireKnativeFeature } from '../knative';
 
 /** Port of Knative's queue-proxy, where Knative traffic enters the pod. */
 export const KNATIVE_QUEUE_PORT = 8012;
@@ -28,9 +29,33 @@ export function knativeIngress(ingressNamespaces: readonly string[]): Record<str
   ];
 }
 
-/** Knative has no startup probe: the liveness probe waits the whole startup budget instead. */
-export function knativeProbes(readiness: Probe, liveness: Probe, startupTimeout: number): { readiness: Probe; liveness: Probe } {
-  return { readiness, liveness: { ...liveness, initialDelaySeconds: startupTimeout } };
+/**
+ * The pod securityContext Knative accepts: none unless the cluster enables
+ * `kubernetes.podspec-securitycontext` (the restricted settings are on every container, which
+ * Knative always accepts); with it, everything but `fsGroupChangePolicy`, which Knative refuses always.
+ */
+export function knativePodSecurityContext(
+  sc: Record<string, unknown>, declared: readonly KnativeFeature[] | undefined,
+): Record<string, unknown> | undefined {
+  if (!knativeFeatureOn(KnativeFeature.PODSPEC_SECURITY_CONTEXT, declared)) return undefined;
+  const { fsGroupChangePolicy: _dropped, ...rest } = sc;
+  return rest;
+}
+
+/**
+ * The last check of a serverless predictor: every field Knative would refuse with the declared
+ * features is a ValidationError naming the field and the config-features key (if one unlocks it).
+ */
+export function requireKnativeAccepts(path: string, predictor: Record<string, unknown>, declared: readonly KnativeFeature[] | undefined): void {
+  const violations = knativeViolations(predictorPodSpec(predictor), declared ?? []);
+  const first = violations[0];
+  if (!first) return;
+  if (first.feature) {
+    requireKnativeFeature({ path, field: `predictor.${first.field}`, value: violations.map(v => v.field), feature: first.feature, declared,
+      alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT' });
+  }
+  throw new ValidationError(path, `predictor.${first.field}`, violations.map(v => v.field), `${first.problem} (Knative, KSERVE_SERVERLESS mode)`,
+    'use ServingMode.KSERVE or ServingMode.DEPLOYMENT');
 }
 
 /** Predictor annotations that raise Knative's progress deadline above the startup budget. */
