@@ -48,8 +48,7 @@ describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DE
     expect(c.ports).toEqual([{ name: mode === ServingMode.DEPLOYMENT ? 'http' : 'http1', containerPort: port, protocol: 'TCP' }]);
     expect(c.readinessProbe.httpGet).toEqual({ path: spec.ready, port });
     expect(c.livenessProbe.httpGet).toEqual({ path: spec.live, port });
-    if (mode === ServingMode.KSERVE_SERVERLESS) expect(c.startupProbe).toBeUndefined();
-    else expect(c.startupProbe.httpGet).toEqual({ path: spec.ready, port });
+    expect(c.startupProbe.httpGet).toEqual({ path: spec.ready, port });
     const host = mode === ServingMode.DEPLOYMENT ? 'embedding' : 'embedding-predictor';
     expect(r.endpoints).toEqual({
       url: `http://${host}.ml-serving.svc.cluster.local`,

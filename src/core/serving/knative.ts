@@ -54,7 +54,7 @@ export function requireKnativeAccepts(path: string, predictor: Record<string, un
     requireKnativeFeature({ path, field: `predictor.${first.field}`, value: violations.map(v => v.field), feature: first.feature, declared,
       alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT' });
   }
-  throw new ValidationError(path, `predictor.${first.field}`, violations.map(v => v.field), `${first.problem} (Knative, KSERVE_SERVERLESS mode)`,
+  throw new ValidationError(path, `predictor.${first.field}`, violations.map(v => v.field), `${first.problem} (Knative, serverless mode)`,
     'use ServingMode.KSERVE or ServingMode.DEPLOYMENT');
 }
 

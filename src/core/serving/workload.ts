@@ -6,7 +6,7 @@ import { IGpuNodePool } from '../scheduling';
 import { KSERVE_DEPLOYMENT_MODE, ServingMode } from '../serving-mode';
 import { CONFIG_VOLUME } from './container';
 import { KnativeFeature, knativeFeatureOn } from '../knative';
-import { knativePodSecurityContext, knativePredictorAnnotations, requireKnativeAccepts } from './knative';
+import { knativePodSecurityContext, knativePredictorAnnotations } from './knative';
 import { ServingPlan } from './resolve';
 
 /** Rolling update of GPU workloads: never a surge pod (see {@link deploymentObjects}). */
@@ -146,7 +146,6 @@ function inferenceService(plan: ServingPlan, pod: PodFields, container: Containe
     ...pod,
     ...predictorBody,
   };
-  if (plan.knative) requireKnativeAccepts(plan.path, predictor, plan.platform.knativeFeatures);
   return {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
