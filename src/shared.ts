@@ -26,6 +26,8 @@ export * from './core/embedding-backend';
 export type { TeiPooling } from './core/embedding-service';
 export * from './core/model-control';
 export * from './core/policy';
+export * from './core/environment';
+export * from './core/policy-errors';
 export * from './core/metadata';
 export * from './core/pod-placement';
 export * from './core/service-account';

@@ -26,8 +26,8 @@ test('refuses a kind it has no schema for, instead of passing it', () => {
   expect(schemaErrors([{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } }])).toEqual(['example.com/v1/Widget x: no schema known for example.com/v1/Widget']);
 });
 
-test('fails, and says how to fix it, when the KServe CRD folder is missing', () => {
-  const r = validateSchemas([isvc({})], { ...process.env, HF_SERVING_KSERVE_CRDS: '/nonexistent/crds' });
+test('fails, and says how to fix it, when the KServe schema artifact is missing', () => {
+  const r = validateSchemas([isvc({})], { ...process.env, HF_SERVING_KSERVE_SCHEMAS: '/nonexistent/kserve.schema.json' });
   expect(r[0].ok).toBe(false);
-  expect(r[0].error).toMatch(/KServe CRDs not found in \/nonexistent\/crds: set HF_SERVING_KSERVE_CRDS/);
+  expect(r[0].error).toMatch(/KServe schemas not found at \/nonexistent\/kserve.schema.json: run `npm run schemas:kserve`/);
 });

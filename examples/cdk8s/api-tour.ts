@@ -14,16 +14,16 @@ export function apiTourChart(app: App): Chart {
   // A model with custom code on the Hub: refused unless the revision is a pinned 40-hex commit.
   new VllmPredictor(chart, 'falcon-7b', {
     model: HuggingFaceModel.fromHub('tiiuae/falcon-7b-instruct', {
-      revision: '8c2ed5a5e7f7a0b6d8c3e9f1a2b4c6d8e0f1a3b5',
+      revision: '9cbb1610be271fd06576e7e00f60e75612d53a4d',
       trustRemoteCode: true,
     }),
     gpus: 1,
     mode: ServingMode.KSERVE,
   });
 
-  // A private model: the token is a reference to a Secret, never a literal.
+  // A gated model (its license accepted on the Hub): the token is a reference to a Secret, never a literal.
   new VllmPredictor(chart, 'private-llm', {
-    model: HuggingFaceModel.fromHub('acme/private-llm', { revision: '0123456789abcdef0123456789abcdef01234567' }),
+    model: HuggingFaceModel.fromHub('meta-llama/Llama-3.1-8B-Instruct', { revision: '0e9e39f249a16976918f6564b8830bc894c89659' }),
     hfToken: SecretRef.of('hf-secret', 'token'),
     apiKey: SecretRef.of('llm-api-key', 'key'),
     gpus: 1,

@@ -17,7 +17,7 @@ export function externalSecretTokenChart(app: App, id: string, mode: ServingMode
     remoteProperty: 'token',
   });
   new VllmPredictor(chart, 'private-llm', {
-    model: HuggingFaceModel.fromHub('acme/private-llm', { revision: '0123456789abcdef0123456789abcdef01234567' }),
+    model: HuggingFaceModel.fromHub('meta-llama/Llama-3.1-8B-Instruct', { revision: '0e9e39f249a16976918f6564b8830bc894c89659' }),
     hfToken: token.secretRef,
     gpus: 1,
     mode,

@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { ServingMode } from 'hf-serving-constructs';
+import { Environment, ServingMode } from 'hf-serving-constructs';
+import { environmentChart } from './environments';
 import { apiTourChart } from './api-tour';
 import { chatChart } from './chat';
 import { embeddingCacheChart } from './embedding-cache';
@@ -43,6 +44,8 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'resnet-explicit-deployment': app => torchServeExplicitChart(app, 'resnet-explicit-deployment'),
   'bge-cache-infinity-kserve': app => embeddingCacheChart(app, 'bge-cache-infinity-kserve', ServingMode.KSERVE),
   'bge-cache-infinity-serverless': app => embeddingCacheChart(app, 'bge-cache-infinity-serverless', ServingMode.KSERVE_SERVERLESS),
+  'chat-dev': app => environmentChart(app, Environment.DEV),
+  'chat-prod': app => environmentChart(app, Environment.PROD),
   'bge-cache-infinity-deployment': app => embeddingCacheChart(app, 'bge-cache-infinity-deployment', ServingMode.DEPLOYMENT),
   'platform-kserve': app => platformChart(app, 'platform-kserve', ServingMode.KSERVE),
   'platform-serverless': app => platformChart(app, 'platform-serverless', ServingMode.KSERVE_SERVERLESS),

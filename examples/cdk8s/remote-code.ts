@@ -11,7 +11,7 @@ export function remoteCodeChart(app: App, id: string, mode: ServingMode): Chart 
   const chart = new Chart(app, id, { namespace: 'ml-serving' });
   new VllmPredictor(chart, 'falcon-7b', {
     model: HuggingFaceModel.fromHub('tiiuae/falcon-7b-instruct', {
-      revision: '8c2ed5a5e7f7a0b6d8c3e9f1a2b4c6d8e0f1a3b5',
+      revision: '9cbb1610be271fd06576e7e00f60e75612d53a4d',
       trustRemoteCode: true,
     }),
     gpus: 1,

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { ValidationError } from '../core/errors';
 import { NetworkPeer } from '../core/network';
 
@@ -15,14 +15,29 @@ export type AllowFromPeer = NetworkPeer | kplus.Pods | kplus.Namespaces;
 export function toNetworkPeers(path: string, peers: readonly AllowFromPeer[] | undefined): NetworkPeer[] | undefined {
   if (peers === undefined) return undefined;
   return peers.flatMap((peer, i) => {
-    if (!(peer instanceof kplus.Pods) && !(peer instanceof kplus.Namespaces)) return [peer as NetworkPeer];
+    // A plain object literal is a NetworkPeer; only class instances can be selectors, so cdk8s-plus
+    // loads on first need and programs that never use it need not install it.
+    if (isPlainObject(peer)) return [peer as NetworkPeer];
+    const kp = cdk8sPlus();
+    if (!(peer instanceof kp.Pods) && !(peer instanceof kp.Namespaces)) return [peer as NetworkPeer];
     const chart = new Chart(new App(), 'peers');
-    new kplus.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
+    new kp.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
     type Rendered = { kind?: string; spec?: { ingress?: { from?: KubePeer[] }[] } };
     const policy = (chart.toJson() as Rendered[]).find(o => o.kind === 'NetworkPolicy');
     const from: KubePeer[] = policy?.spec?.ingress?.[0]?.from ?? [];
     return from.map(entry => fromKube(path, i, entry));
   });
+}
+
+function isPlainObject(value: unknown): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** cdk8s-plus, required when a peer is not a plain object. */
+function cdk8sPlus(): typeof kplus {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('cdk8s-plus-28') as typeof kplus;
 }
 
 /** A NetworkPolicy peer as cdk8s-plus renders it. */

@@ -37,7 +37,9 @@ const NO_PROXY_ENTRY = /^(\*|\.?[A-Za-z0-9.-]+|[0-9a-fA-F:.]+(\/\d{1,3})?)(:\d{1
 
 /** The proxy URL, split. */
 export interface ParsedProxy {
+  /** Proxy host name or address. */
   readonly host: string;
+  /** Proxy port. */
   readonly port: number;
 }
 

@@ -32,7 +32,10 @@ export class ValidationError extends Error {
 
 /** A value that must never be printed (a token given as a literal). */
 export class Redacted {
-  constructor(public readonly length: number) {}
+  constructor(
+    /** Length of the hidden value. */
+    public readonly length: number,
+  ) {}
 }
 
 function describeValue(value: unknown): string {

@@ -7,12 +7,40 @@ import { isDnsSubdomain } from './pod-placement';
 export interface ExtraVolume {
   /** Volume name, referenced by `volumeMounts` (must not be one the construct uses). */
   readonly name: string;
-  /** Files from a ConfigMap. */
-  readonly configMap?: { readonly name: string; readonly items?: readonly { readonly key: string; readonly path: string }[] };
-  /** Files from a Secret. */
-  readonly secret?: { readonly secretName: string; readonly items?: readonly { readonly key: string; readonly path: string }[] };
-  /** An existing PersistentVolumeClaim, mounted read-only. */
-  readonly persistentVolumeClaim?: { readonly claimName: string };
+  /**
+   * Files from a ConfigMap (give exactly one of `configMap`, `secret`, `persistentVolumeClaim`).
+   * @default - not a ConfigMap volume
+   */
+  readonly configMap?: {
+    /** ConfigMap name. */
+    readonly name: string;
+    /**
+     * Keys to project, each to a relative path.
+     * @default - every key, as a file of the same name
+     */
+    readonly items?: readonly { readonly key: string; readonly path: string }[];
+  };
+  /**
+   * Files from a Secret.
+   * @default - not a Secret volume
+   */
+  readonly secret?: {
+    /** Secret name. */
+    readonly secretName: string;
+    /**
+     * Keys to project, each to a relative path.
+     * @default - every key, as a file of the same name
+     */
+    readonly items?: readonly { readonly key: string; readonly path: string }[];
+  };
+  /**
+   * An existing PersistentVolumeClaim, mounted read-only.
+   * @default - not a claim volume
+   */
+  readonly persistentVolumeClaim?: {
+    /** Claim name. */
+    readonly claimName: string;
+  };
 }
 
 /** Where an {@link ExtraVolume} appears in the serving container. Always read-only. */
@@ -26,7 +54,10 @@ export interface ExtraVolumeMount {
    * @default - the whole volume
    */
   readonly subPath?: string;
-  /** Must be true or unset: the library mounts user volumes read-only. */
+  /**
+   * Must be true or unset: the library mounts user volumes read-only.
+   * @default true
+   */
   readonly readOnly?: true;
 }
 

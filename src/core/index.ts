@@ -44,3 +44,5 @@ export * from './extra-volumes';
 export * from './env-from';
 export * from './download-proxy';
 export * from './platform';
+export * from './environment';
+export * from './policy-errors';

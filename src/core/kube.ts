@@ -5,24 +5,34 @@
 
 /** Any Kubernetes object as plain JSON. */
 export interface KubeObject {
+  /** The object's `apiVersion`. */
   readonly apiVersion: string;
+  /** The object's `kind`. */
   readonly kind: string;
+  /** The object's `metadata`. */
   readonly metadata: ObjectMeta;
   readonly [key: string]: unknown;
 }
 
 /** `metadata` of a namespaced object. */
 export interface ObjectMeta {
+  /** The Kubernetes `ObjectMeta` field `name`. */
   readonly name: string;
+  /** The Kubernetes `ObjectMeta` field `namespace`. */
   readonly namespace?: string;
+  /** The Kubernetes `ObjectMeta` field `labels`. */
   readonly labels?: Record<string, string>;
+  /** The Kubernetes `ObjectMeta` field `annotations`. */
   readonly annotations?: Record<string, string>;
 }
 
 /** A container environment variable. */
 export interface EnvVar {
+  /** The Kubernetes `EnvVar` field `name`. */
   readonly name: string;
+  /** The Kubernetes `EnvVar` field `value`. */
   readonly value?: string;
+  /** The Kubernetes `EnvVar` field `valueFrom`. */
   readonly valueFrom?: {
     readonly secretKeyRef?: { readonly name: string; readonly key: string };
     readonly configMapKeyRef?: { readonly name: string; readonly key: string };
@@ -31,67 +41,112 @@ export interface EnvVar {
 
 /** A container volume mount. */
 export interface VolumeMount {
+  /** The Kubernetes `VolumeMount` field `name`. */
   readonly name: string;
+  /** The Kubernetes `VolumeMount` field `mountPath`. */
   readonly mountPath: string;
+  /** The Kubernetes `VolumeMount` field `readOnly`. */
   readonly readOnly?: boolean;
+  /** The Kubernetes `VolumeMount` field `subPath`. */
   readonly subPath?: string;
 }
 
 /** An HTTP probe. */
 export interface Probe {
+  /** The Kubernetes `Probe` field `httpGet`. */
   readonly httpGet?: { readonly path: string; readonly port: number | string };
+  /** The Kubernetes `Probe` field `tcpSocket`. */
   readonly tcpSocket?: { readonly port: number | string };
+  /** The Kubernetes `Probe` field `exec`. */
   readonly exec?: { readonly command: string[] };
+  /** The Kubernetes `Probe` field `initialDelaySeconds`. */
   readonly initialDelaySeconds?: number;
+  /** The Kubernetes `Probe` field `periodSeconds`. */
   readonly periodSeconds: number;
+  /** The Kubernetes `Probe` field `timeoutSeconds`. */
   readonly timeoutSeconds: number;
+  /** The Kubernetes `Probe` field `failureThreshold`. */
   readonly failureThreshold: number;
+  /** The Kubernetes `Probe` field `successThreshold`. */
   readonly successThreshold?: number;
 }
 
 /** A container. */
 export interface Container {
+  /** The Kubernetes `Container` field `name`. */
   readonly name: string;
+  /** The Kubernetes `Container` field `image`. */
   readonly image: string;
+  /** The Kubernetes `Container` field `imagePullPolicy`. */
   readonly imagePullPolicy?: string;
+  /** The Kubernetes `Container` field `command`. */
   readonly command?: string[];
+  /** The Kubernetes `Container` field `args`. */
   readonly args?: string[];
+  /** The Kubernetes `Container` field `env`. */
   readonly env?: EnvVar[];
+  /** The Kubernetes `Container` field `envFrom`. */
   readonly envFrom?: Record<string, unknown>[];
+  /** The Kubernetes `Container` field `ports`. */
   readonly ports?: { readonly name: string; readonly containerPort: number; readonly protocol: string }[];
+  /** The Kubernetes `Container` field `resources`. */
   readonly resources: { readonly requests: Record<string, string | number>; readonly limits: Record<string, string | number> };
+  /** The Kubernetes `Container` field `securityContext`. */
   readonly securityContext: Record<string, unknown>;
+  /** The Kubernetes `Container` field `volumeMounts`. */
   readonly volumeMounts?: VolumeMount[];
+  /** The Kubernetes `Container` field `startupProbe`. */
   readonly startupProbe?: Probe;
+  /** The Kubernetes `Container` field `readinessProbe`. */
   readonly readinessProbe?: Probe;
+  /** The Kubernetes `Container` field `livenessProbe`. */
   readonly livenessProbe?: Probe;
+  /** The Kubernetes `Container` field `workingDir`. */
   readonly workingDir?: string;
 }
 
 /** A pod volume. */
 export interface Volume {
+  /** The Kubernetes `Volume` field `name`. */
   readonly name: string;
+  /** The Kubernetes `Volume` field `emptyDir`. */
   readonly emptyDir?: { readonly medium?: string; readonly sizeLimit?: string };
+  /** The Kubernetes `Volume` field `persistentVolumeClaim`. */
   readonly persistentVolumeClaim?: { readonly claimName: string; readonly readOnly?: boolean };
+  /** The Kubernetes `Volume` field `configMap`. */
   readonly configMap?: { readonly name: string; readonly defaultMode?: number; readonly items?: { key: string; path: string }[] };
+  /** The Kubernetes `Volume` field `secret`. */
   readonly secret?: { readonly secretName: string; readonly defaultMode?: number; readonly items?: { key: string; path: string }[] };
 }
 
 /** The pod-level fields the library sets (shared by Deployments, Jobs and InferenceService predictors). */
 export interface PodFields {
+  /** The pod spec field `serviceAccountName`. */
   readonly serviceAccountName: string;
+  /** The pod spec field `automountServiceAccountToken`. */
   readonly automountServiceAccountToken: false | boolean;
+  /** The pod spec field `enableServiceLinks`. */
   readonly enableServiceLinks: boolean;
-  /** Absent in KSERVE_SERVERLESS mode unless the cluster enables Knative's pod security context. */
+  /** The pod spec field `securityContext`; absent in KSERVE_SERVERLESS mode unless the cluster enables Knative's pod security context. */
   readonly securityContext?: Record<string, unknown>;
+  /** The pod spec field `initContainers`. */
   readonly initContainers?: Container[];
+  /** The pod spec field `volumes`. */
   readonly volumes: Volume[];
+  /** The pod spec field `nodeSelector`. */
   readonly nodeSelector?: Record<string, string>;
+  /** The pod spec field `tolerations`. */
   readonly tolerations?: Record<string, unknown>[];
+  /** The pod spec field `affinity`. */
   readonly affinity?: Record<string, unknown>;
+  /** The pod spec field `topologySpreadConstraints`. */
   readonly topologySpreadConstraints?: Record<string, unknown>[];
+  /** The pod spec field `terminationGracePeriodSeconds`. */
   readonly terminationGracePeriodSeconds?: number;
+  /** The pod spec field `imagePullSecrets`. */
   readonly imagePullSecrets?: { name: string }[];
+  /** The pod spec field `priorityClassName`. */
   readonly priorityClassName?: string;
+  /** The pod spec field `runtimeClassName`. */
   readonly runtimeClassName?: string;
 }

@@ -45,9 +45,13 @@ export const METADATA_CIDR = '169.254.169.254/32';
 
 /** Inputs of {@link networkPolicies}. */
 export interface NetworkPolicyInputs {
+  /** Base name of the policies. */
   readonly name: string;
+  /** Namespace of the policies and the pods. */
   readonly namespace: string;
+  /** Labels on the policies. */
   readonly labels: Record<string, string>;
+  /** Labels selecting the model's pods. */
   readonly podSelector: Record<string, string>;
   /** Ports traffic arrives on. */
   readonly servingPorts: readonly number[];

@@ -59,8 +59,11 @@ export interface PlatformOptions extends PlacementOptions {
 
 /** What {@link validatePlatform} needs to know about the rendering. */
 export interface PlatformContext {
+  /** Construct path, for error messages. */
   readonly path: string;
+  /** Whether the workload is a Knative revision (KSERVE_SERVERLESS). */
   readonly serverless: boolean;
+  /** The GPU node pool the pod is placed on, if any. */
   readonly pool?: IGpuNodePool;
   /** Volumes and serving-container mount paths the construct uses. */
   readonly owned: OwnedPodPaths;

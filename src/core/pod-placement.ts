@@ -31,9 +31,13 @@ export interface PlacementOptions {
 
 /** The pod fields {@link placementFields} adds. */
 export interface PlacementFields {
+  /** The pod spec field `priorityClassName`. */
   readonly priorityClassName?: string;
+  /** The pod spec field `runtimeClassName`. */
   readonly runtimeClassName?: string;
+  /** The pod spec field `nodeSelector`. */
   readonly nodeSelector?: Record<string, string>;
+  /** The pod spec field `tolerations`. */
   readonly tolerations?: Record<string, unknown>[];
 }
 

@@ -163,15 +163,32 @@ export const OFFLINE_ENV: readonly EnvVar[] = [
 
 /** Inputs of {@link hardenedContainer}. */
 export interface HardenedContainerSpec {
+  /** Container name. */
   readonly name: string;
+  /** Image, pinned (tag other than `latest`, or digest). */
   readonly image: string;
+  /** Entrypoint override. */
   readonly command?: string[];
+  /** Arguments. */
   readonly args?: string[];
+  /** Environment variables. */
   readonly env: EnvVar[];
+  /** Container ports. */
   readonly ports?: Container['ports'];
+  /** Requests and limits (set equal by the library). */
   readonly resources: Container['resources'];
+  /** Volume mounts. */
   readonly volumeMounts: VolumeMount[];
-  readonly probes?: { startup?: Probe; readiness?: Probe; liveness?: Probe };
+  /** Startup, readiness and liveness probes. */
+  readonly probes?: {
+    /** Startup probe. */
+    startup?: Probe;
+    /** Readiness probe. */
+    readiness?: Probe;
+    /** Liveness probe. */
+    liveness?: Probe;
+  };
+  /** The relaxations of the hardened defaults the construct was given. */
   readonly security?: PodSecurityOptions;
   /** Working directory (a writable scratch mount when the root filesystem is read-only). */
   readonly workingDir?: string;

@@ -1,8 +1,15 @@
 /** A Kubernetes toleration. */
 export interface Toleration {
+  /** Taint key, e.g. `nvidia.com/gpu`. */
   readonly key: string;
+  /** `Equal` (key and value match) or `Exists` (any value). */
   readonly operator: 'Equal' | 'Exists';
+  /**
+   * Taint value, with `Equal`.
+   * @default - none (with `Exists`)
+   */
   readonly value?: string;
+  /** Taint effect tolerated. */
   readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 

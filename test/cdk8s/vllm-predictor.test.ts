@@ -3,7 +3,7 @@ import { HuggingFaceModel, SecretRef, ServingMode, ValidationError, VllmPredicto
 import { VllmPredictorProps } from '../../src/cdk8s/vllm-predictor';
 import { envMap, only, podSpec, servingContainers, synth, testChart } from '../support/objects';
 
-const FALCON = '8c2ed5a5e7f7a0b6d8c3e9f1a2b4c6d8e0f1a3b5';
+const FALCON = '9cbb1610be271fd06576e7e00f60e75612d53a4d';
 const model = HuggingFaceModel.fromHub('tiiuae/falcon-7b-instruct', { revision: FALCON });
 const remote = HuggingFaceModel.fromHub('tiiuae/falcon-7b-instruct', { revision: FALCON, trustRemoteCode: true });
 

@@ -4,7 +4,7 @@ import { VllmPredictor } from '../../src/pulumi';
 import { kubeObjects, recordRegistrations, settle, valueOf } from '../support/pulumi-mocks';
 
 const seen = recordRegistrations();
-const model = HuggingFaceModel.fromHub('tiiuae/falcon-7b-instruct', { revision: '8c2ed5a5e7f7a0b6d8c3e9f1a2b4c6d8e0f1a3b5', trustRemoteCode: true });
+const model = HuggingFaceModel.fromHub('tiiuae/falcon-7b-instruct', { revision: '9cbb1610be271fd06576e7e00f60e75612d53a4d', trustRemoteCode: true });
 
 beforeEach(() => { seen.length = 0; });
 

@@ -5,6 +5,7 @@ import { RULES } from './rules';
 
 /** Findings plus, per check ID, how many pod specs, containers or objects the check inspected. */
 export interface PolicyReport {
+  /** One finding per problem. */
   readonly findings: readonly Finding[];
   /** Check ID → items inspected. 0 means the check found nothing it applies to. */
   readonly inspected: Readonly<Record<string, number>>;

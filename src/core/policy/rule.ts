@@ -3,12 +3,21 @@ import { allContainers, ContainerRef, Json, Manifest, PodRef } from './manifest'
 
 /** One problem a check found, before the rule's defaults (severity, fix, source) are filled in. */
 export interface Problem {
+  /** The object, as `Kind namespace/name`. */
   readonly object: string;
+  /** The container, when the problem is in one. */
   readonly container?: string;
+  /** What is wrong. */
   readonly message: string;
-  /** @default the rule's fix */
+  /**
+   * How to fix it.
+   * @default the rule's fix
+   */
   readonly fix?: string;
-  /** @default the rule's severity */
+  /**
+   * How bad it is.
+   * @default the rule's severity
+   */
   readonly severity?: Severity;
 }
 
@@ -16,12 +25,15 @@ export interface Problem {
 export interface CheckResult {
   /** Number of pod specs, containers or objects inspected; 0 means the check did not apply. */
   readonly inspected: number;
+  /** The problems found. */
   readonly problems: readonly Problem[];
 }
 
 /** Inputs of every check. */
 export interface CheckContext {
+  /** The objects under check, indexed. */
   readonly manifest: Manifest;
+  /** The options `checkManifests` was given. */
   readonly options: CheckOptions;
 }
 

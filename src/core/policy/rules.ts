@@ -28,4 +28,4 @@ export const RULES: readonly Rule[] = [
   ...TORCHSERVE_RULES,
   ...INTEGRITY_RULES,
   ...SANDBOX_RULES,
-].sort((a, b) => a.id.localeCompare(b.id));
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
