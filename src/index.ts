@@ -7,3 +7,4 @@ export * from './cdk8s/peers';
 export * from './cdk8s/huggingface-embedding-service';
 export * from './cdk8s/torchserve-predictor';
 export * from './cdk8s/serving-construct';
+export * from './cdk8s/serving-policy';

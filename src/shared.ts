@@ -36,3 +36,5 @@ export * from './core/extra-volumes';
 export * from './core/env-from';
 export * from './core/download-proxy';
 export * from './core/platform';
+export * from './core/vllm-engine-options';
+export * from './core/expose';

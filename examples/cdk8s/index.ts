@@ -10,6 +10,7 @@ import { modelCacheChart } from './model-cache';
 import { externalSecretTokenChart } from './external-secret-token';
 import { gteBaseChart, infinityChart, teiChart, vllmEmbeddingChart } from './embedding';
 import { platformChart } from './platform';
+import { modelSourcesChart } from './model-sources';
 import { torchServeChart, torchServeExplicitChart, torchServeVerifiedChart } from './torchserve';
 
 /** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
@@ -50,4 +51,6 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'platform-kserve': app => platformChart(app, 'platform-kserve', ServingMode.KSERVE),
   'platform-serverless': app => platformChart(app, 'platform-serverless', ServingMode.KSERVE_SERVERLESS),
   'platform-deployment': app => platformChart(app, 'platform-deployment', ServingMode.DEPLOYMENT),
+  'model-sources-kserve': app => modelSourcesChart(app, 'model-sources-kserve', ServingMode.KSERVE),
+  'model-sources-deployment': app => modelSourcesChart(app, 'model-sources-deployment', ServingMode.DEPLOYMENT),
 };

@@ -9,7 +9,8 @@ import {
  * model storage (IRSA annotation on the created ServiceAccount; still no API token in the pod),
  * read-only extra files, and environment from ConfigMaps under a prefix of their own or by key.
  * In KSERVE_SERVERLESS mode, the scheduling fields need their Knative feature flags: the chart
- * declares the ones its cluster enables.
+ * declares the ones its cluster enables. The assistant also sets typed vLLM engine options, with its
+ * chat template read from a ConfigMap key.
  */
 export function platformChart(app: App, id: string, mode: ServingMode): Chart {
   const chart = new Chart(app, id, { namespace: 'ml-serving' });
@@ -44,6 +45,14 @@ export function platformChart(app: App, id: string, mode: ServingMode): Chart {
     volumes: [{ name: 'prompts', configMap: { name: 'assistant-prompts' } }],
     volumeMounts: [{ name: 'prompts', mountPath: '/etc/hf-serving/prompts' }],
     envFrom: [{ configMap: 'assistant-app-settings', prefix: 'APP_' }],
+    // outside the cluster through the shared Gateway's HTTPS listener (Knative has its own ingress)
+    ...(serverless ? {} : {
+      expose: { gateway: { name: 'public', namespace: 'gateway-system', sectionName: 'https' }, hostnames: ['assistant.example.com'] },
+    }),
+    engineOptions: {
+      dtype: 'bfloat16', maxModelLen: 8192, maxNumSeqs: 64, gpuMemoryUtilization: 0.85, enablePrefixCaching: true,
+      chatTemplate: { name: 'assistant-prompts', key: 'chat-template.jinja' },
+    },
     ...platform,
   });
   return chart;

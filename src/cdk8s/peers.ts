@@ -13,28 +13,40 @@ export type AllowFromPeer = NetworkPeer | kplus.Pods | kplus.Namespaces;
  * cannot be expressed as a `NetworkPeer` and are refused.
  */
 export function toNetworkPeers(path: string, peers: readonly AllowFromPeer[] | undefined): NetworkPeer[] | undefined {
-  if (peers === undefined) return undefined;
+  // anything but a list goes to the core, which refuses it with a ValidationError
+  if (!Array.isArray(peers)) return peers as unknown as NetworkPeer[] | undefined;
   return peers.flatMap((peer, i) => {
-    // A plain object literal is a NetworkPeer; only class instances can be selectors, so cdk8s-plus
-    // loads on first need and programs that never use it need not install it.
-    if (isPlainObject(peer)) return [peer as NetworkPeer];
+    // only a selector has the method cdk8s-plus calls; cdk8s-plus then loads on first need
+    if (!isPolicyPeer(peer)) return [peer as NetworkPeer];
     const kp = cdk8sPlus();
-    if (!(peer instanceof kp.Pods) && !(peer instanceof kp.Namespaces)) return [peer as NetworkPeer];
-    const chart = new Chart(new App(), 'peers');
-    new kp.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
     type Rendered = { kind?: string; spec?: { ingress?: { from?: KubePeer[] }[] } };
-    const policy = (chart.toJson() as Rendered[]).find(o => o.kind === 'NetworkPolicy');
+    let policy: Rendered | undefined;
+    try {
+      const chart = new Chart(new App(), 'peers');
+      new kp.NetworkPolicy(chart, 'scratch', { ingress: { rules: [{ peer }] } });
+      policy = (chart.toJson() as Rendered[]).find(o => o.kind === 'NetworkPolicy');
+    } catch (e) {
+      throw new ValidationError(path, `allowFrom[${i}]`, '(selector object)',
+        `could not be read as a network policy peer (${String((e as Error)?.message ?? e)})`,
+        'pass kplus.Pods.select(...) / kplus.Namespaces.select(...) or a plain { namespace?, podLabels? } peer');
+    }
     const from: KubePeer[] = policy?.spec?.ingress?.[0]?.from ?? [];
     return from.map(entry => fromKube(path, i, entry));
   });
 }
 
-function isPlainObject(value: unknown): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+/**
+ * True for a cdk8s-plus network policy peer (`Pods`, `Namespaces`, an IP block), recognised by the
+ * method cdk8s-plus's `NetworkPolicy` itself calls rather than by `instanceof`, so selectors from
+ * another copy of cdk8s-plus are converted too (and an IP block is refused, not mistaken for a
+ * plain peer).
+ */
+function isPolicyPeer(peer: unknown): peer is kplus.INetworkPolicyPeer {
+  return typeof peer === 'object' && peer !== null
+    && typeof (peer as { toNetworkPolicyPeerConfig?: unknown }).toNetworkPolicyPeerConfig === 'function';
 }
 
-/** cdk8s-plus, required when a peer is not a plain object. */
+/** cdk8s-plus, required when a peer is a selector. */
 function cdk8sPlus(): typeof kplus {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('cdk8s-plus-28') as typeof kplus;

@@ -1,7 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ValidationError } from '../core/errors';
 import { KubeObject } from '../core/kube';
+import { objectIdentity } from '../core/object-names';
 import { ServingContext } from '../core/serving';
+import { ServingPolicy } from './serving-policy';
 
 /** Kinds that are the primary object of a construct (child id `Resource`, so `ApiObject.of(construct)` finds it). */
 const PRIMARY_KINDS = new Set(['InferenceService', 'Deployment', 'NodePool', 'Job']);
@@ -12,10 +15,13 @@ export function servingContext(scope: Construct): ServingContext {
 }
 
 /**
- * Add rendered objects as ApiObjects under `scope`. The first primary kind gets id `Resource`; the
+ * Add rendered objects as ApiObjects under `scope`, checked at synthesis by the chart's {@link ServingPolicy}.
+ * The first primary kind gets id `Resource`; the
  * others get `<Kind>` or `<Kind>-<suffix>` ids derived from their names, which are stable.
  */
 export function addObjects(scope: Construct, objects: readonly KubeObject[]): ApiObject[] {
+  ServingPolicy.of(Chart.of(scope))._track(scope);
+  claimNames(scope, objects);
   let primaryTaken = false;
   return objects.map(obj => {
     let id: string;
@@ -30,4 +36,49 @@ export function addObjects(scope: Construct, objects: readonly KubeObject[]): Ap
     const { apiVersion, kind, metadata, ...rest } = obj;
     return new ApiObject(scope, id, { apiVersion, kind, metadata: { ...metadata }, ...rest });
   });
+}
+
+/** Per chart: identity of every object our constructs made (see `objectIdentity`) → the construct path that made it. */
+const CLAIMED = new WeakMap<Chart, Map<string, string>>();
+
+/**
+ * Refuse, at construction, an object whose kind, namespace and name another construct of the same
+ * chart already made (the manifest applied last would silently win). The chart also checks every
+ * ApiObject at synth, so objects added by hand are caught too.
+ */
+function claimNames(scope: Construct, objects: readonly KubeObject[]): void {
+  const chart = Chart.of(scope);
+  let claimed = CLAIMED.get(chart);
+  if (!claimed) {
+    claimed = new Map();
+    CLAIMED.set(chart, claimed);
+    chart.node.addValidation({ validate: () => duplicateApiObjects(chart) });
+  }
+  const mine = new Map<string, KubeObject>();
+  for (const o of objects) {
+    const id = objectIdentity(o, chart.namespace);
+    const owner = claimed.get(id) ?? (mine.has(id) ? scope.node.path : undefined);
+    if (owner !== undefined) {
+      throw new ValidationError(scope.node.path, 'id', scope.node.id,
+        `makes ${id}, which ${owner} also makes (the one applied last would replace the other)`,
+        'give one of the two constructs another id');
+    }
+    mine.set(id, o);
+  }
+  for (const id of mine.keys()) claimed.set(id, scope.node.path);
+}
+
+/** Synth-time check over every ApiObject of the chart, ours or added by hand. */
+function duplicateApiObjects(chart: Chart): string[] {
+  const seen = new Map<string, string>();
+  const errors: string[] = [];
+  for (const c of chart.node.findAll()) {
+    if (!(c instanceof ApiObject)) continue;
+    const meta = { name: c.name, namespace: c.metadata.namespace };
+    const id = objectIdentity({ apiVersion: c.apiVersion, kind: c.kind, metadata: meta }, chart.namespace);
+    const other = seen.get(id);
+    if (other !== undefined) errors.push(`${c.node.path}: makes ${id}, which ${other} also makes; give one of the two another name`);
+    else seen.set(id, c.node.path);
+  }
+  return errors;
 }

@@ -1,5 +1,6 @@
 import { ServingTarget } from './serving-target';
 import { ValidationError } from './errors';
+import { INT32_MAX } from './shapes';
 import { KubeObject } from './kube';
 import { ServingMode } from './serving-mode';
 import { AutoscalingOptions } from './serving-props';
@@ -66,11 +67,11 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
       'drop replicas; autoscaling.minReplicas and maxReplicas decide the count');
   }
   const { minReplicas, maxReplicas } = a;
-  if (!Number.isInteger(minReplicas) || minReplicas < 0) {
+  if (!Number.isInteger(minReplicas) || minReplicas < 0 || minReplicas > INT32_MAX) {
     throw new ValidationError(path, 'autoscaling.minReplicas', minReplicas, 'is not a whole number ≥ 0',
       'give 1 or more (0 only in KSERVE_SERVERLESS mode)');
   }
-  if (!Number.isInteger(maxReplicas) || maxReplicas < 1) {
+  if (!Number.isInteger(maxReplicas) || maxReplicas < 1 || maxReplicas > INT32_MAX) {
     throw new ValidationError(path, 'autoscaling.maxReplicas', maxReplicas, 'is not a whole number ≥ 1',
       'give the most replicas the GPUs allow, e.g. 4');
   }
@@ -106,7 +107,9 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
   if (kind === 'engine' && target === undefined) {
     throw new ValidationError(path, 'autoscaling.target', target, `has no default for ${metric}`, 'give the per-replica target value of the metric');
   }
-  if (target !== undefined && (typeof target !== 'number' || !(target > 0) || (kind !== 'engine' && !Number.isInteger(target)))) {
+  const badTarget = (t: unknown) => typeof t !== 'number' || !Number.isFinite(t) || !(t > 0) || t > INT32_MAX
+    || (kind !== 'engine' && !Number.isInteger(t));
+  if (target !== undefined && badTarget(target)) {
     throw new ValidationError(path, 'autoscaling.target', target, kind === 'engine' ? 'is not a positive number' : 'is not a positive whole number',
       'give the per-replica target, e.g. 80 for cpu');
   }

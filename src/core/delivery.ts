@@ -5,6 +5,7 @@ import { HuggingFaceModel } from './model';
 import { hardenedContainer, PodSecurityOptions } from './pod-security';
 import { SecretRef } from './secret-ref';
 import { STORAGE_INITIALIZER_IMAGE } from './kserve-release';
+import { sourceDelivery } from './model-source-delivery';
 
 /** Where a server finds its weights. */
 export const MODEL_DIR = '/mnt/models';
@@ -19,6 +20,10 @@ export enum DeliveryKind {
   CACHE = 'cache',
   /** A user's PersistentVolumeClaim (`pvc://claim/path`, e.g. a TorchServe model store) is mounted read-only. */
   PERSISTENT_VOLUME_CLAIM = 'persistent-volume-claim',
+  /** KServe's modelcar: `storageUri: oci://<image>@sha256:…`, the image's files shared with the server. */
+  KSERVE_MODELCAR = 'kserve-modelcar',
+  /** A Kubernetes image volume holding the files, mounted read-only. */
+  IMAGE_VOLUME = 'image-volume',
 }
 
 /** The delivery decision and the pod parts it adds. */
@@ -66,6 +71,8 @@ export interface DeliveryInputs {
  */
 export function planDelivery(i: DeliveryInputs): Delivery {
   if (i.cache) return cacheDelivery(i.cache, i.security);
+  const fromSource = sourceDelivery(i);
+  if (fromSource) return fromSource;
   const kserveCanDownload = i.kserve && i.kserveRuntime
     && (i.hfToken === undefined || i.hfToken.key === 'HF_TOKEN')
     && Object.keys(i.model.sha256).length === 0

@@ -7,6 +7,7 @@ import { VLLM_POOLING } from './engines/vllm';
 import { ValidationError } from './errors';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingProps } from './serving-props';
+import { INT32_MAX } from './shapes';
 
 /** TEI pooling methods (`--pooling`). */
 export type TeiPooling = 'cls' | 'mean' | 'splade' | 'last-token';
@@ -128,7 +129,7 @@ export const EMBEDDING_SERVICE: ServingFamily<HuggingFaceEmbeddingServiceProps> 
     }
     for (const field of ['batchSize', 'maxModelLen'] as const) {
       const v = p[field];
-      if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+      if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > INT32_MAX)) {
         throw new ValidationError(path, field, v, 'is not a positive integer',
           field === 'batchSize' ? 'give a batch size such as 32' : 'give a length in tokens such as 512');
       }

@@ -1,3 +1,4 @@
+import { PROCESS_ENV_LOCKS, prefixReachesLock } from './env-lock';
 import { ValidationError } from './errors';
 import { EnvVar } from './kube';
 import { isDnsSubdomain } from './pod-placement';
@@ -57,7 +58,8 @@ export function validateEnvFrom(path: string, entries: readonly EnvFromConfigMap
           'use letters, digits and "_", e.g. "APP_"');
       }
       const up = p.toUpperCase();
-      const hit = ENGINE_ENV_PREFIXES.find(d => d.startsWith(up) || up.startsWith(d)) ?? [...managed].find(m => m.toUpperCase().startsWith(up));
+      const hit = ENGINE_ENV_PREFIXES.find(d => d.startsWith(up) || up.startsWith(d)) ?? prefixReachesLock(up, PROCESS_ENV_LOCKS)?.name.replace(/\*$/, '')
+        ?? [...managed].find(m => m.toUpperCase().startsWith(up));
       if (hit) {
         throw new ValidationError(path, `${f}.prefix`, p,
           `lets the ConfigMap set variables such as ${hit}…, which the engine or the construct controls`,

@@ -1,3 +1,8 @@
+import { looksLikeCredential, redactCredentials } from './redact';
+
+/** Longest rendering of a bad value in a message; longer values are cut (their length is given). */
+const MAX_VALUE_CHARS = 200;
+
 /**
  * The error every construct throws for bad input, before anything is synthesized.
  *
@@ -21,11 +26,12 @@ export class ValidationError extends Error {
   public readonly fix: string;
 
   constructor(path: string, field: string, value: unknown, problem: string, fix: string) {
-    super(`${path}: ${field} ${describeValue(value)} ${problem}; ${fix}`);
+    // every part is redacted: a credential may hide in the value, the field (an env name) or the fix
+    super(redactCredentials(`${path}: ${field} ${describeValue(value)} ${problem}; ${fix}`));
     this.name = 'ValidationError';
-    this.path = path;
-    this.field = field;
-    this.fix = fix;
+    this.path = redactCredentials(String(path));
+    this.field = redactCredentials(String(field));
+    this.fix = redactCredentials(String(fix));
     Object.defineProperty(this, ValidationError.MARKER, { value: true });
   }
 }
@@ -41,10 +47,25 @@ export class Redacted {
 function describeValue(value: unknown): string {
   if (value instanceof Redacted) return `<redacted string of ${value.length} characters>`;
   if (value === undefined) return '(unset)';
-  if (typeof value === 'string') return JSON.stringify(value);
+  let text: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    // cyclic or too deep to print
+    text = `(${Array.isArray(value) ? 'array' : typeof value})`;
+  }
+  // redact before cutting, so a cut never leaves part of a credential behind
+  const safe = redactCredentials(text);
+  return safe.length > MAX_VALUE_CHARS ? `${safe.slice(0, MAX_VALUE_CHARS)}… (${safe.length} characters)` : safe;
+}
+
+/**
+ * Refuse a name that is shaped like a credential (a token pasted where a Secret name, key or
+ * store path belongs): it would land in the manifest. The message never quotes it.
+ */
+export function refuseCredential(path: string, field: string, value: unknown, what: string): void {
+  if (typeof value === 'string' && looksLikeCredential(value)) {
+    throw new ValidationError(path, field, new Redacted(value.length), 'looks like a credential, not a name',
+      `give ${what}; keep the credential itself in the Secret or the store`);
   }
 }

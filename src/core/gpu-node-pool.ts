@@ -2,6 +2,7 @@ import { ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { isDnsLabel } from './labels';
 import { GPU_RESOURCE, IGpuNodePool, Taint, Toleration, tolerationFor } from './scheduling';
+import { INT32_MAX } from './shapes';
 
 /**
  * GPU types a `GpuNodePool` can ask Karpenter for, by the value of Karpenter's well-known node label
@@ -117,7 +118,7 @@ export function renderGpuNodePool(props: GpuNodePoolProps, ctx: { path: string; 
   if (!type) {
     throw new ValidationError(path, 'gpuType', props.gpuType, 'is not a known GPU type', `use one of ${Object.keys(GPU_TYPES).join(', ')}`);
   }
-  if (!Number.isInteger(props.maxGpus) || props.maxGpus < 1) {
+  if (!Number.isInteger(props.maxGpus) || props.maxGpus < 1 || props.maxGpus > INT32_MAX) {
     throw new ValidationError(path, 'maxGpus', props.maxGpus, 'is not a whole number ≥ 1', 'give the most GPUs the pool may hold, e.g. 16');
   }
   const perNode = props.gpusPerNode;

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors';
+import { refuseCredential, ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { isDnsLabel, standardLabels } from './labels';
 import { SecretRef } from './secret-ref';
@@ -82,10 +82,12 @@ export function renderHubTokenExternalSecret(props: HubTokenExternalSecretProps,
     throw new ValidationError(path, 'remoteKey', props.remoteKey, 'is not a key in the external store',
       'give the key (path or name) of the token in your secret store');
   }
+  refuseCredential(path, 'remoteKey', props.remoteKey, 'the key (path or name) of the token in your secret store');
   if (props.remoteProperty !== undefined && (typeof props.remoteProperty !== 'string' || props.remoteProperty.trim() === '')) {
     throw new ValidationError(path, 'remoteProperty', props.remoteProperty, 'is empty',
       'give the JSON property that holds the token, or leave it unset');
   }
+  if (props.remoteProperty !== undefined) refuseCredential(path, 'remoteProperty', props.remoteProperty, 'the JSON property that holds the token');
   const refreshInterval = props.refreshInterval ?? HUB_TOKEN_EXTERNAL_SECRET_DEFAULTS.refreshInterval;
   if (typeof refreshInterval !== 'string' || !GO_DURATION.test(refreshInterval)) {
     throw new ValidationError(path, 'refreshInterval', refreshInterval, 'is not a duration', 'write it like "1h" or "30m"');

@@ -115,6 +115,8 @@ export interface Volume {
   readonly persistentVolumeClaim?: { readonly claimName: string; readonly readOnly?: boolean };
   /** The Kubernetes `Volume` field `configMap`. */
   readonly configMap?: { readonly name: string; readonly defaultMode?: number; readonly items?: { key: string; path: string }[] };
+  /** The Kubernetes `Volume` field `image` (an OCI image mounted read-only). */
+  readonly image?: { readonly reference: string; readonly pullPolicy?: string };
   /** The Kubernetes `Volume` field `secret`. */
   readonly secret?: { readonly secretName: string; readonly defaultMode?: number; readonly items?: { key: string; path: string }[] };
 }

@@ -8,13 +8,15 @@ import { downloadContainer, downloadTmpVolume, MARKER_FILE, markerContainer } fr
 import { ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
-import { HuggingFaceModel, validateModel } from './model';
+import { HuggingFaceModel, ModelSource, validateModel } from './model';
 import { DNS_EGRESS, HTTPS_EGRESS } from './network';
 import { podSecurityContext, podSwitches } from './pod-security';
 import { parseQuantity } from './quantity';
 import { SecretRef } from './secret-ref';
 import { requireNamespace, ServingContext } from './context';
 import { validateCount, validateSecretRef } from './validate';
+import { withRelaxationWaivers } from './policy/relaxations';
+import { withUserReferences } from './policy/user-references';
 
 /** Props of `ModelCache`. */
 export interface ModelCacheProps {
@@ -105,6 +107,10 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
   }
   const namespace = requireNamespace(path, ctx.namespace);
   validateModel(props.model, path);
+  if (props.model.source !== ModelSource.HUB) {
+    throw new ValidationError(path, 'model', props.model.storageUri, 'is not a Hub model; a ModelCache holds Hub downloads',
+      'serve storage and image models directly (they are pinned by digests and need no Hub download)');
+  }
   validateSecretRef(path, 'hfToken', props.hfToken);
   const size = props.size;
   const bytes = typeof size === 'string' ? parseQuantity(size) : undefined;
@@ -205,7 +211,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
     },
   ];
   return {
-    objects: [pvc, serviceAccount, job, ...policies],
+    objects: withUserReferences(withRelaxationWaivers([pvc, serviceAccount, job, ...policies], props), props),
     cache: { model: props.model, claimName: name, subPath, markerFile: MARKER_FILE },
     jobName,
   };

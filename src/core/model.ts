@@ -40,7 +40,43 @@ export interface HubModelOptions {
   readonly hubEndpoint?: string;
 }
 
-/** A model repository on the Hugging Face Hub, pinned to a revision. */
+/** Options of {@link HuggingFaceModel.fromStorage}. */
+export interface StorageModelOptions {
+  /**
+   * Run the Python code shipped with the model (`trust_remote_code`). Requires `sha256` digests.
+   * @default false
+   */
+  readonly trustRemoteCode?: boolean;
+  /**
+   * Allow pickle weight files (`*.bin`, `*.pt`, `*.pth`) to be loaded.
+   * @default false - safetensors only
+   */
+  readonly allowPickleWeights?: boolean;
+  /**
+   * SHA-256 digests of files under the URI (`{ 'model.safetensors': '<64 hex>' }`), verified before any
+   * server starts. A bucket path or a claim can change under the same name: the digests are the pin
+   * (KServe's storage initializer reads the live object, not an object version or generation).
+   * @default - none; refused unless `allowUnverified`
+   */
+  readonly sha256?: Readonly<Record<string, string>>;
+  /**
+   * Serve whatever the URI holds at start-up, without digests. Never allowed with `trustRemoteCode`.
+   * @default false
+   */
+  readonly allowUnverified?: boolean;
+}
+
+/** Where a model's files come from. */
+export enum ModelSource {
+  /** A Hugging Face Hub repository at a commit (`hf://`). */
+  HUB = 'hub',
+  /** An object store or claim: `s3://`, `gs://`, `pvc://`. */
+  STORAGE = 'storage',
+  /** An OCI image holding the files, pinned by digest (KServe `oci://` modelcar, Kubernetes image volume). */
+  IMAGE = 'image',
+}
+
+/** A model: a Hub repository pinned to a revision, files in storage pinned by digests, or an OCI image pinned by digest. */
 export class HuggingFaceModel {
   /**
    * A model on the Hub, e.g. `HuggingFaceModel.fromHub('thenlper/gte-base', { revision: '<40-hex commit>' })`.
@@ -50,6 +86,30 @@ export class HuggingFaceModel {
     return new HuggingFaceModel(id, options);
   }
 
+  /**
+   * Model files in an object store or a claim: `s3://bucket/path`, `gs://bucket/path` or
+   * `pvc://claim/path`, pinned by `sha256` digests of its files (or explicitly `allowUnverified`).
+   * Cloud credentials come from the pod's identity (`serviceAccount` annotations: IRSA, Workload Identity).
+   */
+  public static fromStorage(uri: string, options: StorageModelOptions = {}): HuggingFaceModel {
+    return new HuggingFaceModel(uri, {
+      trustRemoteCode: options.trustRemoteCode, allowPickleWeights: options.allowPickleWeights, sha256: options.sha256,
+      allowUnpinnedRevision: options.allowUnverified,
+    }, ModelSource.STORAGE);
+  }
+
+  /**
+   * Model files in an OCI image, `registry/repo@sha256:<64 hex>` (a tag alone is refused): KServe
+   * mounts it as a modelcar (`oci://`), a Deployment as a Kubernetes image volume.
+   */
+  public static fromImage(reference: string, options: Pick<StorageModelOptions, 'trustRemoteCode' | 'allowPickleWeights'> = {}): HuggingFaceModel {
+    const digest = typeof reference === 'string' && reference.includes('@') ? reference.slice(reference.indexOf('@') + 1) : '';
+    const opts = { revision: digest, trustRemoteCode: options.trustRemoteCode, allowPickleWeights: options.allowPickleWeights };
+    return new HuggingFaceModel(reference, opts, ModelSource.IMAGE);
+  }
+
+  /** Where the files come from. */
+  public readonly source: ModelSource;
   /** Hub repository id, `owner/name`. */
   public readonly id: string;
   /** Revision (commit) to serve. */
@@ -65,7 +125,8 @@ export class HuggingFaceModel {
   /** Hub endpoint (mirror), if any. */
   public readonly hubEndpoint?: string;
 
-  private constructor(id: string, options: HubModelOptions) {
+  private constructor(id: string, options: HubModelOptions, source: ModelSource = ModelSource.HUB) {
+    this.source = source;
     this.id = id;
     this.revision = options.revision ?? '';
     this.trustRemoteCode = options.trustRemoteCode ?? false;
@@ -75,19 +136,24 @@ export class HuggingFaceModel {
     this.hubEndpoint = options.hubEndpoint;
   }
 
-  /** KServe storage URI: `hf://owner/name:revision`. */
+  /** KServe storage URI: `hf://owner/name:revision`, the `s3://`/`gs://`/`pvc://` URI, or `oci://<image>`. */
   public get storageUri(): string {
+    if (this.source === ModelSource.STORAGE) return this.id;
+    if (this.source === ModelSource.IMAGE) return `oci://${this.id}`;
     return `hf://${this.id}:${this.revision}`;
   }
 
-  /** True if the revision is a full commit id. */
+  /** True if the content is pinned: a full commit id (Hub), file digests (storage), an image digest (image). */
   public get isPinned(): boolean {
+    if (this.source === ModelSource.STORAGE) return Object.keys(this.sha256).length > 0;
+    if (this.source === ModelSource.IMAGE) return /^sha256:[0-9a-f]{64}$/.test(this.revision);
     return COMMIT.test(this.revision);
   }
 
-  /** Whether `other` names the same repository at the same revision. */
+  /** Whether `other` names the same files at the same pin. */
   public sameAs(other: HuggingFaceModel): boolean {
-    return other.id === this.id && other.revision === this.revision;
+    return other.source === this.source && other.id === this.id && other.revision === this.revision
+      && JSON.stringify(other.sha256) === JSON.stringify(this.sha256);
   }
 
   /**
@@ -121,6 +187,8 @@ export function validateModel(model: HuggingFaceModel, path: string, field = 'mo
   if (!(model instanceof HuggingFaceModel)) {
     throw new ValidationError(path, field, model, 'is not a HuggingFaceModel', 'create it with HuggingFaceModel.fromHub(id, { revision })');
   }
+  if (model.source === ModelSource.STORAGE) return validateStorageModel(model, path, field);
+  if (model.source === ModelSource.IMAGE) return validateImageModel(model, path, field);
   validateHubId(model.id, path, `${field}.id`);
   const rev = model.revision;
   if (rev === '') {
@@ -150,6 +218,39 @@ export function validateModel(model: HuggingFaceModel, path: string, field = 'mo
   if (model.hubEndpoint !== undefined && !/^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[^\s]*)?$/.test(model.hubEndpoint)) {
     throw new ValidationError(path, `${field}.hubEndpoint`, model.hubEndpoint, 'is not an https URL',
       'give the mirror as https://host[:port][/path]');
+  }
+}
+
+/** `s3://bucket/key`, `gs://bucket/path` (bucket names per the stores' rules) or `pvc://claim/path`. */
+const STORAGE_URI = /^(s3|gs):\/\/([a-z0-9][a-z0-9._-]{1,61}[a-z0-9])(\/[A-Za-z0-9._\-/]*)?$/;
+const PVC_MODEL_URI = /^pvc:\/\/([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)((\/[A-Za-z0-9._-]+)*)\/?$/;
+/** An image reference pinned by digest (the tag, if any, is informational). */
+const IMAGE_BY_DIGEST = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[0-9a-f]{64}$/;
+
+function validateStorageModel(model: HuggingFaceModel, path: string, field: string): void {
+  const uri = model.id;
+  if (typeof uri !== 'string' || !(STORAGE_URI.test(uri) || PVC_MODEL_URI.test(uri)) || uri.split('/').some(p => p === '..' || p === '.')) {
+    throw new ValidationError(path, `${field}.uri`, uri, 'is not a model storage URI', 'give s3://bucket/path, gs://bucket/path or pvc://claim/path');
+  }
+  if (!model.isPinned) {
+    if (model.trustRemoteCode) {
+      throw new ValidationError(path, `${field}.sha256`, undefined, 'is missing, and trustRemoteCode runs the code found under the URI',
+        'give sha256 digests of the files (weights and *.py) so the content is pinned');
+    }
+    if (!model.allowUnpinnedRevision) {
+      throw new ValidationError(path, `${field}.sha256`, undefined, 'is missing: the files under a storage path can change without a deploy',
+        'give sha256 digests of the weight files (sha256sum <file>), or set allowUnverified: true');
+    }
+  }
+  for (const [file, digest] of Object.entries(model.sha256)) {
+    validateIntegrityEntry(model, file, digest, path, `${field}.sha256`);
+  }
+}
+
+function validateImageModel(model: HuggingFaceModel, path: string, field: string): void {
+  if (typeof model.id !== 'string' || !IMAGE_BY_DIGEST.test(model.id)) {
+    throw new ValidationError(path, `${field}.image`, model.id, 'is not an image reference pinned by digest',
+      'give registry/repository@sha256:<64 hex> (a tag can be moved; a digest cannot)');
   }
 }
 

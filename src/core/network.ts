@@ -1,6 +1,7 @@
 import { ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { isDnsLabel } from './labels';
+import { isRecord, kindOf, requireArray, requireStringMap } from './shapes';
 
 /** A peer allowed to reach a model's serving port. */
 export interface NetworkPeer {
@@ -21,22 +22,73 @@ export interface NetworkPeer {
   readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
 
-/** Refuse peers that name a bad namespace, or a namespace both by name and by labels. */
-export function validatePeers(path: string, peers: readonly NetworkPeer[]): void {
-  peers.forEach((p, i) => {
-    const field = `allowFrom[${i}]`;
-    if (p.namespace !== undefined && !isDnsLabel(p.namespace)) {
-      throw new ValidationError(path, `${field}.namespace`, p.namespace, 'is not a namespace name',
+/** The keys a {@link NetworkPeer} may have. */
+const PEER_KEYS = ['namespace', 'podLabels', 'namespaceLabels'];
+/** A label name (the part after an optional `prefix/`) or value: at most 63 characters. */
+const LABEL_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+/** True for a Kubernetes label key (`app`, `example.com/tier`). */
+export function isLabelKey(k: string): boolean {
+  const slash = k.lastIndexOf('/');
+  return slash < 0 ? LABEL_PART.test(k) : LABEL_PREFIX.test(k.slice(0, slash)) && LABEL_PART.test(k.slice(slash + 1));
+}
+
+function validateLabels(path: string, field: string, labels: unknown, what: string): void {
+  const map = requireStringMap(path, field, labels, '{ app: "chat-frontend" }');
+  if (Object.keys(map).length === 0) {
+    throw new ValidationError(path, field, map, `is empty, which selects every ${what}`,
+      `name the ${what}s by their labels, e.g. { app: "chat-frontend" }`);
+  }
+  for (const [k, v] of Object.entries(map)) {
+    if (!isLabelKey(k)) throw new ValidationError(path, `${field}.${k}`, k, 'is not a label key', 'use e.g. "app" or "example.com/tier"');
+    if (v !== '' && !LABEL_PART.test(v)) {
+      throw new ValidationError(path, `${field}.${k}`, v, 'is not a label value', 'use at most 63 letters, digits, "-", "_" or "."');
+    }
+  }
+}
+
+/**
+ * One validation for every peer list (`allowFrom`, TorchServe `managementAllowFrom`, ...). A list,
+ * when given, is not empty (an empty list is refused rather than read as "nobody" or "everybody":
+ * leave the prop out for its documented default). Each peer is a plain `{ namespace?, podLabels?,
+ * namespaceLabels? }` object that selects something narrower than "everything": `{}` and empty
+ * label maps are refused, and so is any other shape (an `ipBlock`, a selector object this
+ * library does not convert, `null`, a string).
+ */
+export function validatePeers(path: string, peers: unknown, field = 'allowFrom'): void {
+  if (peers === undefined) return;
+  const list = requireArray(path, field, peers, '[{ namespace: "apps", podLabels: { app: "chat-frontend" } }]');
+  if (list.length === 0) {
+    throw new ValidationError(path, field, list, 'is empty',
+      `leave ${field} out for its default, or name the peers, e.g. [{ namespace: "apps", podLabels: { app: "chat-frontend" } }]`);
+  }
+  list.forEach((p, i) => {
+    const at = `${field}[${i}]`;
+    if (!isRecord(p) || Object.getPrototypeOf(p) !== Object.prototype && Object.getPrototypeOf(p) !== null) {
+      throw new ValidationError(path, at, kindOf(p), 'is not a { namespace?, podLabels?, namespaceLabels? } peer',
+        'give a plain peer object (cdk8s-plus Pods/Namespaces selectors are accepted by the cdk8s constructs only)');
+    }
+    const unknown = Object.keys(p).filter(k => !PEER_KEYS.includes(k));
+    if (unknown.length > 0) {
+      throw new ValidationError(path, `${at}.${unknown[0]}`, p[unknown[0]],
+        'is not a peer field (an IP block or another selector cannot be expressed)',
+        `use only ${PEER_KEYS.join(', ')}`);
+    }
+    const peer = p as NetworkPeer;
+    if (peer.namespace === undefined && peer.podLabels === undefined && peer.namespaceLabels === undefined) {
+      throw new ValidationError(path, at, p, "selects every pod of the model's namespace",
+        `name the pods (podLabels) or a namespace; leave ${field} out if every pod of the namespace is meant`);
+    }
+    if (peer.namespace !== undefined && (typeof peer.namespace !== 'string' || !isDnsLabel(peer.namespace))) {
+      throw new ValidationError(path, `${at}.namespace`, peer.namespace, 'is not a namespace name',
         'give the namespace the clients run in, e.g. "apps"');
     }
-    if (p.namespace !== undefined && p.namespaceLabels !== undefined) {
-      throw new ValidationError(path, field, p, 'selects the namespace both by name and by labels', 'give namespace or namespaceLabels, not both');
+    if (peer.namespace !== undefined && peer.namespaceLabels !== undefined) {
+      throw new ValidationError(path, at, p, 'selects the namespace both by name and by labels', 'give namespace or namespaceLabels, not both');
     }
-    for (const [k, v] of Object.entries({ ...(p.podLabels ?? {}), ...(p.namespaceLabels ?? {}) })) {
-      if (typeof v !== 'string' || k === '') {
-        throw new ValidationError(path, `${field}.${k}`, v, 'is not a label with a string value', 'give labels as { key: "value" }');
-      }
-    }
+    if (peer.podLabels !== undefined) validateLabels(path, `${at}.podLabels`, peer.podLabels, 'pod');
+    if (peer.namespaceLabels !== undefined) validateLabels(path, `${at}.namespaceLabels`, peer.namespaceLabels, 'namespace');
   });
 }
 

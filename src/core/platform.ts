@@ -1,5 +1,6 @@
 import { EnvFromConfigMap, envFromParts, validateEnvFrom } from './env-from';
 import { ValidationError } from './errors';
+import { ExposeOptions } from './expose';
 import { ExtraVolume, ExtraVolumeMount, extraMounts, extraPodVolumes, OwnedPodPaths, validateExtraVolumes } from './extra-volumes';
 import { imagePullSecretRefs, validateImagePullSecrets } from './image-pull-secrets';
 import { KnativeFeature } from './knative';
@@ -50,6 +51,12 @@ export interface PlatformOptions extends PlacementOptions {
    * @default - none
    */
   readonly envFrom?: readonly EnvFromConfigMap[];
+  /**
+   * Expose the model's OpenAI-compatible API outside the cluster through a Gateway API Gateway: an
+   * HTTPRoute for that path prefix only, and the Gateway's namespace admitted to the serving port.
+   * @default - not exposed; reachable in the cluster by `allowFrom` peers only
+   */
+  readonly expose?: ExposeOptions;
   /**
    * Knative `config-features` your cluster enables, so serverless outputs may carry the fields they unlock.
    * @default - none (Knative's defaults: only emptyDir volumes)

@@ -2,7 +2,7 @@ import { TORCHSERVE, TORCHSERVE_MANAGEMENT_PORT, TORCHSERVE_MODULE } from './eng
 import { ValidationError } from './errors';
 import { ModelControl } from './model-control';
 import { claimDelivery, parseClaimUri, validateStoreDigests } from './model-store';
-import { NetworkPeer } from './network';
+import { NetworkPeer, validatePeers } from './network';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingMode } from './serving-mode';
 import { ServingProps } from './serving-props';
@@ -77,6 +77,7 @@ export const TORCHSERVE_PREDICTOR: ServingFamily<TorchServePredictorProps> = {
     if (!Object.values(ModelControl).includes(control)) {
       throw new ValidationError(path, 'modelControl', control, 'is not a ModelControl', 'use ModelControl.NONE or ModelControl.EXPLICIT');
     }
+    validatePeers(path, p.managementAllowFrom, 'managementAllowFrom');
     const admins = p.managementAllowFrom ?? [];
     if (control === ModelControl.EXPLICIT && admins.length === 0) {
       throw new ValidationError(path, 'managementAllowFrom', p.managementAllowFrom, 'names no admin peers, but modelControl is EXPLICIT',

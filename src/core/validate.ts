@@ -1,14 +1,15 @@
 import { Engine, flagName, ForbiddenSwitch } from './engines/engine';
 import { ENGINE_MODULES } from './engines/registry';
-import { Redacted, ValidationError } from './errors';
+import { flagLockHits, flagLocks, moduleOf } from './engines/locks';
+import { Redacted, refuseCredential, ValidationError } from './errors';
+import { envLockFor, refuseCredentialValue } from './env-lock';
 import { isDnsLabel } from './labels';
 import { SecretRef } from './secret-ref';
+import { INT32_MAX, requireArray } from './shapes';
 import { ServingMode } from './serving-mode';
 
 const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/;
 const SECRET_NAME = /(secret|token|password|passwd|bearer|api[_-]?key|credential|private[_-]?key)/i;
-/** A Hugging Face user or organization access token (`hf_` followed by letters and digits). */
-const HUB_TOKEN_VALUE = /(^|[^A-Za-z0-9])hf_[A-Za-z0-9]{30,}/;
 /**
  * Switches that re-open what the library closes: every engine module's forbidden switches (refused
  * whatever the engine, since a switch of one engine has no business in another's pod), plus
@@ -19,14 +20,34 @@ const FORBIDDEN: readonly ForbiddenSwitch[] = [
   { name: 'PYTHONPATH', when: 'set', why: 'is blocked by the KServe webhook and can redirect imports', finding: 'PYTHONPATH is set' },
 ];
 const FORBIDDEN_ENV = new Map(FORBIDDEN.filter(f => !f.name.startsWith('-')).map(f => [f.name, f.why]));
-const FORBIDDEN_FLAGS = FORBIDDEN.filter(f => f.name.startsWith('-'));
 
-/** Refuse `latest`, untagged and malformed image references. */
+/**
+ * Tag words that name a moving target rather than a release: a tag made of them (alone or joined
+ * with `-`, `.` or `_` to words without a digit, e.g. `cpu-latest`) is refused unless a digest pins it.
+ */
+export const MOVING_TAG_WORDS: readonly string[] = [
+  'latest', 'nightly', 'main', 'master', 'dev', 'develop', 'edge', 'head', 'canary', 'stable',
+  'rolling', 'trunk', 'unstable', 'current', 'release', 'beta', 'alpha', 'preview', 'next',
+];
+
+/** The image's tag (undefined when none). */
+function imageTag(image: string): string | undefined {
+  const last = image.split('@')[0].split('/').pop() ?? '';
+  return last.includes(':') ? last.slice(last.indexOf(':') + 1) : undefined;
+}
+
+/** True for a tag that moves: a moving word and no version number beside it. */
+export function isMovingTag(tag: string): boolean {
+  const words = tag.toLowerCase().split(/[-._]/);
+  return words.some(w => MOVING_TAG_WORDS.includes(w)) && !words.some(w => /[0-9]/.test(w));
+}
+
+/** Refuse moving (`latest` in any case, `nightly`, `main`, ...), untagged and malformed image references. */
 export function validateImage(path: string, field: string, image: string): void {
   const ok = typeof image === 'string' && IMAGE.test(image);
-  const last = image.split('/').pop() ?? '';
-  const tagged = last.includes(':') || image.includes('@sha256:');
-  if (!ok || !tagged || /:latest(@|$)/.test(image)) {
+  const digest = ok && image.includes('@sha256:');
+  const tag = ok ? imageTag(image) : undefined;
+  if (!ok || (tag === undefined && !digest) || (tag !== undefined && isMovingTag(tag) && !digest)) {
     throw new ValidationError(path, field, image, 'is not a pinned image',
       'give a release tag or digest, e.g. "vllm/vllm-openai:v0.28.0" or "repo@sha256:<64 hex>"');
   }
@@ -42,10 +63,12 @@ export function validateSecretRef(path: string, field: string, value: unknown): 
   if (!SecretRef.isSecretRef(value)) {
     throw new ValidationError(path, field, typeof value, 'is not a SecretRef', 'pass SecretRef.of(secretName, key)');
   }
-  if (!isDnsLabel(value.name, 253) && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value.name)) {
+  refuseCredential(path, `${field}.name`, value.name, 'the name of the Secret');
+  refuseCredential(path, `${field}.key`, value.key, 'the key inside the Secret');
+  if (typeof value.name !== 'string' || (!isDnsLabel(value.name, 253) && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value.name))) {
     throw new ValidationError(path, `${field}.name`, value.name, 'is not a valid Secret name', 'use a lower-case DNS name');
   }
-  if (!/^[-._a-zA-Z0-9]+$/.test(value.key)) {
+  if (typeof value.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(value.key)) {
     throw new ValidationError(path, `${field}.key`, value.key, 'is not a valid Secret key', 'use letters, digits, "-", "_" or "."');
   }
 }
@@ -60,10 +83,10 @@ export function validateGpus(path: string, gpus: number, min: number, construct:
   }
 }
 
-/** A whole number ≥ min. */
-export function validateCount(path: string, field: string, n: number, min: number): void {
-  if (!Number.isInteger(n) || n < min) {
-    throw new ValidationError(path, field, n, `is not a whole number ≥ ${min}`, `give an integer ≥ ${min}`);
+/** A whole number from `min` to `max` (a Kubernetes int32 unless said otherwise). */
+export function validateCount(path: string, field: string, n: number, min: number, max: number = INT32_MAX): void {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new ValidationError(path, field, n, `is not a whole number ≥ ${min} and ≤ ${max}`, `give an integer from ${min} to ${max}`);
   }
 }
 
@@ -75,27 +98,45 @@ export function validateMode(path: string, mode: unknown): void {
   }
 }
 
-/** extraArgs may not carry flags the construct owns, forbidden switches, nor flags the engine drops silently. */
+/**
+ * extraArgs may not set a locked flag of the engine (one the construct owns, a forbidden switch, a
+ * flag that carries a credential), whole or abbreviated as the engine's parser would read it (see
+ * `engines/locks.ts`), nor hold a credential, nor be spelled so the engine drops it silently.
+ */
 export function validateExtraArgs(path: string, engine: Engine, args: readonly string[]): void {
-  args.forEach((arg, i) => {
+  const list = requireArray(path, 'extraArgs', args, 'one string per flag: ["<flag>=<value>"]');
+  list.forEach((arg, i) => {
     const field = `extraArgs[${i}]`;
     if (typeof arg !== 'string' || /[\n\0]/.test(arg)) {
       throw new ValidationError(path, field, arg, 'is not a single-line string', 'pass each flag with its value as one single-line string');
     }
-    const flag = flagName(arg);
-    if (flag === undefined) return;
-    if (Object.prototype.hasOwnProperty.call(engine.ownedFlags, flag)) {
-      const prop = engine.ownedFlags[flag];
-      throw new ValidationError(path, field, arg, `sets ${flag}, which the construct owns`,
-        prop ? `use the ${prop} prop instead` : 'remove it; the construct sets this flag itself');
+    refuseCredentialValue(path, field, arg);
+  });
+  const module = moduleOf(engine);
+  const locks = module
+    ? flagLocks(module, engine)
+    : Object.entries(engine.ownedFlags).map(([flag, prop]) => ({ flag, kind: 'owned' as const, prop }));
+  for (const hit of flagLockHits(list, locks)) {
+    const field = `extraArgs[${hit.index}]`;
+    const lock = hit.locks[0];
+    const reads = hit.flags.length > 1
+      ? `is an ambiguous abbreviation of ${hit.flags.join(', ')} (the engine refuses it)`
+      : hit.abbreviated ? `is read by the engine as ${lock.flag}` : `sets ${lock.flag}`;
+    // a secret flag's value is never shown, whatever its shape
+    const shown = lock.kind === 'secret' ? new Redacted(hit.arg.length) : hit.arg;
+    if (lock.kind === 'secret') {
+      throw new ValidationError(path, field, shown, `${reads}, which ${lock.why}`, 'pass credentials as SecretRef props (apiKey, hfToken)');
     }
-    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1];
-    const forbidden = FORBIDDEN_FLAGS.find(f => f.name === flag && (!f.values || f.values.includes(value ?? '')));
-    if (forbidden) throw new ValidationError(path, field, arg, `is refused because it ${forbidden.why}`, 'remove it');
+    if (lock.kind === 'forbidden') throw new ValidationError(path, field, shown, `${reads}, which is refused because it ${lock.why}`, 'remove it');
+    throw new ValidationError(path, field, shown, `${reads}, which the construct owns`,
+      lock.prop ? `use the ${lock.prop} prop instead` : 'remove it; the construct sets this flag itself');
+  }
+  list.forEach((arg, i) => {
+    if (typeof arg !== 'string' || flagName(arg) === undefined) return;
     const rawName = arg.split('=')[0];
     const drops = engine.dropsUnderscoreFlags;
     if (drops && rawName.includes('_') && !drops.except.includes(rawName)) {
-      throw new ValidationError(path, field, arg, 'is spelled with "_" and would be dropped silently by the KServe runtime',
+      throw new ValidationError(path, `extraArgs[${i}]`, arg, 'is spelled with "_" and would be dropped silently by the KServe runtime',
         `spell it with dashes: "${rawName.replace(/_/g, '-')}${arg.slice(rawName.length)}"`);
     }
   });
@@ -103,6 +144,9 @@ export function validateExtraArgs(path: string, engine: Engine, args: readonly s
 
 /** User env: plain values only, no names the construct sets, no token-like names, no unsafe switches. */
 export function validateEnv(path: string, env: Readonly<Record<string, string>>, managed: ReadonlySet<string>): void {
+  if (typeof env !== 'object' || env === null || Array.isArray(env)) {
+    throw new ValidationError(path, 'env', Array.isArray(env) ? 'an array' : env, 'is not a map of names to values', 'give env as { NAME: "value" }');
+  }
   for (const [name, value] of Object.entries(env)) {
     const field = `env.${name}`;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
@@ -115,10 +159,9 @@ export function validateEnv(path: string, env: Readonly<Record<string, string>>,
       throw new ValidationError(path, field, new Redacted(value.length), 'looks like a secret given as a literal',
         'pass tokens as hfToken/apiKey with SecretRef.of(secretName, key)');
     }
-    if (HUB_TOKEN_VALUE.test(value)) {
-      throw new ValidationError(path, field, new Redacted(value.length), 'holds what looks like a Hugging Face token',
-        'pass the token as hfToken with SecretRef.of(secretName, key); it then reaches only the download step');
-    }
+    refuseCredentialValue(path, field, value);
+    const lock = envLockFor(name);
+    if (lock) throw new ValidationError(path, field, value, `is refused because it ${lock.why}`, 'remove it');
     if (managed.has(name)) {
       throw new ValidationError(path, field, value, 'is set by the construct', 'remove it, or use the prop that controls it');
     }

@@ -1,6 +1,6 @@
 import { KSERVE_HUGGINGFACE_VLLM } from './engines/kserve-huggingface';
 import { VLLM } from './engines/vllm';
-import { ValidationError } from './errors';
+import { chatTemplateParts, resolveVllmEngineOptions, VllmEngineOptions } from './vllm-engine-options';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingMode } from './serving-mode';
 import { ServingProps } from './serving-props';
@@ -8,15 +8,21 @@ import { ServingProps } from './serving-props';
 /** Props of `VllmPredictor`: the shared serving props plus vLLM's own knobs. */
 export interface VllmPredictorProps extends ServingProps {
   /**
-   * Maximum context length (`--max-model-len`).
+   * Maximum context length (`--max-model-len`); also `engineOptions.maxModelLen` (give one).
    * @default - the model's own maximum
    */
   readonly maxModelLen?: number;
   /**
-   * Fraction of GPU memory vLLM may use (`--gpu-memory-utilization`), in (0, 1].
+   * Fraction of GPU memory vLLM may use (`--gpu-memory-utilization`), in (0, 1]; also `engineOptions.gpuMemoryUtilization` (give one).
    * @default - vLLM's default (0.9)
    */
   readonly gpuMemoryUtilization?: number;
+  /**
+   * Typed vLLM knobs (dtype, quantization, context length, batch size, GPU memory share, prefix
+   * caching, a chat template from a ConfigMap), rendered as the dash-spelled vLLM flags in every mode.
+   * @default - vLLM's defaults
+   */
+  readonly engineOptions?: VllmEngineOptions;
 }
 
 /**
@@ -31,16 +37,8 @@ export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
   defaultGpus: 1,
   defaultResources: { cpu: '4', memory: '32Gi' },
   engineFor: (mode, props) => (mode === ServingMode.DEPLOYMENT || props.apiKey ? VLLM : KSERVE_HUGGINGFACE_VLLM),
-  tuning: (p, path) => {
-    if (p.maxModelLen !== undefined && (!Number.isInteger(p.maxModelLen) || p.maxModelLen < 1)) {
-      throw new ValidationError(path, 'maxModelLen', p.maxModelLen, 'is not a positive integer', 'give the context length in tokens, e.g. 8192');
-    }
-    const u = p.gpuMemoryUtilization;
-    if (u !== undefined && (typeof u !== 'number' || !(u > 0 && u <= 1))) {
-      throw new ValidationError(path, 'gpuMemoryUtilization', u, 'is not in (0, 1]', 'give a fraction such as 0.9');
-    }
-    return { maxModelLen: p.maxModelLen, gpuMemoryUtilization: u };
-  },
+  tuning: (p, path) => resolveVllmEngineOptions(path, p.engineOptions, { maxModelLen: p.maxModelLen, gpuMemoryUtilization: p.gpuMemoryUtilization }),
+  files: p => chatTemplateParts(p.engineOptions),
 };
 
 /** Render a VllmPredictor. */

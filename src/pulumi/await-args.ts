@@ -14,11 +14,17 @@ export interface AwaitArgs {
   readonly skipAwait?: boolean;
 }
 
-/** The register options of a component: its await choice, the user's timeouts, and what its objects wait for. */
+/**
+ * The register options of a component: its await choice, the user's timeouts, and what its objects
+ * wait for: the component's own `dependsOn` (e.g. the KServe operator and its CRDs; Pulumi does not
+ * copy a component's dependencies onto its children's registrations) and `dependsOn` given here.
+ */
 export function registerOptions(args: AwaitArgs, opts: pulumi.ComponentResourceOptions | undefined, dependsOn: readonly unknown[]): RegisterOptions {
+  const own = opts?.dependsOn;
+  const inherited: unknown[] = Array.isArray(own) ? own : own !== undefined ? [own] : [];
   return {
     skipAwait: args.skipAwait ?? false,
     customTimeouts: opts?.customTimeouts,
-    dependsOn: dependsOn.filter((d): d is pulumi.Resource => pulumi.Resource.isInstance(d)),
+    dependsOn: [...inherited, ...dependsOn].filter((d): d is pulumi.Resource => pulumi.Resource.isInstance(d)),
   };
 }

@@ -83,10 +83,12 @@ function withDependencies<P, R extends Rendered>(c: ComponentRender<P, R>): Regi
 function renderStructure<P, R extends Rendered>(
   c: ComponentRender<P, R>, known: Partial<P>, namespace: string | undefined, lateFields: readonly string[],
 ): R {
-  const props: Record<string, unknown> = { ...known };
+  let props: Record<string, unknown> = { ...known };
   for (const field of lateFields) {
     const top = field.split(/[.[]/)[0];
     if (props[top] === undefined && STRUCTURE_STAND_INS[top]) props[top] = STRUCTURE_STAND_INS[top](props);
+    // a late leaf inside a list entry (a peer's namespace): a name stands in, so the entry is not read as empty
+    else if (field.includes('[')) props = withLeaf(props, field, STRUCTURE_NAMESPACE);
   }
   try {
     return c.render(props as P, { path: c.name, name: c.name, namespace: namespace ?? STRUCTURE_NAMESPACE });
@@ -97,6 +99,19 @@ function renderStructure<P, R extends Rendered>(
       'must be known when the component is constructed: the objects are decided then, and no default can stand in for it',
       'pass a plain value (e.g. from pulumi.Config) instead of an Output or promise');
   }
+}
+
+/** A copy of `obj` with the value at `path` (`a[0].b`) set to `value` where it is missing. */
+function withLeaf(obj: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const keys = path.split(/\.|\[(\d+)\]/).filter(k => k !== undefined && k !== '');
+  const set = (node: unknown, i: number): unknown => {
+    if (i === keys.length) return node === undefined ? value : node;
+    const k = keys[i];
+    if (Array.isArray(node)) return node.map((x, j) => (String(j) === k ? set(x, i + 1) : x));
+    if (typeof node === 'object' && node !== null) return { ...node, [k]: set((node as Record<string, unknown>)[k], i + 1) };
+    return node;
+  };
+  return set(obj, 0) as Record<string, unknown>;
 }
 
 /** Whether two field paths name the same value or one contains the other. */

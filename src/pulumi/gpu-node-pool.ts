@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { existingGpuNodePool, ExistingGpuNodePoolOptions, GpuNodePoolProps, renderGpuNodePool } from '../core/gpu-node-pool';
 import { IGpuNodePool, Taint, Toleration } from '../core/scheduling';
+import { registerOptions } from './await-args';
 import { registerObjects } from './resources';
 
 /** Args of the Pulumi `GpuNodePool` (the NodePool is cluster-scoped: no namespace). */
@@ -33,7 +34,7 @@ export class GpuNodePool extends pulumi.ComponentResource implements IGpuNodePoo
     this.taints = r.taints;
     this.gpuResource = r.pool.gpuResource;
     this.maxGpusPerNode = r.pool.maxGpusPerNode;
-    registerObjects(this, r.objects);
+    registerObjects(this, r.objects, registerOptions({}, opts, []));
     this.registerOutputs({ nodeSelector: this.nodeSelector });
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { HubTokenExternalSecretProps, renderHubTokenExternalSecret } from '../core/hub-token-external-secret';
 import { SecretRef } from '../core/secret-ref';
+import { registerOptions } from './await-args';
 import { registerObjects } from './resources';
 
 /** Args of the Pulumi `HubTokenExternalSecret`: the cdk8s props and a namespace. */
@@ -22,7 +23,7 @@ export class HubTokenExternalSecret extends pulumi.ComponentResource {
   constructor(name: string, args: HubTokenExternalSecretArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hf-serving:index:HubTokenExternalSecret', name, {}, opts);
     const rendered = renderHubTokenExternalSecret(args, { path: name, name, namespace: args.namespace });
-    registerObjects(this, rendered.objects);
+    registerObjects(this, rendered.objects, registerOptions({}, opts, []));
     this.secretRef = rendered.secretRef;
     this.secretName = pulumi.output(rendered.secretRef.name);
     this.registerOutputs({ secretName: this.secretName });

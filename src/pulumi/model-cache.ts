@@ -47,12 +47,13 @@ export class ModelCache extends pulumi.ComponentResource implements IModelCache 
     const { namespace, skipAwait, hfToken, ...props } = args;
     warnIfNotSecret(this, 'hfToken', hfToken);
     const hf = planSecret(name, 'hf-token', 'HF_TOKEN', hfToken);
+    const register = registerOptions({ skipAwait }, opts, []);
     const r = renderComponent({
       parent: this, name, namespace,
       props: { ...props, hfToken: hf.ref } as Inputs<ModelCacheProps>,
       render: renderModelCache,
-      register: registerOptions({ skipAwait }, opts, []),
-      dependencies: () => createSecrets(this, namespace, [hf]),
+      register,
+      dependencies: () => createSecrets(this, namespace, [hf], register.dependsOn),
     });
     this.model = r.now.cache.model;
     this.claimName = r.now.cache.claimName;

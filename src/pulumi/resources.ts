@@ -10,7 +10,9 @@ import { Service } from '@pulumi/kubernetes/core/v1/service';
 import { ServiceAccount } from '@pulumi/kubernetes/core/v1/serviceAccount';
 import { NetworkPolicy } from '@pulumi/kubernetes/networking/v1/networkPolicy';
 import { PodDisruptionBudget } from '@pulumi/kubernetes/policy/v1/podDisruptionBudget';
+import { ValidationError } from '../core/errors';
 import { KubeObject } from '../core/kube';
+import { objectIdentity } from '../core/object-names';
 import { awaitBudgetSeconds, isAwaited, scalerOf, SKIP_AWAIT_ANNOTATION, TIMEOUT_SECONDS_ANNOTATION } from './await';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each resource class takes its own args type
@@ -80,6 +82,7 @@ function withAnnotation(obj: KubeObject, key: string, value: string): KubeObject
 
 /** Register each object as a child of `parent` with the options {@link childOptions} derives. */
 export function registerObjects(parent: pulumi.ComponentResource, objects: readonly KubeObject[], o: RegisterOptions = {}): pulumi.CustomResource[] {
+  claimNames(parent, objects);
   return objects.map(obj => register(parent, obj, { ...registeredObject(obj, o) },
     { dependsOn: [...(o.dependsOn ?? [])], ...childOptions(obj, objects, o) }));
 }
@@ -98,6 +101,7 @@ export function objectId(obj: KubeObject): string {
 export function registerLateObjects(
   parent: pulumi.ComponentResource, structure: readonly KubeObject[], later: pulumi.Output<readonly KubeObject[]>, o: RegisterOptions = {},
 ): pulumi.CustomResource[] {
+  claimNames(parent, structure);
   return structure.map(s => {
     const full = later.apply(objects => {
       const obj = objects.find(x => objectId(x) === objectId(s))!;
@@ -124,4 +128,46 @@ function register(
   return cls
     ? new cls(logicalName(obj), args, all)
     : new CustomResource(logicalName(obj), args as unknown as ConstructorParameters<typeof CustomResource>[1], all);
+}
+
+/** Per stack: identity of every object a component registered → the component's name. */
+const CLAIMED_BY_STACK = new WeakMap<object, Map<string, string>>();
+const CLAIMED_BY_NAME = new Map<string, Map<string, string>>();
+
+/** The registry of the running stack (the stack resource when there is one; else project and stack name). */
+function claimsOfStack(): Map<string, string> {
+  const stack = pulumi.runtime.getStackResource();
+  const table = stack ? CLAIMED_BY_STACK.get(stack) : CLAIMED_BY_NAME.get(`${pulumi.getProject()}/${pulumi.getStack()}`);
+  if (table) return table;
+  const fresh = new Map<string, string>();
+  if (stack) CLAIMED_BY_STACK.set(stack, fresh);
+  else CLAIMED_BY_NAME.set(`${pulumi.getProject()}/${pulumi.getStack()}`, fresh);
+  return fresh;
+}
+
+/**
+ * Refuse objects whose kind, namespace and name another component of the stack already registered:
+ * Pulumi keeps both (their URNs differ by parent type or name), and in the cluster the one applied
+ * last wins. A component of the same type and name registering again is Pulumi's own duplicate-URN
+ * error, not ours, so it is let through (tests build one program many times in one process).
+ */
+function claimNames(parent: pulumi.ComponentResource, objects: readonly KubeObject[]): void {
+  // Pulumi keeps the type and logical name of every resource in `__pulumiType` and `__name`
+  const internal = parent as unknown as { __name?: string; __pulumiType?: string };
+  const name = String(internal.__name ?? objects[0]?.metadata.name ?? '(component)');
+  const owner = `${String(internal.__pulumiType ?? '')}::${name}`;
+  const claimed = claimsOfStack();
+  const mine = new Set<string>();
+  for (const o of objects) {
+    const id = objectIdentity(o);
+    const other = claimed.get(id);
+    const clash = (other !== undefined && other !== owner) || mine.has(id);
+    if (clash) {
+      const otherName = other !== undefined && other !== owner ? other.slice(other.indexOf('::') + 2) : name;
+      throw new ValidationError(name, 'name', name, `makes ${id}, which ${otherName} also makes (the one applied last would replace the other)`,
+        'give one of the two components another name');
+    }
+    mine.add(id);
+  }
+  for (const id of mine) claimed.set(id, owner);
 }

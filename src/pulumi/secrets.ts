@@ -38,11 +38,13 @@ export function warnIfNotSecret(parent: pulumi.ComponentResource, field: string,
   }
 }
 
-/** Create the Secrets planned with values, parented to the component. */
-export function createSecrets(parent: pulumi.ComponentResource, namespace: pulumi.Input<string>, planned: readonly PlannedSecret[]): Secret[] {
+/** Create the Secrets planned with values, parented to the component, after what the component depends on. */
+export function createSecrets(
+  parent: pulumi.ComponentResource, namespace: pulumi.Input<string>, planned: readonly PlannedSecret[], dependsOn: readonly pulumi.Resource[] = [],
+): Secret[] {
   return planned.filter(p => p.value !== undefined && p.ref).map(p => new Secret(`${p.ref!.name}-secret`, {
     metadata: { name: p.ref!.name, namespace },
     type: 'Opaque',
     stringData: { [p.ref!.key]: pulumi.secret(p.value!) },
-  }, { parent, additionalSecretOutputs: ['stringData', 'data'] }));
+  }, { parent, dependsOn: [...dependsOn], additionalSecretOutputs: ['stringData', 'data'] }));
 }

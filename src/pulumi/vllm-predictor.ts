@@ -40,12 +40,13 @@ export class VllmPredictor extends pulumi.ComponentResource {
     warnIfNotSecret(this, 'apiKey', apiKey);
     const hf = planSecret(name, 'hf-token', 'HF_TOKEN', hfToken);
     const key = planSecret(name, 'api-key', 'api-key', apiKey);
+    const register = registerOptions({ skipAwait }, opts, [props.cache]);
     const r = renderComponent({
       parent: this, name, namespace,
       props: { ...props, hfToken: hf.ref, apiKey: key.ref } as Inputs<VllmPredictorProps>,
       render: renderVllmPredictor,
-      register: registerOptions({ skipAwait }, opts, [props.cache]),
-      dependencies: () => createSecrets(this, namespace, [hf, key]),
+      register,
+      dependencies: () => createSecrets(this, namespace, [hf, key], register.dependsOn),
     });
     this.url = r.output(x => x.url);
     this.apiBasePath = r.output(x => x.apiBasePath);

@@ -83,7 +83,7 @@ describe('allowFrom errors', () => {
   const cases: [string, Partial<VllmPredictorProps>, string][] = [
     ['a bad namespace name', { allowFrom: [{ namespace: 'Apps' }] }, 'serving/chat: allowFrom[0].namespace "Apps" is not a namespace name'],
     ['namespace by name and by labels', { allowFrom: [{ namespace: 'apps', namespaceLabels: { team: 'x' } }] }, 'allowFrom[0] {"namespace":"apps","namespaceLabels":{"team":"x"}} selects the namespace both by name and by labels; give namespace or namespaceLabels, not both'],
-    ['a non-string label value', { allowFrom: [{ podLabels: { app: 1 as any } }] }, 'allowFrom[0].app 1 is not a label with a string value'],
+    ['a non-string label value', { allowFrom: [{ podLabels: { app: 1 as any } }] }, 'allowFrom[0].podLabels.app 1 is not a string'],
   ];
   test.each(cases)('%s', (_n, p, msg) => {
     expect(() => render(p)).toThrow(ValidationError);

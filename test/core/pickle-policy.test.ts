@@ -1,4 +1,4 @@
-import { checkManifests, HuggingFaceModel, ModelCache, ServingMode, VllmPredictor } from '../../src';
+import { checkManifests, describeRef, HuggingFaceModel, ModelCache, ServingMode, VllmPredictor } from '../../src';
 import { synth, testChart } from '../support/objects';
 
 // Issue 3: pickle formats need allowPickleWeights: true and are flagged by the policy checks.
@@ -23,5 +23,5 @@ describe.each(Object.values(ServingMode))('mode %s', mode => {
 test('a cache whose download allows pickle files is flagged (M04)', () => {
   const chart = testChart();
   new ModelCache(chart, 'old-cache', { model: pickle, size: '20Gi' });
-  expect(checkManifests(synth(chart)).filter(f => f.id === 'M04').map(f => f.object)).toContain('Job ml-serving/old-cache-download');
+  expect(checkManifests(synth(chart)).filter(f => f.id === 'M04').map(f => describeRef(f.object))).toContain('Job ml-serving/old-cache-download');
 });

@@ -230,7 +230,7 @@ describe('errors name the path, field, value and fix', () => {
 
   test('a literal Hub token in env under an innocent name', () => {
     const literal = 'hf_abcdefghijklmnopqrstuvwxyz0123456789';
-    expectError(() => render({ model: qwen(), env: { HUB_AUTH: literal } }), 'env.HUB_AUTH <redacted string', 'looks like a Hugging Face token', 'pass the token as hfToken');
+    expectError(() => render({ model: qwen(), env: { HUB_AUTH: literal } }), 'env.HUB_AUTH <redacted string', 'looks like a Hugging Face token', 'pass them as hfToken/apiKey');
   });
 
   test('offline mode with nothing to load from', () => {

@@ -169,7 +169,7 @@ describe('errors name the field, the value and the fix', () => {
   });
 
   test('an admin peer that selects every pod', () => {
-    expect(() => render({ modelControl: ModelControl.EXPLICIT, managementAllowFrom: [{}] })).toThrow('managementAllowFrom[0] {} would admit every pod of the namespace');
+    expect(() => render({ modelControl: ModelControl.EXPLICIT, managementAllowFrom: [{}] })).toThrow("managementAllowFrom[0] {} selects every pod of the model's namespace");
   });
 
   test('a store that is not pvc://', () => {

@@ -24,12 +24,12 @@ test('a secret token value becomes a Secret that only the download Job reference
 });
 
 test('the Pulumi ModelCache implements IModelCache, so a Pulumi predictor mounts it', async () => {
-  const cache = new ModelCache('qwen-cache', { namespace: 'ml-serving', model, size: '20Gi', hfToken: SecretRef.of('hf-secret', 'token') });
-  expect(cache.claimName).toBe('qwen-cache');
-  new VllmPredictor('small-llm', { namespace: 'ml-serving', model: cache.model, cache, gpus: 1 });
+  const cache = new ModelCache('qwen-cache-ref', { namespace: 'ml-serving', model, size: '20Gi', hfToken: SecretRef.of('hf-secret', 'token') });
+  expect(cache.claimName).toBe('qwen-cache-ref');
+  new VllmPredictor('small-llm-ref', { namespace: 'ml-serving', model: cache.model, cache, gpus: 1 });
   await settle();
   const isvc = kubeObjects(seen).find(o => o.kind === 'InferenceService');
-  expect(isvc.spec.predictor.volumes).toContainEqual({ name: 'model', persistentVolumeClaim: { claimName: 'qwen-cache', readOnly: true } });
+  expect(isvc.spec.predictor.volumes).toContainEqual({ name: 'model', persistentVolumeClaim: { claimName: 'qwen-cache-ref', readOnly: true } });
   expect(kubeObjects(seen).some(o => o.kind === 'Secret')).toBe(false);
 });
 

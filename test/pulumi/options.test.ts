@@ -1,7 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
+import { ConfigMap } from '@pulumi/kubernetes/core/v1/configMap';
 import { Provider } from '@pulumi/kubernetes/provider';
 import { HuggingFaceModel, ServingMode } from '../../src';
-import { HuggingFaceEmbeddingService, ModelCache, TorchServePredictor, VllmPredictor } from '../../src/pulumi';
+import { GpuNodePool, HubTokenExternalSecret, HuggingFaceEmbeddingService, ModelCache, TorchServePredictor, VllmPredictor } from '../../src/pulumi';
 import { recordRegistrations, Registered, settle, valueOf } from '../support/pulumi-mocks';
 
 const seen = recordRegistrations();
@@ -10,13 +11,15 @@ const gte = HuggingFaceModel.fromHub('thenlper/gte-base', { revision: '5e95d41db
 
 beforeEach(() => { seen.length = 0; });
 
-/** Every component kind, in the DEPLOYMENT mode (the most objects), with the given options. */
+/** Every component kind (serving ones in DEPLOYMENT mode, the most objects), with the given options. */
 function everyComponent(opts: pulumi.ComponentResourceOptions): pulumi.ComponentResource[] {
   return [
     new VllmPredictor('llm', { namespace: 'ml-serving', model, gpus: 1, mode: ServingMode.DEPLOYMENT, hfToken: pulumi.secret('hf_x_value') }, opts),
     new HuggingFaceEmbeddingService('emb', { namespace: 'ml-serving', model: gte, mode: ServingMode.DEPLOYMENT }, opts),
     new TorchServePredictor('ts', { namespace: 'ml-serving', storageUri: 'pvc://store/resnet', models: ['resnet-18.mar'], mode: ServingMode.DEPLOYMENT }, opts),
     new ModelCache('cache', { namespace: 'ml-serving', model, size: '40Gi' }, opts),
+    new GpuNodePool('gpus', { gpuType: 'nvidia-l4', maxGpus: 4 }, opts),
+    new HubTokenExternalSecret('token', { namespace: 'ml-serving', storeName: 'vault', remoteKey: 'hf/token' }, opts),
   ];
 }
 const children = (): Registered[] => seen.filter(r => r.inputs?.kind);
@@ -57,4 +60,12 @@ test('aliases: the component carries them and every child is parented to it (the
   expect(component.options.aliases).toEqual([expect.objectContaining({ spec: expect.objectContaining({ name: 'old-llm' }) })]);
   const urn = await valueOf(llm.urn);
   expect(children().filter(r => r.name.startsWith('llm-')).every(r => r.parent === urn)).toBe(true);
+});
+
+test('dependsOn: every child waits for what the component depends on (e.g. the operator installing the CRDs)', async () => {
+  const operator = new ConfigMap('operator', { metadata: { name: 'operator' } });
+  everyComponent({ dependsOn: [operator] });
+  await settle();
+  const urn = await valueOf(operator.urn);
+  expect(children().filter(r => r.name !== 'operator' && !r.options.dependencies.includes(urn)).map(r => r.name)).toEqual([]);
 });

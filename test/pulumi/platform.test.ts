@@ -27,12 +27,13 @@ const platform: PlatformOptions = {
 const ctx = (name: string) => ({ path: name, name, namespace: 'ml-serving' });
 
 test.each(Object.values(ServingMode).filter(m => m !== ServingMode.KSERVE_SERVERLESS))('%s: the Pulumi components register what the core renders with the platform props', async mode => {
-  new VllmPredictor('chat', { namespace: 'ml-serving', model, mode, ...platform });
+  const engineOptions = { dtype: 'bfloat16' as const, maxNumSeqs: 32, chatTemplate: { name: 'chat-templates', key: 'qwen.jinja' } };
+  new VllmPredictor('chat', { namespace: 'ml-serving', model, mode, engineOptions, ...platform });
   new HuggingFaceEmbeddingService('embedding', { namespace: 'ml-serving', model, mode, ...platform });
   new TorchServePredictor('resnet', { namespace: 'ml-serving', storageUri: 'pvc://model-store/resnet', models: ['resnet-18.mar'], mode, ...platform });
   await settle();
   const expected = [
-    ...renderVllmPredictor({ model, mode, ...platform }, ctx('chat')).objects,
+    ...renderVllmPredictor({ model, mode, engineOptions, ...platform }, ctx('chat')).objects,
     ...renderEmbeddingService({ model, mode, ...platform }, ctx('embedding')).objects,
     ...renderTorchServePredictor({ storageUri: 'pvc://model-store/resnet', models: ['resnet-18.mar'], mode, ...platform }, ctx('resnet')).objects,
   ];

@@ -21,6 +21,7 @@ const PACKAGES = {
   'karpenter.k8s.aws': '@kubernetes-models/karpenter/karpenter.k8s.aws',
   'monitoring.coreos.com': '@kubernetes-models/prometheus-operator/monitoring.coreos.com',
   'external-secrets.io': '@kubernetes-models/external-secrets/external-secrets.io',
+  'gateway.networking.k8s.io': '@kubernetes-models/gateway-api/gateway.networking.k8s.io',
 };
 
 function modulePath(apiVersion) {

@@ -1,5 +1,5 @@
 import { EnvVar, Probe } from '../kube';
-import { HuggingFaceModel } from '../model';
+import { HuggingFaceModel, ModelSource } from '../model';
 import { ScratchDir } from '../pod-security';
 
 /** What an engine module needs to know about one deployment. */
@@ -27,6 +27,16 @@ export interface EngineTuning {
   readonly maxModelLen?: number;
   /** Fraction of GPU memory the engine may use (vLLM `--gpu-memory-utilization`). */
   readonly gpuMemoryUtilization?: number;
+  /** Weight and activation data type (vLLM `--dtype`). */
+  readonly dtype?: string;
+  /** Quantization method (vLLM `--quantization`). */
+  readonly quantization?: string;
+  /** Most sequences per batch (vLLM `--max-num-seqs`). */
+  readonly maxNumSeqs?: number;
+  /** Automatic prefix caching on or off (vLLM `--enable-prefix-caching` / `--no-enable-prefix-caching`). */
+  readonly enablePrefixCaching?: boolean;
+  /** Path of a chat template file inside the container (vLLM `--chat-template`). */
+  readonly chatTemplatePath?: string;
   /** Pooling method (TEI `--pooling`). */
   readonly pooling?: string;
   /** Maximum batch size (Infinity `--batch-size`). */
@@ -277,7 +287,8 @@ export function engineArgs(engine: Engine, ctx: EngineContext): string[] {
     ...s.modelArgs(ctx),
     ...engine.listenArgs(ctx),
     ...(trust ? s.trustRemoteCode.on : s.trustRemoteCode.off),
-    ...(trust && ctx.model ? s.pinRevisions(ctx.model.revision) : []),
+    // only a Hub model has a commit to pin the code to; storage and image models are pinned by digests
+    ...(trust && ctx.model?.source === ModelSource.HUB ? s.pinRevisions(ctx.model.revision) : []),
     ...(ctx.model?.allowPickleWeights ? [] : s.safetensorsOnly),
     ...engine.tuningArgs(ctx),
   ];

@@ -1,7 +1,7 @@
 import { KSERVE_VERSION } from '../kserve-release';
 import { OFFLINE_ENV } from '../pod-security';
 import { Engine, EngineModule, opt } from './engine';
-import { VLLM, VLLM_METRICS, VLLM_OWNED_FLAGS, VLLM_PARALLELISM, vllmTuningArgs } from './vllm';
+import { VLLM, VLLM_ENGINE_OPTION_FLAGS, VLLM_METRICS, VLLM_OWNED_FLAGS, VLLM_PARALLELISM, vllmTuningArgs } from './vllm';
 
 /** KServe's Hugging Face runtime images (`kserve/huggingfaceserver`, KServe v0.20.0). */
 export const KSERVE_HUGGINGFACE_IMAGES = {
@@ -77,6 +77,7 @@ export const KSERVE_HUGGINGFACE_VLLM: Engine = {
   scratch: VLLM.scratch,
   ownedFlags: {
     ...VLLM_OWNED_FLAGS,
+    ...VLLM_ENGINE_OPTION_FLAGS,
     '--model-name': null, '--model-dir': null, '--model-id': null, '--backend': null, '--model-revision': 'model.revision',
       '--disable-log-requests': null,
   },

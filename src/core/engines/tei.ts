@@ -99,6 +99,11 @@ export const TEI_MODULE: EngineModule = {
     needsGpu: false,
   },
   forbidden: [],
-  secrets: { flags: ['--api-key', '--hf-token'], env: ['API_KEY'], hubTokenFlags: ['--hf-token'] },
+  // `--hf-api-token` is the hidden older spelling of `--hf-token` (router/src/main.rs: `hide = true`, conflicts_with)
+  secrets: {
+    flags: ['--api-key', '--hf-token', '--hf-api-token'],
+    env: ['API_KEY', 'HF_TOKEN', 'HF_API_TOKEN'],
+    hubTokenFlags: ['--hf-token', '--hf-api-token'],
+  },
   profiles: [TEI],
 };

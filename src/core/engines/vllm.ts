@@ -23,14 +23,38 @@ export const VLLM_METRICS: EngineMetrics = {
   requests: { total: 'vllm:request_success_total', failed: { metric: 'vllm:request_success_total', matcher: 'finished_reason="abort"' } },
 };
 
-/** vLLM's engine sizing flags, shared by every engine that runs vLLM: tensor parallel size from `gpus`, context length, GPU memory share. */
+/**
+ * vLLM's engine flags, shared by every engine that runs vLLM: tensor parallel size from `gpus`, then
+ * the engine options, always spelled with dashes (KServe's runtime drops underscore spellings of
+ * vLLM flags). Boolean config fields are `argparse.BooleanOptionalAction` flags in vLLM
+ * (`--enable-prefix-caching` / `--no-enable-prefix-caching`, vllm-project/vllm `vllm/engine/arg_utils.py`).
+ */
 export function vllmTuningArgs(ctx: EngineContext): string[] {
+  const t = ctx.tuning;
   return [
     ...(ctx.gpus > 0 ? [`--tensor-parallel-size=${ctx.gpus}`] : []),
-    ...opt('--max-model-len', ctx.tuning.maxModelLen),
-    ...opt('--gpu-memory-utilization', ctx.tuning.gpuMemoryUtilization),
+    ...opt('--max-model-len', t.maxModelLen),
+    ...opt('--gpu-memory-utilization', t.gpuMemoryUtilization),
+    ...opt('--dtype', t.dtype),
+    ...opt('--quantization', t.quantization),
+    ...opt('--max-num-seqs', t.maxNumSeqs),
+    ...(t.enablePrefixCaching === undefined ? [] : [t.enablePrefixCaching ? '--enable-prefix-caching' : '--no-enable-prefix-caching']),
+    ...opt('--chat-template', t.chatTemplatePath),
   ];
 }
+
+/** Flags `VllmPredictor`'s `engineOptions` own, with the prop to use instead (`-q` is vLLM's alias of `--quantization`). */
+export const VLLM_ENGINE_OPTION_FLAGS: OwnedFlags = {
+  '--dtype': 'engineOptions.dtype',
+  '--quantization': 'engineOptions.quantization',
+  '-q': 'engineOptions.quantization',
+  '--max-model-len': 'engineOptions.maxModelLen',
+  '--max-num-seqs': 'engineOptions.maxNumSeqs',
+  '--gpu-memory-utilization': 'engineOptions.gpuMemoryUtilization',
+  '--enable-prefix-caching': 'engineOptions.enablePrefixCaching',
+  '--no-enable-prefix-caching': 'engineOptions.enablePrefixCaching',
+  '--chat-template': 'engineOptions.chatTemplate',
+};
 
 /** vLLM's parallelism flags and their short aliases. */
 export const VLLM_PARALLELISM: ParallelismFlags = {
@@ -100,7 +124,7 @@ export const VLLM: Engine = {
     { name: 'vllm-cache', mountPath: '/var/cache/vllm', sizeLimit: '10Gi', env: ['VLLM_CACHE_ROOT', 'VLLM_CONFIG_ROOT:config',
       'TRITON_CACHE_DIR:triton'] },
   ],
-  ownedFlags: VLLM_OWNED_FLAGS,
+  ownedFlags: { ...VLLM_OWNED_FLAGS, ...VLLM_ENGINE_OPTION_FLAGS },
   minGpus: 1,
   metrics: VLLM_METRICS,
   parallelism: VLLM_PARALLELISM,
@@ -133,6 +157,13 @@ export const VLLM_FORBIDDEN: EngineModule['forbidden'] = [
     finding: '--enable-tokenizer-info-endpoint is set' },
   { name: '--tool-server', values: ['demo'], why: 'runs a code interpreter', finding: '--tool-server demo runs a code interpreter' },
   { name: '--profiler-config', when: 'set', why: 'turns on profiler endpoints', finding: '--profiler-config turns on profiler endpoints' },
+  // FlexibleArgumentParser._pull_args_from_config splices the YAML file's keys in as flags (vllm/utils/argparse_utils.py)
+  {
+    name: '--config', when: 'set', why: 'reads more flags from a YAML file, out of reach of every flag lock',
+    finding: '--config reads flags from a file no check sees',
+  },
+  // media URLs with file:// under this directory are served to API clients (vLLM docs/usage/security.md)
+  { name: '--allowed-local-media-path', when: 'set', why: 'lets API clients read server files through file:// media URLs', finding: '--allowed-local-media-path lets clients read server files' },
 ];
 
 /**

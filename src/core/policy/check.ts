@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
 import { CheckOptions, Finding } from './finding';
-import { readManifest } from './manifest';
+import { ownerIndex, toFinding } from './locate';
+import { isObject, readManifest } from './manifest';
 import { RULES } from './rules';
 
 /** Findings plus, per check ID, how many pod specs, containers or objects the check inspected. */
@@ -16,26 +17,19 @@ export interface PolicyReport {
  * Objects that are not JSON objects are skipped. Throws a `ValidationError` if `objects` is not an
  * array or `options.ignore` names an unknown check.
  */
-export function policyReport(objects: readonly unknown[], options: CheckOptions = {}): PolicyReport {
+export function policyReport(objects: readonly unknown[], given: CheckOptions = {}): PolicyReport {
+  // options that are not an object (null included) mean the defaults
+  const options: CheckOptions = isObject(given) ? given : {};
   validateInput(objects, options);
   const manifest = readManifest(objects);
   const ignore = new Set(options.ignore ?? []);
   const findings: Finding[] = [];
+  const ownerOf = ownerIndex(manifest.objects);
   const inspected: Record<string, number> = {};
   for (const rule of RULES.filter(r => !ignore.has(r.id))) {
     const result = rule.run({ manifest, options });
     inspected[rule.id] = result.inspected;
-    for (const p of result.problems) {
-      findings.push({
-        id: rule.id,
-        severity: p.severity ?? rule.severity,
-        object: p.object,
-        ...(p.container !== undefined ? { container: p.container } : {}),
-        message: p.message,
-        fix: p.fix ?? rule.fix,
-        source: rule.source,
-      });
-    }
+    for (const p of result.problems) findings.push(toFinding(rule, p, ownerOf(p)));
   }
   return { findings, inspected };
 }
@@ -49,6 +43,9 @@ function validateInput(objects: unknown, options: CheckOptions): void {
       'pass a list of objects, e.g. Testing.synth(chart) or the documents of a parsed YAML file');
   }
   const known = new Set(RULES.map(r => r.id));
+  if (options.ignore !== undefined && options.ignore !== null && !Array.isArray(options.ignore)) {
+    throw new ValidationError(CALLER, 'options.ignore', typeof options.ignore, 'is not a list', 'pass check IDs as a list, e.g. { ignore: ["K33"] }');
+  }
   for (const id of options.ignore ?? []) {
     if (!known.has(id)) {
       throw new ValidationError(CALLER, 'options.ignore', id, 'is not a check ID', `use IDs from docs/policy-checks.md: ${[...known].join(', ')}`);

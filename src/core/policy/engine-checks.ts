@@ -1,8 +1,10 @@
 import { engineOf, EngineSignature, isLocalPath, servedModel, setting } from './engine-signatures';
 import { ForbiddenSwitch } from '../engines/engine';
+import { envLockFor } from '../env-lock';
 import { ENGINE_MODULES } from '../engines/registry';
 import { STORAGE_INITIALIZER_IMAGE } from '../kserve-release';
 import { argv, ContainerRef, envEntry, envList, envValue, flagValues, hasFlag, imageRepository, Json, PodRef, truthy } from './manifest';
+import { globMatch } from './patterns';
 import { perContainer, Rule } from './rule';
 
 /** A pinned Hub commit. */
@@ -73,21 +75,6 @@ function allowPatterns(raw: string): string[] {
   return s.split(',').map(x => x.trim()).filter(Boolean);
 }
 
-/** fnmatch-style glob to a RegExp (`*`, `?`, `[...]`). */
-function glob(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '*') re += '.*';
-    else if (ch === '?') re += '.';
-    else if (ch === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else { re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`; i = end; }
-    } else re += ch.replace(/[.+^${}()|\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
 
 const engineContainer = (c: ContainerRef) => engineOf(c) !== undefined;
 const servingEngine = (c: ContainerRef) => !c.init && engineOf(c) !== undefined;
@@ -179,7 +166,7 @@ export const ENGINE_RULES: readonly Rule[] = [
       }
       const raw = envValue(c.spec, 'STORAGE_ALLOW_PATTERNS');
       if (raw !== undefined) {
-        const pickled = allowPatterns(raw).filter(pt => PICKLE_SAMPLES.some(s => glob(pt).test(s)));
+        const pickled = allowPatterns(raw).filter(pt => PICKLE_SAMPLES.some(s => globMatch(pt, s)));
         for (const pt of pickled) add(`STORAGE_ALLOW_PATTERNS admits pickle files ("${pt}")`);
       } else if (isDownloader(c) && envEntry(c.spec, 'STORAGE_ALLOW_PATTERNS') === undefined) {
         add('downloads without STORAGE_ALLOW_PATTERNS, so pickle files are fetched too', { severity: 'warning' });
@@ -231,6 +218,11 @@ export const ENGINE_RULES: readonly Rule[] = [
     fix: 'remove the switch: it opens unauthenticated or code-executing endpoints',
     run: perContainer((c, _p, add) => {
       for (const f of FORBIDDEN) if (sets(c.spec, f)) add(f.finding);
+      // variables that load code or redirect the runtime in any process (env-lock.ts)
+      for (const e of envList(c.spec)) {
+        const lock = typeof e.name === 'string' ? envLockFor(e.name) : undefined;
+        if (lock) add(`${e.name} is set: it ${lock.why}`);
+      }
     }),
   },
 ];

@@ -4,6 +4,9 @@
  * over containers (env, flags, ports).
  */
 
+import { flagValuesAs, foldFlag, lockedFlagUses } from '../engines/cli-flags';
+import { LOCK_SYNTAX, WHOLE_FLAGS_THAT_ARE_PREFIXES } from '../engines/locks';
+
 /** Any object, as parsed JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are untrusted input, read field by field with checks
 export type Json = Record<string, any>;
@@ -18,6 +21,8 @@ export interface ContainerRef {
   readonly spec: Json;
   /** InferenceService key the container came from (`model`, `huggingface`, ...), if not a `containers` entry. */
   readonly key?: string;
+  /** Field path of the container in its object, e.g. `spec.template.spec.containers[0]`. */
+  readonly path: string;
 }
 
 /** One pod spec found in an object. */
@@ -30,6 +35,8 @@ export interface PodRef {
   readonly component?: string;
   /** The pod-level fields (a PodSpec, or the inline PodSpec fields of a KServe component). */
   readonly pod: Json;
+  /** Field path of the pod-level fields in the owner, e.g. `spec.template.spec` or `spec.predictor`. */
+  readonly path: string;
   /**
    * True when the pod-level fields are completed elsewhere (a ServingRuntime is merged into the
    * InferenceService predictor; a worker spec into its predictor): checks only reject bad values
@@ -85,16 +92,18 @@ export function describeObject(o: Json): string {
   return `${String(o.kind ?? '(no kind)')} ${m.namespace ? `${m.namespace}/` : ''}${name}`;
 }
 
-function containerRefs(list: unknown, init: boolean, prefix: string): ContainerRef[] {
+function containerRefs(list: unknown, init: boolean, prefix: string, podPath: string): ContainerRef[] {
   if (!Array.isArray(list)) return [];
-  return list.filter(isObject).map(c => ({ name: `${prefix}${String(c.name ?? KSERVE_CONTAINER)}`, init, spec: c }));
+  const field = init ? 'initContainers' : 'containers';
+  return list.map((c, i) => ({ c, i })).filter(x => isObject(x.c))
+    .map(({ c, i }) => ({ name: `${prefix}${String(c.name ?? KSERVE_CONTAINER)}`, init, spec: c, path: `${podPath}.${field}[${i}]` }));
 }
 
 function stringMap(x: unknown): Record<string, string> {
   return isObject(x) ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, String(v)])) : {};
 }
 
-function plainPod(owner: Json, template: unknown, completes: boolean): PodRef | undefined {
+function plainPod(owner: Json, template: unknown, completes: boolean, path: string): PodRef | undefined {
   if (!isObject(template) || !isObject(template.spec)) return undefined;
   const meta = isObject(template.metadata) ? template.metadata : {};
   const spec = template.spec;
@@ -102,11 +111,12 @@ function plainPod(owner: Json, template: unknown, completes: boolean): PodRef | 
     object: describeObject(owner),
     owner,
     pod: spec,
+    path,
     partial: false,
     labels: stringMap(meta.labels),
     annotations: stringMap(meta.annotations),
-    containers: containerRefs(spec.containers, false, ''),
-    initContainers: containerRefs(spec.initContainers, true, ''),
+    containers: containerRefs(spec.containers, false, '', path),
+    initContainers: containerRefs(spec.initContainers, true, '', path),
     runsToCompletion: completes,
     storageUris: [],
   };
@@ -120,8 +130,9 @@ function isvcPods(owner: Json): PodRef[] {
     const comp = spec[component];
     if (!isObject(comp)) continue;
     const prefix = `${component}/`;
+    const path = `spec.${component}`;
     const single = ISVC_CONTAINER_KEYS.filter(k => isObject(comp[k])).map(k => ({
-      name: `${prefix}${String(comp[k].name ?? KSERVE_CONTAINER)}`, init: false, spec: comp[k] as Json, key: k,
+      name: `${prefix}${String(comp[k].name ?? KSERVE_CONTAINER)}`, init: false, spec: comp[k] as Json, key: k, path: `${path}.${k}`,
     }));
     const storageUris = [
       ...ISVC_CONTAINER_KEYS.map(k => (isObject(comp[k]) ? comp[k].storageUri : undefined)),
@@ -132,24 +143,24 @@ function isvcPods(owner: Json): PodRef[] {
       [KSERVE_ISVC_LABEL]: String(meta.name ?? ''), [KSERVE_COMPONENT_LABEL]: component,
     };
     pods.push({
-      object: describeObject(owner), owner, component, pod: comp, partial: false, labels,
+      object: describeObject(owner), owner, component, pod: comp, path, partial: false, labels,
       annotations: { ...stringMap(meta.annotations), ...stringMap(comp.annotations) },
-      containers: [...single, ...containerRefs(comp.containers, false, prefix)],
-      initContainers: containerRefs(comp.initContainers, true, prefix),
+      containers: [...single, ...containerRefs(comp.containers, false, prefix, path)],
+      initContainers: containerRefs(comp.initContainers, true, prefix, path),
       runsToCompletion: false,
       storageUris,
     });
-    if (isObject(comp.workerSpec)) pods.push(workerPod(owner, comp.workerSpec, `${component}-worker`, labels));
+    if (isObject(comp.workerSpec)) pods.push(workerPod(owner, comp.workerSpec, `${component}-worker`, `${path}.workerSpec`, labels));
   }
   return pods;
 }
 
-function workerPod(owner: Json, spec: Json, component: string, labels?: Record<string, string>): PodRef {
+function workerPod(owner: Json, spec: Json, component: string, path: string, labels?: Record<string, string>): PodRef {
   return {
-    object: describeObject(owner), owner, component, pod: spec, partial: true, labels,
+    object: describeObject(owner), owner, component, pod: spec, path, partial: true, labels,
     annotations: {},
-    containers: containerRefs(spec.containers, false, `${component}/`),
-    initContainers: containerRefs(spec.initContainers, true, `${component}/`),
+    containers: containerRefs(spec.containers, false, `${component}/`, path),
+    initContainers: containerRefs(spec.initContainers, true, `${component}/`, path),
     runsToCompletion: false,
     storageUris: [],
   };
@@ -158,14 +169,14 @@ function workerPod(owner: Json, spec: Json, component: string, labels?: Record<s
 function runtimePods(owner: Json): PodRef[] {
   const spec = isObject(owner.spec) ? owner.spec : {};
   const pods: PodRef[] = [{
-    object: describeObject(owner), owner, pod: spec, partial: true,
+    object: describeObject(owner), owner, pod: spec, path: 'spec', partial: true,
     annotations: stringMap(spec.annotations),
-    containers: containerRefs(spec.containers, false, ''),
-    initContainers: containerRefs(spec.initContainers, true, ''),
+    containers: containerRefs(spec.containers, false, '', 'spec'),
+    initContainers: containerRefs(spec.initContainers, true, '', 'spec'),
     runsToCompletion: false,
     storageUris: [],
   }];
-  if (isObject(spec.workerSpec)) pods.push(workerPod(owner, spec.workerSpec, 'worker'));
+  if (isObject(spec.workerSpec)) pods.push(workerPod(owner, spec.workerSpec, 'worker', 'spec.workerSpec'));
   return pods;
 }
 
@@ -173,14 +184,16 @@ function runtimePods(owner: Json): PodRef[] {
 export function podsOf(o: Json): PodRef[] {
   if (!isObject(o) || !isObject(o.spec) && o.kind !== 'Pod') return [];
   const spec = isObject(o.spec) ? o.spec : {};
-  if (TEMPLATE_KINDS.has(o.kind)) return [plainPod(o, spec.template, COMPLETING_KINDS.has(o.kind))].filter((p): p is PodRef => !!p);
+  if (TEMPLATE_KINDS.has(o.kind)) {
+    return [plainPod(o, spec.template, COMPLETING_KINDS.has(o.kind), 'spec.template.spec')].filter((p): p is PodRef => !!p);
+  }
   if (o.kind === 'CronJob') {
     const job = isObject(spec.jobTemplate) && isObject(spec.jobTemplate.spec) ? spec.jobTemplate.spec : {};
-    return [plainPod(o, job.template, true)].filter((p): p is PodRef => !!p);
+    return [plainPod(o, job.template, true, 'spec.jobTemplate.spec.template.spec')].filter((p): p is PodRef => !!p);
   }
   if (o.kind === 'Pod') {
     const completes = spec.restartPolicy === 'Never' || spec.restartPolicy === 'OnFailure';
-    return [plainPod(o, { metadata: o.metadata, spec }, completes)].filter((p): p is PodRef => !!p);
+    return [plainPod(o, { metadata: o.metadata, spec }, completes, 'spec')].filter((p): p is PodRef => !!p);
   }
   if (o.kind === 'InferenceService') return isvcPods(o);
   if (o.kind === 'ServingRuntime' || o.kind === 'ClusterServingRuntime') return runtimePods(o);
@@ -225,36 +238,19 @@ export function argv(c: Json): string[] {
   return [...list(c.command), ...list(c.args)];
 }
 
-/** A flag name with `_` read as `-` (argparse-based servers accept both spellings of some flags). */
-function normalFlag(f: string): string {
-  return f.replace(/_/g, '-');
-}
-
 /**
- * Every value given to a flag: `--flag=value` or `--flag value`. Flags are matched with `_` and `-`
- * treated alike. A flag without value yields `''`.
+ * Every value given to a flag, read as the engines' parsers read it (`engines/locks.ts`,
+ * `LOCK_SYNTAX`): `--flag=value` or `--flag value`, `_` and `-` alike, any unambiguous prefix
+ * (`--load-form=pt` is `--load-format=pt`), vLLM's `--flag.key` as the flag. In order; the engine
+ * uses the last. A flag without value yields `''`.
  */
 export function flagValues(c: Json, flag: string): string[] {
-  const want = normalFlag(flag);
-  const tokens = argv(c);
-  const out: string[] = [];
-  tokens.forEach((t, i) => {
-    const eq = t.indexOf('=');
-    const name = normalFlag(eq >= 0 ? t.slice(0, eq) : t);
-    if (name !== want) return;
-    if (eq >= 0) out.push(t.slice(eq + 1));
-    else out.push(i + 1 < tokens.length && !tokens[i + 1].startsWith('--') ? tokens[i + 1] : '');
-  });
-  return out;
+  return flagValuesAs(LOCK_SYNTAX, argv(c), foldFlag(flag), WHOLE_FLAGS_THAT_ARE_PREFIXES);
 }
 
-/** True if the flag (or a dotted sub-option `--flag.key`) appears. */
+/** True if the flag appears, read as {@link flagValues} reads it. */
 export function hasFlag(c: Json, flag: string): boolean {
-  const want = normalFlag(flag);
-  return argv(c).some(t => {
-    const name = normalFlag(t.split('=')[0]);
-    return name === want || name.startsWith(`${want}.`);
-  });
+  return lockedFlagUses(LOCK_SYNTAX, argv(c), [foldFlag(flag)], WHOLE_FLAGS_THAT_ARE_PREFIXES).length > 0;
 }
 
 /** True for the boolean spellings huggingface_hub and friends accept as "on". */
@@ -266,10 +262,12 @@ export function truthy(v: string | undefined): boolean {
 export function selects(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
   if (!isObject(selector)) return false;
   const plain = !('matchLabels' in selector) && !('matchExpressions' in selector);
-  const matchLabels = plain ? selector : (selector.matchLabels ?? {});
-  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== String(v)) return false;
+  const matchLabels = plain ? selector : (isObject(selector.matchLabels) ? selector.matchLabels : {});
+  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== (typeof v === 'string' ? v : JSON.stringify(v) ?? '')) return false;
   for (const e of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
-    const has = e.key in labels;
+    // a malformed expression selects nothing (the API server would refuse the object)
+    if (!isObject(e) || typeof e.key !== 'string') return false;
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
     const values: string[] = Array.isArray(e.values) ? e.values.map(String) : [];
     const ok = e.operator === 'In' ? has && values.includes(labels[e.key])
       : e.operator === 'NotIn' ? !has || !values.includes(labels[e.key])

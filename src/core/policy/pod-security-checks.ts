@@ -36,7 +36,7 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
       'HostNetwork/HostPID/HostIPC',
     fix: 'remove hostNetwork, hostPID and hostIPC (or set them false)',
     run: perPod((p, add) => {
-      for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) if (p.pod[f] === true) add(`${f} is true`);
+      for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) if (p.pod[f] === true) add(`${f} is true`, { field: f });
     }),
   },
   {
@@ -44,7 +44,7 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
     source: 'PSA privileged; kube-linter privileged-container; Polaris runAsPrivileged; kubesec Privileged',
     fix: 'set securityContext.privileged: false (or remove it)',
     run: perContainer((c, _p, add) => {
-      if (sc(c.spec).privileged === true) add('securityContext.privileged is true');
+      if (sc(c.spec).privileged === true) add('securityContext.privileged is true', { field: 'securityContext.privileged' });
     }),
   },
   {
@@ -54,7 +54,9 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
     run: perContainer((c, p, add) => {
       if (windows(p)) return;
       const drop = sc(c.spec).capabilities?.drop;
-      if (!Array.isArray(drop) || !drop.includes('ALL')) add('securityContext.capabilities.drop does not contain ALL');
+      if (!Array.isArray(drop) || !drop.includes('ALL')) {
+        add('securityContext.capabilities.drop does not contain ALL', { field: 'securityContext.capabilities.drop' });
+      }
     }),
   },
   {
@@ -64,7 +66,9 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
     run: perContainer((c, _p, add) => {
       const added = sc(c.spec).capabilities?.add;
       for (const cap of Array.isArray(added) ? added : []) {
-        if (!RESTRICTED_ADD.has(String(cap))) add(`securityContext.capabilities.add contains ${String(cap)}`);
+        if (!RESTRICTED_ADD.has(String(cap))) {
+          add(`securityContext.capabilities.add contains ${String(cap)}`, { field: 'securityContext.capabilities.add' });
+        }
       }
     }),
   },
@@ -76,7 +80,10 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
     run: perContainer((c, p, add) => {
       if (windows(p)) return;
       const v = sc(c.spec).allowPrivilegeEscalation;
-      if (v !== false) add(`securityContext.allowPrivilegeEscalation is ${v === undefined ? 'unset' : String(v)}, not false`);
+      if (v !== false) {
+        const shown = v === undefined ? 'unset' : String(v);
+        add(`securityContext.allowPrivilegeEscalation is ${shown}, not false`, { field: 'securityContext.allowPrivilegeEscalation' });
+      }
     }),
   },
   {
@@ -166,7 +173,9 @@ export const POD_SECURITY_RULES: readonly Rule[] = [
       'kubesec ReadOnlyRootFilesystem; NSA 1.1',
     fix: 'set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes where the process writes (/tmp, caches)',
     run: perContainer((c, _p, add) => {
-      if (sc(c.spec).readOnlyRootFilesystem !== true) add('securityContext.readOnlyRootFilesystem is not true');
+      if (sc(c.spec).readOnlyRootFilesystem !== true) {
+        add('securityContext.readOnlyRootFilesystem is not true', { field: 'securityContext.readOnlyRootFilesystem' });
+      }
     }),
   },
   {

@@ -5,6 +5,15 @@ import { allContainers, ContainerRef, Json, Manifest, PodRef } from './manifest'
 export interface Problem {
   /** The object, as `Kind namespace/name`. */
   readonly object: string;
+  /** The object itself; @default the object among the checked ones that `object` describes */
+  readonly owner?: Json;
+  /** Field path in the object; @default `metadata.name` (the object as a whole) */
+  readonly path?: string;
+  /**
+   * Field path below the pod (in `perPod`) or the container (in `perContainer`), e.g.
+   * `hostNetwork` or `securityContext.privileged`; @default the pod or container itself
+   */
+  readonly field?: string;
   /** The container, when the problem is in one. */
   readonly container?: string;
   /** What is wrong. */
@@ -65,7 +74,7 @@ export function perPod(fn: (p: PodRef, add: Add, ctx: CheckContext) => void, app
     let inspected = 0;
     for (const p of ctx.manifest.pods.filter(applies)) {
       inspected++;
-      fn(p, (message, extra) => problems.push({ object: p.object, message, ...extra }), ctx);
+      fn(p, (message, extra) => problems.push({ object: p.object, owner: p.owner, path: subPath(p.path, extra?.field), message, ...extra }), ctx);
     }
     return { inspected, problems };
   };
@@ -82,11 +91,19 @@ export function perContainer(
     for (const p of ctx.manifest.pods) {
       for (const c of allContainers(p).filter(x => applies(x, p))) {
         inspected++;
-        fn(c, p, (message, extra) => problems.push({ object: p.object, container: c.name, message, ...extra }), ctx);
+        const add: Add = (message, extra) => problems.push({
+          object: p.object, owner: p.owner, path: subPath(c.path, extra?.field), container: c.name, message, ...extra,
+        });
+        fn(c, p, add, ctx);
       }
     }
     return { inspected, problems };
   };
+}
+
+/** `base.field` (or `base` alone). */
+export function subPath(base: string, field?: string): string {
+  return field ? `${base}.${field}` : base;
 }
 
 /** Several checks of one rule, results added together. */

@@ -1,5 +1,5 @@
 import { describeObject, isObject, Json, namespaceOf, PodRef, selectedPods } from './manifest';
-import { CheckContext, CheckResult, Problem, Rule } from './rule';
+import { CheckContext, CheckResult, combine, Problem, Rule } from './rule';
 
 /** Kinds an HPA may scale whose replica count we can read. */
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
@@ -26,18 +26,58 @@ function hpaCheck(ctx: CheckContext): CheckResult {
     const object = describeObject(h);
     const ref = h.spec.scaleTargetRef ?? {};
     const target = objects.find(o => o.kind === ref.kind && o.metadata?.name === ref.name && namespaceOf(o) === namespaceOf(h));
-    if (!target) problems.push({ object, message: `scaleTargetRef ${String(ref.kind)} ${String(ref.name)} is not among the objects` });
+    if (!target) {
+      const message = `scaleTargetRef ${String(ref.kind)} ${String(ref.name)} is not among the objects`;
+      problems.push({ object, path: 'spec.scaleTargetRef.name', message });
+    }
     else if (SCALABLE.has(target.kind) && target.spec?.replicas !== undefined) {
-      problems.push({ object: describeObject(target), message: 'sets spec.replicas although an HPA scales it',
+      problems.push({ object: describeObject(target), owner: target, path: 'spec.replicas', message: 'sets spec.replicas although an HPA scales it',
         fix: 'omit spec.replicas so a re-apply does not reset the HPA' });
     }
     const min = Number(h.spec.minReplicas ?? 1);
     const max = Number(h.spec.maxReplicas);
-    if (!(min >= 1)) problems.push({ object, message: `minReplicas ${min} is below 1` });
-    if (!(max > min)) problems.push({ object, message: `maxReplicas ${String(h.spec.maxReplicas)} is not above minReplicas ${min}` });
-    if (min < 2) problems.push({ object, message: `minReplicas ${min} leaves no redundancy`, fix: 'use minReplicas ≥ 2 where capacity allows' });
+    if (!(min >= 1)) problems.push({ object, path: 'spec.minReplicas', message: `minReplicas ${min} is below 1` });
+    if (!(max > min)) {
+      problems.push({ object, path: 'spec.maxReplicas', message: `maxReplicas ${String(h.spec.maxReplicas)} is not above minReplicas ${min}` });
+    }
+    if (min < 2) {
+      const fix = 'use minReplicas ≥ 2 where capacity allows';
+      problems.push({ object, path: 'spec.minReplicas', message: `minReplicas ${min} leaves no redundancy`, fix });
+    }
   }
   return { inspected: hpas.length, problems };
+}
+
+/**
+ * KEDA ScaledObjects: the target (kind defaults to Deployment) must be among the objects and omit
+ * `spec.replicas`; maxReplicaCount (default 100) must exceed minReplicaCount (default 0). Scaling to
+ * zero is KEDA's purpose, so a low minimum is not flagged. Defaults: kedacore/keda
+ * controllers/keda/hpa.go (`defaultHPAMaxReplicas = 100`) and the ScaledObject specification
+ * (`minReplicaCount` optional, default 0; `scaleTargetRef.kind` default Deployment).
+ */
+function scaledObjectCheck(ctx: CheckContext): CheckResult {
+  const objects = ctx.manifest.objects;
+  const problems: Problem[] = [];
+  const scaled = objects.filter(o => o.kind === 'ScaledObject' && isObject(o.spec));
+  for (const so of scaled) {
+    const object = describeObject(so);
+    const ref = isObject(so.spec.scaleTargetRef) ? so.spec.scaleTargetRef : {};
+    const kind = String(ref.kind ?? 'Deployment');
+    const target = objects.find(o => o.kind === kind && o.metadata?.name === ref.name && namespaceOf(o) === namespaceOf(so));
+    if (!target) {
+      problems.push({ object, path: 'spec.scaleTargetRef.name', message: `scaleTargetRef ${kind} ${String(ref.name)} is not among the objects` });
+    }
+    else if (SCALABLE.has(target.kind) && target.spec?.replicas !== undefined) {
+      problems.push({
+        object: describeObject(target), owner: target, path: 'spec.replicas', message: 'sets spec.replicas although a KEDA ScaledObject scales it',
+        fix: 'omit spec.replicas so a re-apply does not reset the autoscaler',
+      });
+    }
+    const min = Number(so.spec.minReplicaCount ?? 0);
+    const max = Number(so.spec.maxReplicaCount ?? 100);
+    if (!(max > min)) problems.push({ object, path: 'spec.maxReplicaCount', message: `maxReplicaCount ${max} is not above minReplicaCount ${min}` });
+  }
+  return { inspected: scaled.length, problems };
 }
 
 function percent(v: unknown): number | undefined {
@@ -72,11 +112,12 @@ function pdbCheck(ctx: CheckContext): CheckResult {
 /** Checks of HorizontalPodAutoscalers and PodDisruptionBudgets. */
 export const SCALING_RULES: readonly Rule[] = [
   {
-    id: 'K31', title: 'HPA targets an emitted workload that omits replicas', severity: 'warning',
+    id: 'K31', title: 'HPA or ScaledObject targets an emitted workload that omits replicas', severity: 'warning',
     source: 'Polaris hpaMinAvailability/hpaMaxAvailability; kube-linter dangling-horizontalpodautoscaler; kube-score ' +
-      'horizontalpodautoscaler-has-target, horizontalpodautoscaler-replicas, deployment-targeted-by-hpa-does-not-have-replicas-configured',
+      'horizontalpodautoscaler-has-target, horizontalpodautoscaler-replicas, deployment-targeted-by-hpa-does-not-have-replicas-configured; ' +
+      'KEDA ScaledObject scaleTargetRef, minReplicaCount, maxReplicaCount',
     fix: 'point scaleTargetRef at an emitted workload, keep 1 ≤ minReplicas < maxReplicas and omit the target\'s spec.replicas',
-    run: hpaCheck,
+    run: combine(hpaCheck, scaledObjectCheck),
   },
   {
     id: 'K32', title: 'PDB allows disruption', severity: 'warning',

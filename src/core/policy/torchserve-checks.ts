@@ -1,6 +1,7 @@
 import { TORCHSERVE_MODULE } from '../engines/torchserve';
 import { engineOf } from './engine-signatures';
 import { ContainerRef, envValue, hasFlag, isObject, Json, Manifest, namespaceOf, PodRef, truthy } from './manifest';
+import { regexFullMatch } from './patterns';
 import { perContainer, Rule } from './rule';
 
 /** TorchServe's signature: how its containers are recognised and which switches open it up. */
@@ -47,8 +48,9 @@ function mountedProperties(m: Manifest, p: PodRef, c: ContainerRef): [string, Re
   return out;
 }
 
-function matchesAll(regex: string, url: string): boolean {
-  try { return new RegExp(`^(?:${regex})$`).test(url); } catch { return false; }
+/** Does the Java regex match the whole text? Linear time; `undefined` when the regex is outside what can be evaluated. */
+function matchesAll(regex: string, text: string): boolean | undefined {
+  return regexFullMatch(regex, text);
 }
 
 /** TorchServe checks (M10): model API off, token auth on, restricted URLs, no per-model pip, no env config. */
@@ -75,13 +77,19 @@ export const TORCHSERVE_RULES: readonly Rule[] = [
         const allowed = props.allowed_urls;
         if (allowed === undefined || allowed === '') add(`${where}: allowed_urls is unset (default allows any URL)`);
         else {
-          for (const url of PROBE_URLS) if (allowed.split(',').some(r => matchesAll(r.trim(), url))) add(`${where}: allowed_urls admits ${url}`);
+          const entries = allowed.split(',').map(r => r.trim());
+          const unreadable = entries.filter(r => matchesAll(r, PROBE_URLS[0]) === undefined);
+          const cannot = 'uses regex syntax the check cannot evaluate; count it as admitting any URL';
+          for (const r of unreadable) add(`${where}: allowed_urls entry "${r.slice(0, 80)}" ${cannot}`);
+          if (unreadable.length === 0) {
+            for (const url of PROBE_URLS) if (entries.some(r => matchesAll(r, url) === true)) add(`${where}: allowed_urls admits ${url}`);
+          }
         }
         const mgmt = props.management_address;
         if (mgmt !== undefined && !LOCAL_HOSTS.test(mgmt)) add(`${where}: management_address ${mgmt} is not bound to 127.0.0.1`,
           { severity: 'warning' });
         const hidden = props.blacklist_env_vars;
-        const hides = (n: string) => hidden !== undefined && matchesAll(hidden, n);
+        const hides = (n: string) => hidden !== undefined && matchesAll(hidden, n) === true;
         if (!TOKEN_NAMES.every(hides)) {
           add(`${where}: blacklist_env_vars does not hide ${TOKEN_NAMES.join(', ')} from handlers`, { severity: 'warning' });
         }

@@ -195,7 +195,7 @@ export const WORKLOAD_RULES: readonly Rule[] = [
       if (!isObject(c.spec.readinessProbe)) add('no readinessProbe');
       if (!isObject(c.spec.livenessProbe)) add('no livenessProbe');
       if (!isObject(c.spec.startupProbe) && engineOf(c)) add('model server without a startupProbe');
-      if (isObject(c.spec.readinessProbe) && JSON.stringify(c.spec.readinessProbe) === JSON.stringify(c.spec.livenessProbe)) {
+      if (isObject(c.spec.readinessProbe) && sameJson(c.spec.readinessProbe, c.spec.livenessProbe)) {
         add('readinessProbe and livenessProbe are identical');
       }
       const ports = declaredPorts(c);
@@ -208,3 +208,13 @@ export const WORKLOAD_RULES: readonly Rule[] = [
     }, (c, p) => !c.init && !p.runsToCompletion),
   },
 ];
+
+/** JSON equality that never throws (cyclic or too-deep values are unequal). */
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    const x = JSON.stringify(a);
+    return x !== undefined && x === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}

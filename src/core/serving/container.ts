@@ -24,6 +24,7 @@ export function servingContainer(plan: ServingPlan): Container {
     volumeMounts: [
       ...plan.scratch.mounts, ...plan.delivery.serverMounts, ...(plan.config ? [{ name: CONFIG_VOLUME, mountPath: plan.config.mountPath,
         readOnly: true }] : []),
+      ...plan.files.mounts,
     ],
     probes: probes(plan),
     security: plan.security,

@@ -1,6 +1,6 @@
 import { Delivery } from '../delivery';
 import { Engine, EngineTuning } from '../engines/engine';
-import { KubeObject } from '../kube';
+import { KubeObject, Volume, VolumeMount } from '../kube';
 import { HuggingFaceModel } from '../model';
 import { NetworkPeer } from '../network';
 import { PodSecurityOptions } from '../pod-security';
@@ -48,6 +48,8 @@ export interface ServingFamily<P extends ServingBase> {
   readonly recreate?: (props: P) => boolean;
   /** Ports beyond the serving port, each open only to its peers (never in the Service). */
   readonly sideIngress?: (props: P) => readonly SideIngress[];
+  /** Read-only files the family's own props add to the serving container (e.g. a chat template from a ConfigMap). */
+  readonly files?: (props: P) => { readonly volumes: Volume[]; readonly mounts: VolumeMount[] };
 }
 
 /** The rendered objects and outputs of a serving construct. */

@@ -3,7 +3,10 @@ import { disruptionBudget } from '../availability';
 import { KubeObject } from '../kube';
 import { monitoringObjects } from '../monitoring';
 import { networkPolicies, peerSelector } from '../network';
+import { gatewayIngress, httpRoute } from '../expose';
 import { platformObjects } from '../platform';
+import { withRelaxationWaivers } from '../policy/relaxations';
+import { withUserReferences } from '../policy/user-references';
 import { servingContainer } from './container';
 import { RenderedServing, ServingBase, ServingFamily } from './family';
 import { KNATIVE_QUEUE_PORT, knativeIngress } from './knative';
@@ -21,17 +24,32 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
     ...plan.scaling.objects,
     disruptionBudget(plan.name, plan.namespace, plan.labels, plan.podSelector),
     ...servingPolicies(plan),
+    ...exposure(plan),
     ...(plan.monitoring
       ? monitoringObjects(plan.monitoring, { ...target(plan), podSelector: plan.podSelector, portName: container.ports![0].name })
       : []),
   ], plan.platform);
   const host = plan.kserve ? `${plan.name}-predictor` : plan.name;
   return {
-    objects,
+    // a prop that relaxes a secure default waives the check it fails, with the prop as the reason;
+    // objects the props name (Secrets, ConfigMaps, claims) are declared external
+    objects: withUserReferences(withRelaxationWaivers(objects, props), props),
     url: `http://${host}.${plan.namespace}.svc.cluster.local`,
     apiBasePath: plan.engine.routes.openaiBase,
     engine: plan.engine, mode: plan.mode, delivery: plan.delivery, podSelector: plan.podSelector, port: plan.port,
   };
+}
+
+/**
+ * The HTTPRoute of `expose`, to the Service in front of the pods: a Deployment's Service `<name>`, or
+ * KServe Standard's `<name>-predictor`, both on port 80 (kserve/kserve v0.20.0
+ * `pkg/controller/v1beta1/inferenceservice/reconcilers/service/service_reconciler.go`).
+ */
+function exposure(plan: ServingPlan): KubeObject[] {
+  const e = plan.platform.expose;
+  if (!e) return [];
+  const service = { name: plan.kserve ? `${plan.name}-predictor` : plan.name, port: 80 };
+  return [httpRoute(e, { name: plan.name, namespace: plan.namespace, labels: plan.labels, service, pathPrefix: plan.engine.routes.openaiBase })];
 }
 
 /** What side objects (monitors) learn of the model. */
@@ -49,6 +67,7 @@ function servingPolicies(plan: ServingPlan): KubeObject[] {
     extraIngress: [
       ...(plan.knative ? knativeIngress(plan.knativeIngressNamespaces) : []),
       ...plan.sideIngress.map(r => ({ from: r.from.map(peerSelector), ports: [{ protocol: 'TCP', port: r.port }] })),
+      ...(plan.platform.expose ? [gatewayIngress(plan.platform.expose, plan.port)] : []),
     ],
     httpsEgress: plan.delivery.downloadsInPod,
     ...(plan.monitoring ? { metrics: { namespace: plan.monitoring.namespace, port: plan.port } } : {}),

@@ -6,8 +6,9 @@ import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { ValidationError } from '../errors';
 import { EnvVar, VolumeMount, Volume } from '../kube';
 import { isDnsLabel, selectorLabels, standardLabels } from '../labels';
-import { validateKnativeFeatures } from '../knative';
-import { HuggingFaceModel, validateModel } from '../model';
+import { validateExpose } from '../expose';
+import { KnativeFeature, requireKnativeFeature, validateKnativeFeatures } from '../knative';
+import { HuggingFaceModel, ModelSource, validateModel } from '../model';
 import { MonitoringOptions, validateMonitoring } from '../monitoring';
 import { NetworkPeer, validatePeers } from '../network';
 import { validateParallelism } from '../parallelism';
@@ -20,6 +21,7 @@ import { validateCount, validateEnv, validateExtraArgs, validateGpus, validateIm
 import { ServingBase, ServingFamily, SideIngress } from './family';
 import { CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME } from './volumes';
 import { KNATIVE_INGRESS_NAMESPACES } from './knative';
+import { INT32_MAX } from '../shapes';
 
 /** Port every KServe predictor container listens on. */
 const KSERVE_PORT = 8080;
@@ -29,6 +31,15 @@ const DEFAULT_MODEL_STORAGE = '50Gi';
 const DEFAULT_STARTUP_TIMEOUT = 1800;
 /** Seconds a rollout may take beyond the startup budget before it counts as stalled. */
 const ROLLOUT_MARGIN = 600;
+/** Longest startup budget accepted (7 days): the budget plus {@link ROLLOUT_MARGIN} must stay an int32 deadline. */
+export const MAX_STARTUP_TIMEOUT = 7 * 24 * 3600;
+/**
+ * Smallest memory limit accepted: a Python model server importing torch needs more than this before
+ * it loads any weights (a judgement, not an upstream figure; it refuses typos such as "1Ki").
+ */
+export const MIN_SERVER_MEMORY = '1Gi';
+/** Smallest shared memory accepted: the container runtime's own default `/dev/shm` size. */
+export const MIN_SHM_SIZE = '64Mi';
 /** Environment variable carrying the SHA-256 of an engine's rendered config files. */
 export const CONFIG_DIGEST_ENV = 'HF_SERVING_CONFIG_SHA256';
 
@@ -87,6 +98,8 @@ export interface ServingPlan {
   readonly knativeIngressNamespaces: readonly string[];
   readonly sideIngress: readonly SideIngress[];
   readonly monitoring?: MonitoringOptions;
+  /** Read-only files the family's props add (volumes of the pod, mounts of the serving container). */
+  readonly files: { readonly volumes: Volume[]; readonly mounts: VolumeMount[] };
   /** Metadata, pull secrets, scheduling, identity, extra volumes and env the user added (validated). */
   readonly platform: PlatformOptions;
 }
@@ -114,23 +127,27 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     model: props.model as HuggingFaceModel, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache,
     modelStorage: res.modelStorage, security: props,
   });
+  validateModelSource(path, props, delivery, base.mode === ServingMode.KSERVE_SERVERLESS);
+  validateExpose(path, props.expose, base.mode);
   const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs);
   validateParallelism(path, engine, base.gpus, extraArgs, props.nodePool);
   if (props.monitoring) validateMonitoring(path, props.monitoring, base.mode, engine);
-  validatePeers(path, props.allowFrom ?? []);
+  validatePeers(path, props.allowFrom);
   const knativeIngressNamespaces = resolveKnativeNamespaces(path, props.knativeIngressNamespaces);
   const scratchDirs: ScratchDir[] = [...baselineScratch(res.shmSize), ...engine.scratch];
   const scratch = scratchParts(scratchDirs);
   const config = engine.configFiles?.(engineCtx);
   const env = resolveEnv(path, engine, props, scratch.env, config);
+  const files = family.files?.(props) ?? { volumes: [], mounts: [] };
   validatePlatform(props, {
     path, serverless: base.mode === ServingMode.KSERVE_SERVERLESS, pool: props.nodePool,
     owned: {
       // KServe's storage initializer adds its own volume and mounts it at the model directory
-      volumeNames: [...scratch.volumes, ...delivery.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME]),
-      mountPaths: [...scratch.mounts, ...delivery.serverMounts].map(m => m.mountPath).concat(config ? [config.mountPath] : [], [MODEL_DIR]),
+      volumeNames: [...scratch.volumes, ...delivery.volumes, ...files.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME]),
+      mountPaths: [...scratch.mounts, ...delivery.serverMounts, ...files.mounts].map(m => m.mountPath)
+        .concat(config ? [config.mountPath] : [], [MODEL_DIR]),
     },
     managedEnv: new Set(env.map(e => e.name)),
     serviceAccountSecrets: delivery.serviceAccountSecrets,
@@ -150,7 +167,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, security: props, nodePool: props.nodePool,
     startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
     scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
-    monitoring: props.monitoring, platform: props,
+    monitoring: props.monitoring, files, platform: props,
   };
 }
 
@@ -183,7 +200,7 @@ function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, 
   }
   if (props.image !== undefined) validateImage(path, 'image', props.image);
   const startupTimeout = props.startupTimeoutSeconds ?? DEFAULT_STARTUP_TIMEOUT;
-  validateCount(path, 'startupTimeoutSeconds', startupTimeout, 60);
+  validateCount(path, 'startupTimeoutSeconds', startupTimeout, 60, MAX_STARTUP_TIMEOUT);
   return { namespace, mode, gpus, startupTimeout };
 }
 
@@ -198,6 +215,14 @@ function resolveResources<P extends ServingBase>(family: ServingFamily<P>, props
   const memBytes = requireQuantity(path, 'resources.memory', memory, '32Gi');
   const shmBytes = requireQuantity(path, 'resources.shmSize', shmSize, '2Gi');
   requireQuantity(path, 'resources.modelStorage', modelStorage, '50Gi');
+  if (memBytes < parseQuantity(MIN_SERVER_MEMORY)!) {
+    throw new ValidationError(path, 'resources.memory', memory, `is below ${MIN_SERVER_MEMORY}, too little for a model server`,
+      'give the memory the model needs, e.g. "8Gi"');
+  }
+  if (shmBytes < parseQuantity(MIN_SHM_SIZE)!) {
+    throw new ValidationError(path, 'resources.shmSize', shmSize, `is below ${MIN_SHM_SIZE}, the container runtime's own default`,
+      'give e.g. "2Gi", or leave it out');
+  }
   if (shmBytes > memBytes) {
     throw new ValidationError(path, 'resources.shmSize', shmSize, `exceeds the memory limit ${memory}`, 'lower shmSize or raise resources.memory');
   }
@@ -226,10 +251,34 @@ function resolveEnv(path: string, engine: Engine, props: ServingBase, scratchEnv
   return [...env, ...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value }))];
 }
 
+/**
+ * A storage or image model takes no Hub token or mirror; in serverless mode the volume its delivery
+ * adds (a claim, an image volume) needs its Knative feature.
+ */
+function validateModelSource(path: string, p: ServingBase, delivery: Delivery, serverless: boolean): void {
+  const m = p.model;
+  if (!m || m.source === ModelSource.HUB) return;
+  if (p.hfToken) {
+    throw new ValidationError(path, 'hfToken', p.hfToken.name, `is a Hub token, and ${m.storageUri} is not a Hub model`,
+      'drop hfToken; storage credentials come from the pod\'s identity (serviceAccount annotations: IRSA, Workload Identity)');
+  }
+  if (!serverless) return;
+  for (const v of delivery.volumes) {
+    const feature = v.persistentVolumeClaim ? KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM
+      : v.image ? KnativeFeature.PODSPEC_VOLUMES_IMAGE : undefined;
+    if (feature) {
+      requireKnativeFeature({
+        path, field: 'model', value: m.storageUri, feature, declared: p.knativeFeatures,
+        alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT',
+      });
+    }
+  }
+}
+
 function validateSecurity(path: string, p: ServingBase): void {
   for (const field of ['runAsUser', 'runAsGroup'] as const) {
     const v = p[field];
-    if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > INT32_MAX)) {
       throw new ValidationError(path, field, v, 'must be a positive integer (root is never allowed)', 'use a non-zero UID/GID, e.g. 10001');
     }
   }

@@ -8,6 +8,7 @@ import { CONFIG_VOLUME } from './container';
 import { KnativeFeature, knativeFeatureOn } from '../knative';
 import { knativePodSecurityContext, knativePredictorAnnotations } from './knative';
 import { ServingPlan } from './resolve';
+import { CLUSTER_LOCAL_LABELS } from './visibility';
 
 /** Rolling update of GPU workloads: never a surge pod (see {@link deploymentObjects}). */
 const GPU_ROLLING_UPDATE = { maxSurge: 0, maxUnavailable: 1 };
@@ -56,7 +57,7 @@ function podFields(plan: ServingPlan): PodFields {
     ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
     volumes: [
       ...plan.scratch.volumes, ...delivery.volumes, ...(plan.config ? [{ name: CONFIG_VOLUME, configMap: { name: `${plan.name}-config` } }] : []),
-      ...platformVolumes(plan.platform),
+      ...plan.files.volumes, ...platformVolumes(plan.platform),
     ],
     ...placement(plan.nodePool),
     ...platformPodFields(plan.platform, plan.nodePool),
@@ -118,6 +119,12 @@ function deploymentObjects(plan: ServingPlan, pod: PodFields, container: Contain
   ];
 }
 
+/** The InferenceService's metadata: serverless services are cluster-local (see {@link CLUSTER_LOCAL_LABELS}). */
+function visibleMeta(plan: ServingPlan): ReturnType<typeof objectMeta> {
+  const meta = objectMeta(plan);
+  return plan.knative ? { ...meta, labels: { ...meta.labels, ...CLUSTER_LOCAL_LABELS } } : meta;
+}
+
 /**
  * The InferenceService: the engine's KServe runtime (image chosen by `runtimeVersion` unless the user
  * gave one), or the container as a custom predictor.
@@ -149,7 +156,7 @@ function inferenceService(plan: ServingPlan, pod: PodFields, container: Containe
   return {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
-    metadata: { ...objectMeta(plan), annotations },
+    metadata: { ...visibleMeta(plan), annotations },
     spec: { predictor },
   };
 }

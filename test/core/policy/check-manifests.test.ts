@@ -1,4 +1,4 @@
-import { checkManifests, Finding, policyReport, RULES } from '../../../src';
+import { checkManifests, describeRef, Finding, policyReport, RULES } from '../../../src';
 import { CASES } from './cases';
 import { BASE_NAMES, BASES, deploymentBundle, isvcContainersBundle, isvcModelBundle, jobBundle, NS, Obj, vllmServer } from './fixtures';
 
@@ -36,7 +36,7 @@ describe.each(CASES.map(c => [`${c.mutation.id} ${c.mutation.expect === 'fail' ?
       expect(mine).toEqual([]);
       return;
     }
-    const named = mine.filter(f => (c.object === undefined || f.object === c.object)
+    const named = mine.filter(f => (c.object === undefined || describeRef(f.object) === c.object)
       && (f.container === undefined || c.container === undefined || f.container === c.container));
     expect(named.length).toBeGreaterThan(0);
   });
@@ -84,20 +84,40 @@ describe('findings', () => {
     return o;
   }
 
-  test('name the object, container, message, fix and source', () => {
+  test('name the object, field path, container, message, fix, docs anchor and source', () => {
     const f = checkManifests(withPrivileged());
     expect(f).toEqual([{
-      id: 'K02', severity: 'error', object: `Deployment ${NS}/chat`, container: 'server',
+      id: 'K02', severity: 'error', object: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: NS, name: 'chat' },
+      path: 'spec.template.spec.containers[0].securityContext.privileged', container: 'server',
       message: 'securityContext.privileged is true',
       fix: 'set securityContext.privileged: false (or remove it)',
+      docs: 'docs/policy-checks.md#k02',
       source: expect.stringContaining('PSA privileged'),
     } satisfies Finding]);
+  });
+
+  test('paths point into InferenceService components, init containers, CronJob templates and pods', () => {
+    const isvc = isvcContainersBundle();
+    isvc[1].spec.predictor.initContainers[0].securityContext.allowPrivilegeEscalation = true;
+    isvc[1].spec.predictor.hostPID = true;
+    expect(checkManifests(isvc).map(f => [f.id, f.path])).toEqual([
+      ['K01', 'spec.predictor.hostPID'],
+      ['K05', 'spec.predictor.initContainers[0].securityContext.allowPrivilegeEscalation'],
+    ]);
+    const model = isvcModelBundle();
+    model[2].spec.predictor.model.securityContext.privileged = true;
+    expect(checkManifests(model).map(f => f.path)).toEqual(['spec.predictor.model.securityContext.privileged']);
+  });
+
+  test('a finding about the object as a whole points at metadata.name', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } };
+    expect(checkManifests([pod]).find(f => f.id === 'K34')?.path).toBe('metadata.name');
   });
 
   test('InferenceService containers are named component/container', () => {
     const o = isvcModelBundle();
     o[2].spec.predictor.model.securityContext.privileged = true;
-    expect(checkManifests(o).map(f => [f.object, f.container])).toEqual([[`InferenceService ${NS}/embed`, 'predictor/kserve-container']]);
+    expect(checkManifests(o).map(f => [describeRef(f.object), f.container])).toEqual([[`InferenceService ${NS}/embed`, 'predictor/kserve-container']]);
   });
 
   test('severity is per finding: literal Infinity default is an error, an explicit opt-in a warning', () => {
@@ -111,7 +131,7 @@ describe('findings', () => {
 
   test('objects without a namespace are named Kind name', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } };
-    expect(checkManifests([pod]).find(f => f.id === 'K34')?.object).toBe('Pod p');
+    expect(checkManifests([pod]).find(f => f.id === 'K34')?.object).toEqual({ apiVersion: 'v1', kind: 'Pod', name: 'p' });
   });
 });
 
@@ -191,7 +211,7 @@ describe('pod spec extraction', () => {
     ['ClusterServingRuntime', 'serving.kserve.io/v1alpha1', template.spec],
   ] as const)('finds the containers of a %s (%#)', (kind, apiVersion, spec) => {
     const f = checkManifests([base(kind, apiVersion, spec as Obj)]).filter(x => x.id === 'K02');
-    expect(f.map(x => x.object)).toEqual([kind === 'ClusterServingRuntime' ? `${kind} ${NS}/w` : `${kind} ${NS}/w`]);
+    expect(f.map(x => describeRef(x.object))).toEqual([`${kind} ${NS}/w`]);
   });
 
   test('initContainers of an InferenceService predictor are checked', () => {

@@ -22,6 +22,14 @@ function meta(name: string, extra: Obj = {}): Obj {
   return { name, namespace: NS, labels: labels(name), ...extra };
 }
 
+/** Secrets and the claim the workloads reference, created outside the fixtures (K37 needs them declared). */
+const EXTERNAL = { 'external.hf-serving-constructs.io/refs': 'Secret/hf-secret, Secret/llm-api-key, PersistentVolumeClaim/model-store' };
+
+/** Metadata of a workload: {@link meta} plus the external references it declares. */
+function workloadMeta(name: string): Obj {
+  return meta(name, { annotations: EXTERNAL });
+}
+
 const env = (name: string, value: string) => ({ name, value });
 const secretEnv = (name: string, secret: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
 const TELEMETRY = [env('HF_HUB_DISABLE_TELEMETRY', '1'), env('DO_NOT_TRACK', '1')];
@@ -138,7 +146,7 @@ export function deploymentBundle(): Obj[] {
   return [
     serviceAccount(name),
     {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(name),
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: workloadMeta(name),
       spec: {
         selector: { matchLabels: { 'app.kubernetes.io/instance': name } },
         template: {
@@ -169,7 +177,7 @@ export function jobBundle(): Obj[] {
   return [
     serviceAccount(name),
     {
-      apiVersion: 'batch/v1', kind: 'Job', metadata: meta(name),
+      apiVersion: 'batch/v1', kind: 'Job', metadata: workloadMeta(name),
       spec: {
         ttlSecondsAfterFinished: 600,
         template: {
@@ -189,7 +197,7 @@ export function isvcModelBundle(): Obj[] {
   return [
     serviceAccount(name),
     {
-      apiVersion: 'serving.kserve.io/v1alpha1', kind: 'ServingRuntime', metadata: meta(runtime),
+      apiVersion: 'serving.kserve.io/v1alpha1', kind: 'ServingRuntime', metadata: workloadMeta(runtime),
       spec: {
         supportedModelFormats: [{ name: 'huggingface', version: '1' }],
         containers: [{
@@ -206,7 +214,7 @@ export function isvcModelBundle(): Obj[] {
       },
     },
     {
-      apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: meta(name),
+      apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: workloadMeta(name),
       spec: {
         predictor: {
           ...podFields(name),
@@ -237,7 +245,7 @@ export function isvcContainersBundle(): Obj[] {
   return [
     serviceAccount(name),
     {
-      apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: meta(name),
+      apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: workloadMeta(name),
       spec: {
         predictor: {
           ...podFields(name),
@@ -270,7 +278,7 @@ export function torchserveBundle(): Obj[] {
     serviceAccount(name),
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(`${name}-config`, { labels: labels(name) }), data: { 'config.properties': TORCHSERVE_CONFIG } },
     {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(name),
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: workloadMeta(name),
       spec: {
         replicas: 2,
         selector: { matchLabels: { 'app.kubernetes.io/instance': name } },

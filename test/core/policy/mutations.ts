@@ -229,6 +229,25 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'K31', name: 'targeted Deployment sets replicas', expect: 'fail', levels: ['bundle'], bases: ['deployment'], apply: (o: Obj[]) => { find(o, 'Deployment').spec.replicas = 2; } },
   { id: 'K31', name: 'min == max', expect: 'fail', levels: ['bundle'], bases: ['deployment'], apply: (o: Obj[]) => { find(o, 'HorizontalPodAutoscaler').spec.maxReplicas = 2; } },
   { id: 'K31', name: 'minReplicas 1', expect: 'fail', levels: ['bundle'], bases: ['deployment'], apply: (o: Obj[]) => { find(o, 'HorizontalPodAutoscaler').spec.minReplicas = 1; } },
+  // K31 KEDA ScaledObject
+  ...[
+    { name: 'ScaledObject target missing', target: 'other', replicas: undefined },
+    { name: 'ScaledObject target sets replicas', target: 'chat', replicas: 2 },
+  ].map(m => ({
+    id: 'K31', name: m.name, expect: 'fail' as const, levels: ['bundle'] as Level[], bases: ['deployment'] as BaseName[],
+    apply: (o: Obj[]) => {
+      const d = find(o, 'Deployment');
+      o.splice(o.indexOf(find(o, 'HorizontalPodAutoscaler')), 1);
+      if (m.replicas !== undefined) d.spec.replicas = m.replicas;
+      o.push({ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { ...d.metadata, name: 'chat-scaler' }, spec: { scaleTargetRef: { name: m.target }, minReplicaCount: 1, maxReplicaCount: 4, triggers: [] } });
+    },
+  })),
+  // K37 references
+  { id: 'K37', name: 'Secret reference not declared external', expect: 'fail', levels: ['bundle'], bases: ['deployment', 'job', 'isvc-containers'], apply: (o: Obj[]) => { for (const x of o) delete x.metadata.annotations; } },
+  { id: 'K37', name: 'mounted ConfigMap missing (error)', expect: 'fail', levels: ['bundle'], bases: ['torchserve'], apply: (o: Obj[]) => { o.splice(o.indexOf(find(o, 'ConfigMap')), 1); } },
+  { id: 'K37', name: 'claim declared through options.external', expect: 'pass', levels: ['bundle'], bases: ['torchserve'], options: { external: { persistentVolumeClaims: ['ml-serving/model-store'] } }, apply: (o: Obj[]) => { delete find(o, 'Deployment').metadata.annotations; } },
+  { id: 'K37', name: 'optional Secret reference', expect: 'pass', levels: ['main'], bases: ['deployment'], apply: c => { for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef) e.valueFrom.secretKeyRef.optional = true; } },
+  { id: 'K37', name: 'Secret created by an ExternalSecret', expect: 'pass', levels: ['bundle'], bases: ['deployment'], apply: (o: Obj[]) => { const d = find(o, 'Deployment'); d.metadata.annotations = { 'external.hf-serving-constructs.io/refs': 'Secret/hf-secret' }; o.push({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { ...d.metadata, name: 'key-sync' }, spec: { target: { name: 'llm-api-key' } } }); } },
   // K32 PDB
   { id: 'K32', name: 'maxUnavailable 0', expect: 'fail', levels: ['bundle'], bases: ['deployment'], apply: (o: Obj[]) => { find(o, 'PodDisruptionBudget').spec.maxUnavailable = 0; } },
   { id: 'K32', name: 'maxUnavailable 0%', expect: 'fail', levels: ['bundle'], bases: ['deployment'], apply: (o: Obj[]) => { find(o, 'PodDisruptionBudget').spec.maxUnavailable = '0%'; } },
@@ -348,6 +367,12 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'M13', name: 'TorchServe 0.8.2', expect: 'fail', levels: ['main'], bases: ['torchserve'], apply: c => { c.image = 'pytorch/torchserve:0.8.2-cpu'; } },
   { id: 'M13', name: 'vLLM by digest only', expect: 'pass', levels: ['main'], bases: VLLM, apply: c => { c.image = c.image.replace(':v0.11.0', ''); } },
   { id: 'M13', name: 'TorchServe 0.11.1', expect: 'pass', levels: ['main'], bases: ['torchserve'], apply: c => { c.image = 'pytorch/torchserve:0.11.1-gpu'; } },
+  // M15 locked flags written whole and once
+  { id: 'M15', name: '--trust-remote (abbreviation)', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--trust-remote'); } },
+  { id: 'M15', name: '--t (ambiguous)', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--t'); } },
+  { id: 'M15', name: '--disable-token (TorchServe abbreviation)', expect: 'fail', levels: ['main'], bases: ['torchserve'], apply: c => { addArgs(c, '--disable-token'); } },
+  { id: 'M15', name: '--port given twice', expect: 'fail', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--port=9000', '--port=9001'); } },
+  { id: 'M15', name: '--tokenizer (a whole flag)', expect: 'pass', levels: ['main'], bases: VLLM, apply: c => { addArgs(c, '--tokenizer', 'other/tokenizer'); } },
   // M12 integrity
   { id: 'M12', name: 'digest not 64 lowercase hex', expect: 'fail', levels: ['init'], apply: c => { c.command[2] = c.command[2].replace(/'[0-9a-f]{64} {2}/, "'ABC123  "); } },
   { id: 'M12', name: 'Job digest uppercase', expect: 'fail', levels: ['main'], bases: ['job'], apply: c => { c.command[2] = c.command[2].replace(/'([0-9a-f]{64}) {2}/, (_m: string, d: string) => `'${d.toUpperCase()}  `); } },

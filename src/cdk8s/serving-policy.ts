@@ -1,0 +1,115 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ValidationError } from '../core/errors';
+import { blockingFindings, checkManifests, describeRef, ExternalObjects, Finding, RULES } from '../core/policy';
+import { WAIVER_ANNOTATION_PREFIX } from '../core/policy/waivers';
+
+/** Settings of the synth-time policy check of one chart. */
+export interface ServingPolicyOptions {
+  /**
+   * Fail `app.synth()` on warnings too, not only on errors.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+  /**
+   * Run the checks at synth time at all. Turning this off gives up the guarantee that escape-hatch
+   * patches did not undo a secure default.
+   * @default true
+   */
+  readonly enforce?: boolean;
+  /**
+   * Strict image pinning: K19 also requires `@sha256:` digests.
+   * @default false
+   */
+  readonly requireDigest?: boolean;
+  /**
+   * Secrets, ConfigMaps and claims created outside the app (K37 does not report references to them).
+   * @default - none
+   */
+  readonly external?: ExternalObjects;
+}
+
+const REGISTRY = new WeakMap<Chart, ServingPolicy>();
+
+/**
+ * The policy checks of {@link checkManifests}, run when the app synthesizes (`app.synth()`,
+ * `chart.toJson()`, `Testing.synth(chart)`): every serving construct registers its chart's policy,
+ * which validates the final objects of the library's constructs, after escape-hatch patches, with
+ * every object of the same chart as context (a chart is one manifest file, one deployment unit;
+ * objects of other charts are not assumed to be applied beside it). Error findings (and warnings with `failOnWarnings`) fail the
+ * synthesis with a message listing them; findings waived by annotation are reported as waived.
+ */
+export class ServingPolicy {
+  /** The chart's policy, created (and its validation added to the chart) on first use. */
+  public static of(chart: Chart): ServingPolicy {
+    let policy = REGISTRY.get(chart);
+    if (!policy) {
+      policy = new ServingPolicy(chart);
+      REGISTRY.set(chart, policy);
+    }
+    return policy;
+  }
+
+  /**
+   * Waive check `id` on `target` (an ApiObject, or a construct whose primary object is meant) with a
+   * reason: the annotation `ignore-check.hf-serving-constructs.io/<id>: <reason>`, which every door
+   * (synth, CLI, cdk8s plugin, Pulumi policy pack) honours. The finding is still reported, as waived.
+   */
+  public static waive(target: IConstruct, id: string, reason: string): void {
+    const obj = ApiObject.isApiObject(target) ? target : ApiObject.of(target);
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      throw new ValidationError(target.node.path, `waive(${id}).reason`, String(reason), 'is empty',
+        'say why the check does not apply, e.g. "test cluster: the model API is used by the CI job"');
+    }
+    if (!RULES.some(r => r.id === id)) {
+      throw new ValidationError(target.node.path, 'waive.id', id, 'is not a check ID', 'use an ID from docs/policy-checks.md, e.g. "M10"');
+    }
+    obj.metadata.addAnnotation(`${WAIVER_ANNOTATION_PREFIX}${id}`, reason.trim());
+  }
+
+  private readonly scopes: IConstruct[] = [];
+  private options: ServingPolicyOptions = {};
+  private lastFindings: readonly Finding[] = [];
+
+  private constructor(private readonly chart: Chart) {
+    chart.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** Change the settings (they apply at synthesis). */
+  public configure(options: ServingPolicyOptions): this {
+    this.options = { ...this.options, ...options };
+    return this;
+  }
+
+  /** @internal Check the objects under `scope` (called by the library's constructs). */
+  public _track(scope: IConstruct): void {
+    if (!this.scopes.includes(scope)) this.scopes.push(scope);
+  }
+
+  /** Findings on the library's objects at the last synthesis, waived ones included. */
+  public get findings(): readonly Finding[] {
+    return this.lastFindings;
+  }
+
+  /** Run the checks; one message per blocking finding (the construct validation contract). */
+  public validate(): string[] {
+    if (this.options.enforce === false) return [];
+    const all = this.chart.node.findAll().filter(ApiObject.isApiObject);
+    const ours = new Set(this.scopes.flatMap(s => s.node.findAll().filter(ApiObject.isApiObject)));
+    const json = new Map(all.map(o => [o, o.toJson()] as const));
+    const keys = new Set([...ours].map(o => identity(json.get(o))));
+    const findings = checkManifests([...json.values()], { requireDigest: this.options.requireDigest, external: this.options.external })
+      .filter(f => keys.has(`${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}`));
+    this.lastFindings = findings;
+    return blockingFindings(findings, this.options.failOnWarnings).map(formatFinding);
+  }
+}
+
+function identity(o: { kind?: unknown; metadata?: { namespace?: unknown; name?: unknown } } | undefined): string {
+  return `${String(o?.kind ?? '(no kind)')}|${String(o?.metadata?.namespace ?? '')}|${String(o?.metadata?.name ?? '(unnamed)')}`;
+}
+
+/** `K01 error Deployment ml/chat spec.template.spec.hostNetwork: hostNetwork is true; fix: … (docs/policy-checks.md#k01)`. */
+function formatFinding(f: Finding): string {
+  return `${f.id} ${f.severity} ${describeRef(f.object)} ${f.path}${f.container ? ` [${f.container}]` : ''}: ${f.message}; fix: ${f.fix} (${f.docs})`;
+}
