@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { KnativeFeature, knativeFeatureOn, knativeViolations, predictorPodSpec, requireKnativeFeature } from '../knative';
+import { KnativeFeature, knativeFeatureOn, knativeViolations, predictorPodSpec } from '../knative';
 
 /** Port of Knative's queue-proxy, where Knative traffic enters the pod. */
 export const KNATIVE_QUEUE_PORT = 8012;
@@ -44,18 +44,25 @@ export function knativePodSecurityContext(
 
 /**
  * The last check of a serverless predictor: every field Knative would refuse with the declared
- * features is a ValidationError naming the field and the config-features key (if one unlocks it).
+ * features is a ValidationError naming the field and the config-features key(s) that unlock it, or,
+ * for a field no key unlocks, the modes that accept it.
  */
 export function requireKnativeAccepts(path: string, predictor: Record<string, unknown>, declared: readonly KnativeFeature[] | undefined): void {
   const violations = knativeViolations(predictorPodSpec(predictor), declared ?? []);
-  const first = violations[0];
-  if (!first) return;
-  if (first.feature) {
-    requireKnativeFeature({ path, field: `predictor.${first.field}`, value: violations.map(v => v.field), feature: first.feature, declared,
-      alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT' });
+  const hard = violations.filter(v => v.feature === undefined);
+  if (hard.length > 0) {
+    throw new ValidationError(path, `predictor.${hard[0].field}`, hard.map(v => v.field), `${hard[0].problem} (Knative, serverless mode)`,
+      'use ServingMode.KSERVE or ServingMode.DEPLOYMENT');
   }
-  throw new ValidationError(path, `predictor.${first.field}`, violations.map(v => v.field), `${first.problem} (Knative, serverless mode)`,
-    'use ServingMode.KSERVE or ServingMode.DEPLOYMENT');
+  const keys = [...new Set(violations.map(v => v.feature as KnativeFeature))];
+  if (keys.length === 0) return;
+  const fields = violations.map(v => `${v.field} needs "${v.feature}"`).join(', ');
+  const names = keys.map(k => `KnativeFeature.${Object.entries(KnativeFeature).find(([, v]) => v === k)?.[0]}`);
+  throw new ValidationError(path, `predictor.${violations[0].field}`, violations.map(v => v.field),
+    `would be refused by Knative in KSERVE_SERVERLESS mode (${fields}); these config-features keys are Disabled by default `
+      + '(KServe\'s install does not enable them)',
+    `set ${keys.map(k => `"${k}: enabled"`).join(', ')} in ConfigMap knative-serving/config-features and declare knativeFeatures: `
+      + `[${names.join(', ')}], or use ServingMode.KSERVE or ServingMode.DEPLOYMENT`);
 }
 
 /** Predictor annotations that raise Knative's progress deadline above the startup budget. */

@@ -6,7 +6,7 @@ import { IGpuNodePool } from '../scheduling';
 import { KSERVE_DEPLOYMENT_MODE, ServingMode } from '../serving-mode';
 import { CONFIG_VOLUME } from './container';
 import { KnativeFeature, knativeFeatureOn } from '../knative';
-import { knativePodSecurityContext, knativePredictorAnnotations } from './knative';
+import { knativePodSecurityContext, knativePredictorAnnotations, requireKnativeAccepts } from './knative';
 import { ServingPlan } from './resolve';
 import { CLUSTER_LOCAL_LABELS } from './visibility';
 
@@ -153,6 +153,8 @@ function inferenceService(plan: ServingPlan, pod: PodFields, container: Containe
     ...pod,
     ...predictorBody,
   };
+  // the last check of a serverless output: nothing Knative would drop or refuse with the declared features
+  if (plan.knative) requireKnativeAccepts(plan.path, predictor, plan.platform.knativeFeatures);
   return {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
