@@ -59,7 +59,7 @@ export function requireKnativeAccepts(path: string, predictor: Record<string, un
   const fields = violations.map(v => `${v.field} needs "${v.feature}"`).join(', ');
   const names = keys.map(k => `KnativeFeature.${Object.entries(KnativeFeature).find(([, v]) => v === k)?.[0]}`);
   throw new ValidationError(path, `predictor.${violations[0].field}`, violations.map(v => v.field),
-    `would be refused by Knative in KSERVE_SERVERLESS mode (${fields}); these config-features keys are Disabled by default `
+    `would be refused by Knative in serverless mode (${fields}); these config-features keys are Disabled by default `
       + '(KServe\'s install does not enable them)',
     `set ${keys.map(k => `"${k}: enabled"`).join(', ')} in ConfigMap knative-serving/config-features and declare knativeFeatures: `
       + `[${names.join(', ')}], or use ServingMode.KSERVE or ServingMode.DEPLOYMENT`);
