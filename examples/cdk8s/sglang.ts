@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { HuggingFaceModel, LlmEngine, LlmPredictor, SecretRef, ServingMode } from 'hf-serving-constructs';
+import { HuggingFaceModel, KnativeFeature, LlmEngine, LlmPredictor, SecretRef, ServingMode } from 'hf-serving-constructs';
 
 /**
  * A chat model served by SGLang instead of vLLM: the same props as `VllmPredictor`, plus
@@ -16,6 +16,8 @@ export function sglangChart(app: App, id: string, mode: ServingMode): Chart {
     apiKey: SecretRef.of('chat-api-key', 'key'),
     allowFrom: [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }],
     mode,
+    // serverless: the library's download step is an init container, which Knative accepts only with this flag
+    ...(mode === ServingMode.KSERVE_SERVERLESS ? { knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS] } : {}),
   });
   return chart;
 }

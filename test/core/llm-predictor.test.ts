@@ -2,6 +2,7 @@ import { checkManifests, HuggingFaceModel, LlmEngine, SecretRef, ServingMode } f
 import { LlmPredictorProps, renderLlmPredictor } from '../../src/core/llm-predictor';
 import { SGLANG, SGLANG_IMAGES } from '../../src/core/engines/sglang';
 import { renderVllmPredictor } from '../../src/core/vllm-predictor';
+import { ownDeliveryFeatures } from '../support/knative';
 import { envMap, only, podSpec, servingContainers } from '../support/objects';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -13,7 +14,7 @@ const server = (r: ReturnType<typeof render>) => servingContainers(workload(r))[
 const MODES = [ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DEPLOYMENT];
 
 describe.each(MODES)('SGLang in %s mode', mode => {
-  const r = render({ mode });
+  const r = render({ mode, ...ownDeliveryFeatures(mode) });
   const c = server(r);
   const port = mode === ServingMode.DEPLOYMENT ? 30000 : 8080;
 
@@ -33,7 +34,8 @@ describe.each(MODES)('SGLang in %s mode', mode => {
     const w = workload(r);
     expect(w.kind).toBe(mode === ServingMode.DEPLOYMENT ? 'Deployment' : 'InferenceService');
     if (w.kind === 'InferenceService') expect(w.spec.predictor.model).toBeUndefined();
-    expect(c.startupProbe === undefined).toBe(mode === ServingMode.KSERVE_SERVERLESS);
+    // every mode has a startup probe (Knative accepts them since v1.15)
+    expect(c.startupProbe).toBeDefined();
   });
 
   test('runs hardened, behind default-deny network policies', () => {
@@ -45,7 +47,7 @@ describe.each(MODES)('SGLang in %s mode', mode => {
   });
 
   test('passes checkManifests without errors', () => {
-    const errors = checkManifests(render({ mode, apiKey: SecretRef.of('qwen-key', 'key') }).objects).filter(f => f.severity === 'error');
+    const errors = checkManifests(render({ mode, apiKey: SecretRef.of('qwen-key', 'key'), ...ownDeliveryFeatures(mode) }).objects).filter(f => f.severity === 'error');
     expect(errors).toEqual([]);
   });
 });
@@ -104,7 +106,7 @@ test('SGLang declares its metrics: the queue gauge is the default autoscaling si
   expect(SGLANG.metrics?.queue).toBe('sglang:num_queue_reqs');
   expect(SGLANG.metrics?.scaling['sglang:num_queue_reqs']).toBe(5);
   for (const mode of [ServingMode.KSERVE, ServingMode.DEPLOYMENT]) {
-    const scaled = render({ mode, autoscaling: { minReplicas: 1, maxReplicas: 3 }, monitoring: { namespace: 'monitoring' } }).objects;
+    const scaled = render({ mode, autoscaling: { minReplicas: 1, maxReplicas: 3 }, monitoring: { namespace: 'monitoring' }, ...ownDeliveryFeatures(mode) }).objects;
     expect(JSON.stringify(scaled)).toContain('sum(sglang:num_queue_reqs{');
   }
   expect(() => render({ autoscaling: { minReplicas: 1, maxReplicas: 3, metric: 'vllm:num_requests_waiting' }, monitoring: { namespace: 'm' } }))
