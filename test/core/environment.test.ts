@@ -1,8 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  applyEnvironment, EmbeddingBackend, Environment, HuggingFaceEmbeddingService, HuggingFaceModel, ServingMode,
+  EmbeddingBackend, Environment, HuggingFaceEmbeddingService, HuggingFaceModel, ServingMode,
   TorchServePredictor, ValidationError, VllmPredictor,
 } from 'hf-serving-constructs';
+import { applyEnvironment } from '../../src/core/environment';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });
 const gte = HuggingFaceModel.fromHub('thenlper/gte-base', { revision: '5e95d41db6721e7cbd5006e99c7508f0083223d6' });

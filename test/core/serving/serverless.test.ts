@@ -1,7 +1,5 @@
-import {
-  HuggingFaceModel, IModelCache, KnativeFeature, knativeViolations, predictorPodSpec, renderVllmPredictor, ServingMode, ValidationError,
-  VllmPredictorProps,
-} from '../../../src/core';
+import { HuggingFaceModel, IModelCache, KnativeFeature, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../../src/core';
+import { knativeViolations, predictorPodSpec } from '../../../src/core/knative';
 import { requireKnativeAccepts } from '../../../src/core/serving/knative';
 import { only, servingContainers } from '../../support/objects';
 
