@@ -16,15 +16,18 @@ const LAYERS: readonly { readonly name: string; readonly has: (file: string) => 
   { name: 'core building blocks, validation and policy', has: f => f.startsWith('core/') && !f.startsWith('core/serving/') && !FAMILIES.includes(f)
     && f !== 'core/index.ts' },
   { name: 'render path (resolve, build)', has: f => f.startsWith('core/serving/') },
-  { name: 'construct families (render functions)', has: f => FAMILIES.includes(f) },
+  { name: 'construct families (render functions) and reports over them', has: f => FAMILIES.includes(f) },
   { name: 'framework-free entries', has: f => f === 'core/index.ts' || f === 'shared.ts' },
   { name: 'front ends (cdk8s, Pulumi)', has: f => (f.startsWith('cdk8s/') || f.startsWith('pulumi/')) && f !== 'pulumi/index.ts' },
   { name: 'package entries', has: f => f === 'index.ts' || f === 'pulumi/index.ts' },
   { name: 'tools (CLI, cdk8s plugin, policy pack)', has: f => ['cli/', 'cdk8s-plugin/', 'pulumi-policy/'].some(d => f.startsWith(d)) },
 ];
-/** Modules that render one construct (the core side of a construct or component). */
+/**
+ * Modules that render one construct (the core side of a construct or component), and reports over
+ * what the render path emits (the cluster requirements table reads the Knative ingress namespaces).
+ */
 const FAMILIES = ['vllm-predictor', 'llm-predictor', 'embedding-service', 'torchserve-predictor', 'model-cache', 'hub-token-external-secret',
-  'gpu-node-pool'].map(n => `core/${n}.ts`);
+  'gpu-node-pool', 'cluster-requirements'].map(n => `core/${n}.ts`);
 /** Packages of the front ends: nothing below them may load these. */
 const FRAMEWORKS = /^(cdk8s|cdk8s-plus-\d+|constructs|@pulumi\/.*)$/;
 
