@@ -1,4 +1,5 @@
 import { IModelCache } from './cache';
+import { DownloadProxyOptions } from './download-proxy';
 import { MonitoringOptions } from './monitoring';
 import { HuggingFaceModel } from './model';
 import { NetworkPeer } from './network';
@@ -100,6 +101,13 @@ export interface ServingProps extends PodSecurityOptions, PlatformOptions {
    * @default - no token (public models)
    */
   readonly hfToken?: SecretRef;
+  /**
+   * Corporate proxy for the download step only (its variables and CA bundle never reach the serving
+   * container); the pod's egress then opens the proxy's port instead of HTTPS to the internet. Only
+   * where the pod downloads: a `ModelCache` takes its own `downloadProxy`.
+   * @default - the download step connects directly (HTTPS egress)
+   */
+  readonly downloadProxy?: DownloadProxyOptions;
   /**
    * API key clients must send, by reference.
    * @default - no API key; reachability is limited by `allowFrom`

@@ -1,6 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Secret } from '@pulumi/kubernetes/core/v1/secret';
+import { standardLabels } from '../core/labels';
+import { MetadataOptions, withObjectMetadata } from '../core/metadata';
 import { SecretRef } from '../core/secret-ref';
+import { DeepInput } from './inputs';
 
 /** A token given to a Pulumi component: a secret value (from `config.requireSecret`) or a reference to an existing Secret. */
 export type SecretInput = pulumi.Input<string> | SecretRef;
@@ -38,12 +41,30 @@ export function warnIfNotSecret(parent: pulumi.ComponentResource, field: string,
   }
 }
 
-/** Create the Secrets planned with values, parented to the component, after what the component depends on. */
+/** Who the created Secrets belong to: the component's name, namespace and `metadata` prop. */
+export interface SecretOwner {
+  /** Component name (`app.kubernetes.io/instance` of every object it creates). */
+  readonly name: string;
+  readonly namespace: pulumi.Input<string>;
+  /** The component's `metadata` prop: its labels and annotations go on the Secrets as on every other object. */
+  readonly metadata?: DeepInput<MetadataOptions | undefined>;
+}
+
+/** Component label of the Secrets a Pulumi component creates from token values. */
+export const SECRET_COMPONENT = 'credentials';
+
+/**
+ * Create the Secrets planned with values, parented to the component, after what the component depends
+ * on. They carry the library's standard labels and the component's `metadata` (ours win on conflict).
+ */
 export function createSecrets(
-  parent: pulumi.ComponentResource, namespace: pulumi.Input<string>, planned: readonly PlannedSecret[], dependsOn: readonly pulumi.Resource[] = [],
+  parent: pulumi.ComponentResource, owner: SecretOwner, planned: readonly PlannedSecret[], dependsOn: readonly pulumi.Resource[] = [],
 ): Secret[] {
+  const extra = pulumi.output(owner.metadata as pulumi.Input<MetadataOptions | undefined>);
   return planned.filter(p => p.value !== undefined && p.ref).map(p => new Secret(`${p.ref!.name}-secret`, {
-    metadata: { name: p.ref!.name, namespace },
+    metadata: pulumi.all([owner.namespace, extra]).apply(([namespace, m]) => withObjectMetadata({
+      apiVersion: 'v1', kind: 'Secret', metadata: { name: p.ref!.name, namespace, labels: standardLabels(owner.name, SECRET_COMPONENT) },
+    }, m).metadata),
     type: 'Opaque',
     stringData: { [p.ref!.key]: pulumi.secret(p.value!) },
   }, { parent, dependsOn: [...dependsOn], additionalSecretOutputs: ['stringData', 'data'] }));

@@ -1,5 +1,6 @@
 import { ServingContext } from '../context';
 import { disruptionBudget } from '../availability';
+import { downloadProxyEgress } from '../download-proxy';
 import { KubeObject } from '../kube';
 import { monitoringObjects } from '../monitoring';
 import { networkPolicies, peerSelector } from '../network';
@@ -70,6 +71,7 @@ function servingPolicies(plan: ServingPlan): KubeObject[] {
       ...(plan.platform.expose ? [gatewayIngress(plan.platform.expose, plan.port)] : []),
     ],
     httpsEgress: plan.delivery.downloadsInPod,
+    ...(plan.downloadProxy ? { downloadEgress: downloadProxyEgress(plan.downloadProxy) } : {}),
     ...(plan.monitoring ? { metrics: { namespace: plan.monitoring.namespace, port: plan.port } } : {}),
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { AutoscalingPlan, planAutoscaling } from '../autoscaling';
 import { ServingContext, requireNamespace } from '../context';
 import { Delivery, MODEL_DIR, planDelivery } from '../delivery';
+import { ParsedProxy, validateDownloadProxy } from '../download-proxy';
 import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { ValidationError } from '../errors';
 import { EnvVar, VolumeMount, Volume } from '../kube';
@@ -84,6 +85,8 @@ export interface ServingPlan {
   readonly scratch: { readonly volumes: Volume[]; readonly mounts: VolumeMount[] };
   readonly config?: PlannedConfig;
   readonly delivery: Delivery;
+  /** The proxy the pod's download step goes through (egress goes to it instead of the internet). */
+  readonly downloadProxy?: ParsedProxy;
   readonly security: PodSecurityOptions;
   readonly nodePool?: IGpuNodePool;
   readonly startupTimeout: number;
@@ -123,10 +126,15 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const port = kserve ? KSERVE_PORT : engine.defaultPort;
   const tuning = family.tuning(props, path);
   const res = resolveResources(family, props, path);
+  const proxy = validateDownloadProxy(path, props.downloadProxy);
   const delivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
     model: props.model as HuggingFaceModel, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache,
-    modelStorage: res.modelStorage, security: props,
+    modelStorage: res.modelStorage, security: props, downloadProxy: props.downloadProxy,
   });
+  if (proxy && !delivery.downloadsInPod) {
+    throw new ValidationError(path, 'downloadProxy', props.downloadProxy!.httpsProxy, `has nothing to proxy: no download step runs in these pods (${delivery.kind})`,
+      'set downloadProxy on the ModelCache that downloads the weights, or drop it here');
+  }
   validateModelSource(path, props, delivery, base.mode === ServingMode.KSERVE_SERVERLESS);
   validateExpose(path, props.expose, base.mode);
   const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning };
@@ -164,7 +172,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     gpuResource: props.nodePool?.gpuResource ?? GPU_RESOURCE, cpu: res.cpu, memory: res.memory,
     ephemeralStorage: ephemeralBudget(scratchDirs, delivery),
     image: props.image ?? engine.image(base.gpus), imageOverride: props.image,
-    args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, security: props, nodePool: props.nodePool,
+    args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, downloadProxy: proxy, security: props, nodePool: props.nodePool,
     startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
     scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
     monitoring: props.monitoring, files, platform: props,
