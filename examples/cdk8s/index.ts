@@ -12,6 +12,7 @@ import { gteBaseChart, infinityChart, teiChart, vllmEmbeddingChart } from './emb
 import { platformChart } from './platform';
 import { modelSourcesChart } from './model-sources';
 import { corporateProxyChart } from './corporate-proxy';
+import { loraChart } from './lora';
 import { torchServeChart, torchServeExplicitChart, torchServeVerifiedChart } from './torchserve';
 
 /** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
@@ -56,4 +57,6 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'model-sources-deployment': app => modelSourcesChart(app, 'model-sources-deployment', ServingMode.DEPLOYMENT),
   'corporate-proxy-kserve': app => corporateProxyChart(app, 'corporate-proxy-kserve', ServingMode.KSERVE),
   'corporate-proxy-deployment': app => corporateProxyChart(app, 'corporate-proxy-deployment', ServingMode.DEPLOYMENT),
+  'lora-kserve': app => loraChart(app, 'lora-kserve', ServingMode.KSERVE),
+  'lora-deployment': app => loraChart(app, 'lora-deployment', ServingMode.DEPLOYMENT),
 };

@@ -1,5 +1,6 @@
 import { KSERVE_HUGGINGFACE_VLLM } from './engines/kserve-huggingface';
 import { VLLM } from './engines/vllm';
+import { LoraAdapter, planLoraAdapters } from './lora-adapters';
 import { chatTemplateParts, resolveVllmEngineOptions, VllmEngineOptions } from './vllm-engine-options';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingMode } from './serving-mode';
@@ -23,6 +24,15 @@ export interface VllmPredictorProps extends ServingProps {
    * @default - vLLM's defaults
    */
   readonly engineOptions?: VllmEngineOptions;
+  /**
+   * LoRA adapters served next to the base model, each under its name (`--enable-lora --lora-modules
+   * name=path`), in every mode. Each is downloaded like the base model (pinned, safetensors only, by
+   * a download step that alone holds `hfToken`) and mounted read-only; loading adapters at run time
+   * stays off (`VLLM_ALLOW_RUNTIME_LORA_UPDATING` is refused). Rank above vLLM's default
+   * `--max-lora-rank` (16) needs that flag in `extraArgs`.
+   * @default - no adapters; LoRA off
+   */
+  readonly loraAdapters?: readonly LoraAdapter[];
 }
 
 /**
@@ -39,6 +49,7 @@ export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
   engineFor: (mode, props) => (mode === ServingMode.DEPLOYMENT || props.apiKey ? VLLM : KSERVE_HUGGINGFACE_VLLM),
   tuning: (p, path) => resolveVllmEngineOptions(path, p.engineOptions, { maxModelLen: p.maxModelLen, gpuMemoryUtilization: p.gpuMemoryUtilization }),
   files: p => chatTemplateParts(p.engineOptions),
+  adapters: (p, ctx) => planLoraAdapters(p.loraAdapters, ctx),
 };
 
 /** Render a VllmPredictor. */

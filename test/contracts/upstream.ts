@@ -31,6 +31,7 @@ export const UPSTREAM = {
     commit: '1fb781055dd1567164358233e1125142ca6ef1fe',
     files: [
       'python/huggingfaceserver/huggingfaceserver/__main__.py', 'python/huggingfaceserver/huggingfaceserver/vllm/utils.py',
+      'python/huggingfaceserver/huggingfaceserver/vllm/vllm_model.py',
       'python/kserve/kserve/model_server.py', 'python/huggingface_server.Dockerfile', 'python/huggingface_server_cpu.Dockerfile',
       'python/storage-initializer.Dockerfile', 'pkg/controller/v1beta1/inferenceservice/reconcilers/knative/ksvc_reconciler.go',
       'pkg/webhook/admission/pod/storage_initializer_injector.go', 'pkg/apis/serving/v1beta1/component.go', 'pkg/apis/serving/v1beta1/predictor.go', 'go.mod',

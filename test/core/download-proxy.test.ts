@@ -1,5 +1,6 @@
 import {
-  blockingFindings, EmbeddingBackend, HuggingFaceEmbeddingService, policyReport, HuggingFaceModel, KnativeFeature, ModelCache, SecretRef, ServingMode, VllmPredictor,
+  blockingFindings, EmbeddingBackend, HuggingFaceEmbeddingService, policyReport, HuggingFaceModel, KnativeFeature, ModelCache, SecretRef,
+  ServingMode, VllmPredictor,
 } from '../../src';
 import { validateDownloadProxy } from '../../src/core/download-proxy';
 import { HTTPS_EGRESS } from '../../src/core/network';
@@ -10,12 +11,14 @@ const qwen = () => HuggingFaceModel.fromHub('Qwen/Qwen2.5-0.5B-Instruct', { revi
 const proxy = { httpsProxy: 'http://proxy.corp.example:3128', noProxy: '.svc,.cluster.local', caBundle: { name: 'corp-ca', key: 'ca.crt' } };
 const PROXY_NAMES = ['HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'SSL_CERT_FILE', 'AWS_CA_BUNDLE'];
 const PROXY_EGRESS = { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }], ports: [{ protocol: 'TCP', port: 3128 }] };
+const initFeature = (mode: ServingMode) => (mode === ServingMode.KSERVE_SERVERLESS
+  ? { knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS] } : {});
 const workload = (objects: any[]) => objects.find(o => o.kind === 'InferenceService' || o.kind === 'Deployment');
 const egressOf = (objects: any[], name: string) => only(objects, 'NetworkPolicy', name).spec.egress;
 
 describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DEPLOYMENT])('downloadProxy on VllmPredictor, %s', mode => {
   const chart = testChart();
-  new VllmPredictor(chart, 'chat', { model: qwen(), mode, downloadProxy: proxy, hfToken: SecretRef.of('hf', 'HF_TOKEN') });
+  new VllmPredictor(chart, 'chat', { model: qwen(), mode, downloadProxy: proxy, hfToken: SecretRef.of('hf', 'HF_TOKEN'), ...initFeature(mode) });
   const objects = synth(chart);
   const w = workload(objects);
   const download = podSpec(w).initContainers.find((c: any) => c.name === 'model-download');
@@ -90,10 +93,9 @@ test('refused where nothing downloads in the pod, naming the ModelCache as the p
     .toThrow(/downloadProxy "http:\/\/proxy.corp.example:3128" has nothing to proxy.*set downloadProxy on the ModelCache/s);
 });
 
-test('a serverless pod carries the CA bundle as a ConfigMap volume, which Knative accepts without a feature flag', () => {
-  const chart = testChart();
-  new VllmPredictor(chart, 'chat', { model: qwen(), mode: ServingMode.KSERVE_SERVERLESS, downloadProxy: proxy, knativeFeatures: [] as KnativeFeature[] });
-  expect(podSpec(only(synth(chart), 'InferenceService')).volumes.map((v: any) => v.name)).toContain('download-ca');
+test('serverless: the download step is an init container, so Knative\'s init-containers feature must be declared', () => {
+  expect(() => new VllmPredictor(testChart(), 'chat', { model: qwen(), mode: ServingMode.KSERVE_SERVERLESS, downloadProxy: proxy }))
+    .toThrow(/downloadProxy .*kubernetes.podspec-init-containers.*or use ServingMode.KSERVE or ServingMode.DEPLOYMENT/s);
 });
 
 test.each([null, 'http://proxy:3128', { httpsProxy: 'http://proxy:3128', caBundle: 'corp-ca' }])('refuses a malformed downloadProxy %j', p => {

@@ -56,6 +56,21 @@ export const VLLM_ENGINE_OPTION_FLAGS: OwnedFlags = {
   '--chat-template': 'engineOptions.chatTemplate',
 };
 
+/**
+ * vLLM's static LoRA flags (vllm-project/vllm, read in an indexed copy of the files at main-branch
+ * commit 0052233 since the repository is over the fetch limit; `vllm/engine/arg_utils.py`: `--enable-lora`,
+ * a LoRAConfig switch; `vllm/entrypoints/openai/cli_args.py`: `--lora-modules` takes one or more
+ * `name=path` items, an item with `=` and no `,` being read as name and path, and a later
+ * `--lora-modules` replacing the earlier list). KServe's Hugging Face runtime adds vLLM's parser
+ * (`make_arg_parser`), hands `lora_modules` to vLLM's `OpenAIServingModels` and registers each
+ * adapter name as a model (kserve/kserve v0.20.0 `python/huggingfaceserver/huggingfaceserver/__main__.py`,
+ * `huggingfaceserver/vllm/vllm_model.py`), so the same flags serve in every mode.
+ */
+export const VLLM_LORA_FLAGS = {
+  enable: '--enable-lora',
+  modules: '--lora-modules',
+} as const;
+
 /** vLLM's parallelism flags and their short aliases. */
 export const VLLM_PARALLELISM: ParallelismFlags = {
   tensor: ['--tensor-parallel-size', '-tp'],
@@ -78,6 +93,8 @@ export const VLLM_OWNED_FLAGS: OwnedFlags = {
   '--max-model-len': 'maxModelLen',
   '--gpu-memory-utilization': 'gpuMemoryUtilization',
   '--download-dir': null,
+  [VLLM_LORA_FLAGS.enable]: 'loraAdapters',
+  [VLLM_LORA_FLAGS.modules]: 'loraAdapters',
 };
 
 /**

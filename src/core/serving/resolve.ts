@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { AutoscalingPlan, planAutoscaling } from '../autoscaling';
 import { ServingContext, requireNamespace } from '../context';
 import { Delivery, MODEL_DIR, planDelivery } from '../delivery';
+import { withLoraAdapters } from '../lora-adapters';
 import { ParsedProxy, validateDownloadProxy } from '../download-proxy';
 import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { ValidationError } from '../errors';
@@ -127,12 +128,18 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const tuning = family.tuning(props, path);
   const res = resolveResources(family, props, path);
   const proxy = validateDownloadProxy(path, props.downloadProxy);
-  const delivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
+  const lora = family.adapters?.(props, {
+    path, servedName: name, hfToken: props.hfToken, downloadProxy: props.downloadProxy, security: props, offline: base.offline,
+  });
+  const baseDelivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
     model: props.model as HuggingFaceModel, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache,
     modelStorage: res.modelStorage, security: props, downloadProxy: props.downloadProxy,
   });
+  const delivery = withLoraAdapters(baseDelivery, lora, props.downloadProxy);
+  if (base.mode === ServingMode.KSERVE_SERVERLESS) requireServerlessDownloadSteps(path, props, baseDelivery);
   if (proxy && !delivery.downloadsInPod) {
-    throw new ValidationError(path, 'downloadProxy', props.downloadProxy!.httpsProxy, `has nothing to proxy: no download step runs in these pods (${delivery.kind})`,
+    throw new ValidationError(path, 'downloadProxy', props.downloadProxy!.httpsProxy,
+      `has nothing to proxy: no download step runs in these pods (${delivery.kind})`,
       'set downloadProxy on the ModelCache that downloads the weights, or drop it here');
   }
   validateModelSource(path, props, delivery, base.mode === ServingMode.KSERVE_SERVERLESS);
@@ -172,7 +179,8 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     gpuResource: props.nodePool?.gpuResource ?? GPU_RESOURCE, cpu: res.cpu, memory: res.memory,
     ephemeralStorage: ephemeralBudget(scratchDirs, delivery),
     image: props.image ?? engine.image(base.gpus), imageOverride: props.image,
-    args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, downloadProxy: proxy, security: props, nodePool: props.nodePool,
+    args: [...engineArgs(engine, engineCtx), ...(lora?.args ?? []), ...extraArgs], env, scratch, config, delivery, downloadProxy: proxy,
+    security: props, nodePool: props.nodePool,
     startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
     scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
     monitoring: props.monitoring, files, platform: props,
@@ -209,7 +217,7 @@ function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, 
   if (props.image !== undefined) validateImage(path, 'image', props.image);
   const startupTimeout = props.startupTimeoutSeconds ?? DEFAULT_STARTUP_TIMEOUT;
   validateCount(path, 'startupTimeoutSeconds', startupTimeout, 60, MAX_STARTUP_TIMEOUT);
-  return { namespace, mode, gpus, startupTimeout };
+  return { namespace, mode, gpus, startupTimeout, offline };
 }
 
 /** CPU, memory, shared memory and model storage, defaulted and checked. */
@@ -280,6 +288,23 @@ function validateModelSource(path: string, p: ServingBase, delivery: Delivery, s
         alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT',
       });
     }
+  }
+}
+
+/**
+ * Download steps the library adds as init containers for `loraAdapters` and `downloadProxy` need
+ * Knative's init-containers feature in serverless mode (KServe's own storage initializer is injected
+ * at pod creation, after Knative's validation; see `KnativeFeature.PODSPEC_INIT_CONTAINERS`).
+ */
+function requireServerlessDownloadSteps(path: string, p: ServingBase & { readonly loraAdapters?: unknown }, base: Delivery): void {
+  const uses: [string, unknown][] = [];
+  if (p.loraAdapters !== undefined) uses.push(['loraAdapters', (p.loraAdapters as { name?: unknown }[]).map(a => a?.name)]);
+  if (p.downloadProxy !== undefined && base.initContainers.length > 0) uses.push(['downloadProxy', p.downloadProxy.httpsProxy]);
+  for (const [field, value] of uses) {
+    requireKnativeFeature({
+      path, field, value, feature: KnativeFeature.PODSPEC_INIT_CONTAINERS, declared: p.knativeFeatures,
+      alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT',
+    });
   }
 }
 
