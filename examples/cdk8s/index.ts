@@ -13,6 +13,7 @@ import { platformChart } from './platform';
 import { modelSourcesChart } from './model-sources';
 import { corporateProxyChart } from './corporate-proxy';
 import { loraChart } from './lora';
+import { meshChart, tlsChart } from './encrypted';
 import { torchServeChart, torchServeExplicitChart, torchServeVerifiedChart } from './torchserve';
 
 /** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
@@ -59,4 +60,8 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'corporate-proxy-deployment': app => corporateProxyChart(app, 'corporate-proxy-deployment', ServingMode.DEPLOYMENT),
   'lora-kserve': app => loraChart(app, 'lora-kserve', ServingMode.KSERVE),
   'lora-deployment': app => loraChart(app, 'lora-deployment', ServingMode.DEPLOYMENT),
+  'tls-kserve': app => tlsChart(app, 'tls-kserve', ServingMode.KSERVE),
+  'tls-deployment': app => tlsChart(app, 'tls-deployment', ServingMode.DEPLOYMENT),
+  'mesh-serverless': app => meshChart(app, 'mesh-serverless', ServingMode.KSERVE_SERVERLESS),
+  'mesh-deployment': app => meshChart(app, 'mesh-deployment', ServingMode.DEPLOYMENT),
 };

@@ -37,8 +37,9 @@ export interface VllmPredictorProps extends ServingProps {
 
 /**
  * VllmPredictor as data. Engines by mode: KServe modes use KServe's Hugging Face runtime with the
- * vLLM backend; that runtime cannot check an API key, so with `apiKey` the InferenceService runs the
- * upstream vLLM server as its predictor container instead. DEPLOYMENT always runs upstream vLLM.
+ * vLLM backend; that runtime cannot check an API key nor terminate TLS (kserve/kserve v0.20.0
+ * `python/kserve/kserve/protocol/rest/server.py` starts uvicorn without SSL options), so with `apiKey` or
+ * `tls` the InferenceService runs the upstream vLLM server as its predictor container instead. DEPLOYMENT always runs upstream vLLM.
  */
 export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
   construct: 'VllmPredictor',
@@ -46,7 +47,7 @@ export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
   minGpus: 1,
   defaultGpus: 1,
   defaultResources: { cpu: '4', memory: '32Gi' },
-  engineFor: (mode, props) => (mode === ServingMode.DEPLOYMENT || props.apiKey ? VLLM : KSERVE_HUGGINGFACE_VLLM),
+  engineFor: (mode, props) => (mode === ServingMode.DEPLOYMENT || props.apiKey || props.tls ? VLLM : KSERVE_HUGGINGFACE_VLLM),
   tuning: (p, path) => resolveVllmEngineOptions(path, p.engineOptions, { maxModelLen: p.maxModelLen, gpuMemoryUtilization: p.gpuMemoryUtilization }),
   files: p => chatTemplateParts(p.engineOptions),
   adapters: (p, ctx) => planLoraAdapters(p.loraAdapters, ctx),

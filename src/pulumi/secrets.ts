@@ -3,7 +3,7 @@ import { Secret } from '@pulumi/kubernetes/core/v1/secret';
 import { standardLabels } from '../core/labels';
 import { MetadataOptions, withObjectMetadata } from '../core/metadata';
 import { SecretRef } from '../core/secret-ref';
-import { DeepInput } from './inputs';
+import { DeepInput, splitInputs } from './inputs';
 
 /** A token given to a Pulumi component: a secret value (from `config.requireSecret`) or a reference to an existing Secret. */
 export type SecretInput = pulumi.Input<string> | SecretRef;
@@ -60,11 +60,15 @@ export const SECRET_COMPONENT = 'credentials';
 export function createSecrets(
   parent: pulumi.ComponentResource, owner: SecretOwner, planned: readonly PlannedSecret[], dependsOn: readonly pulumi.Resource[] = [],
 ): Secret[] {
-  const extra = pulumi.output(owner.metadata as pulumi.Input<MetadataOptions | undefined>);
+  const meta = (m: MetadataOptions | undefined, name: string) => withObjectMetadata({
+    apiVersion: 'v1', kind: 'Secret', metadata: { name, labels: standardLabels(owner.name, SECRET_COMPONENT) },
+  }, m).metadata;
+  // plain metadata stays plain (transformations see objects); a late one resolves first
+  const split = splitInputs<{ m: MetadataOptions | undefined }>({ m: owner.metadata as MetadataOptions | undefined });
   return planned.filter(p => p.value !== undefined && p.ref).map(p => new Secret(`${p.ref!.name}-secret`, {
-    metadata: pulumi.all([owner.namespace, extra]).apply(([namespace, m]) => withObjectMetadata({
-      apiVersion: 'v1', kind: 'Secret', metadata: { name: p.ref!.name, namespace, labels: standardLabels(owner.name, SECRET_COMPONENT) },
-    }, m).metadata),
+    metadata: split.resolved
+      ? pulumi.all([split.resolved, owner.namespace]).apply(([v, namespace]) => ({ ...meta(v.m, p.ref!.name), namespace }))
+      : { ...meta(split.known.m, p.ref!.name), namespace: owner.namespace },
     type: 'Opaque',
     stringData: { [p.ref!.key]: pulumi.secret(p.value!) },
   }, { parent, dependsOn: [...dependsOn], additionalSecretOutputs: ['stringData', 'data'] }));

@@ -1,5 +1,11 @@
 import { HuggingFaceModel, ServingMode, VllmPredictor } from '../../src';
-import { VLLM_IMAGES, VLLM_LORA_FLAGS } from '../../src/core/engines/vllm';
+import { INFINITY_IMAGES } from '../../src/core/engines/infinity';
+import { ENGINE_MODULES } from '../../src/core/engines/registry';
+import { TEI_IMAGES } from '../../src/core/engines/tei';
+import { TORCHSERVE, TORCHSERVE_IMAGES, torchServeConfig } from '../../src/core/engines/torchserve';
+import { VLLM_IMAGES, VLLM_LORA_FLAGS, VLLM_TLS } from '../../src/core/engines/vllm';
+import { KNATIVE_SERVING_VERSION } from '../../src/core/knative';
+import { ISTIO, KNATIVE_USER_CONTAINER_SCHEME } from '../../src/core/tls';
 import { KSERVE_VERSION } from '../../src/core/kserve-release';
 import { podSpec, servingContainers, synth, testChart } from '../support/objects';
 import { expectPinned, UPSTREAM } from './upstream';
@@ -52,4 +58,37 @@ test('with a downloadProxy, KServe mode does not rely on its storage initializer
   new VllmPredictor(chart, 'chat', { model: BASE, downloadProxy: { httpsProxy: 'http://proxy:3128' } });
   const isvc = synth(chart).find(o => o.kind === 'InferenceService');
   expect(podSpec(isvc).model.storageUri === undefined).toBe(!READ.kserve.storageInitializerTakesModelEnv);
+});
+
+/**
+ * TLS facts, as read: vLLM `FrontendArgs.ssl_keyfile` / `ssl_certfile` (`cli_args.py`); TorchServe
+ * `config.properties` keys `private_key_file`, `certificate_file` and an `https://` address
+ * (`ConfigManager.java`, `Connector.java`); no TLS in TEI's router (`router/src/main.rs`), Infinity's
+ * CLI (`cli.py`) or KServe's REST server (`protocol/rest/server.py`); Knative's queue-proxy proxies to
+ * `127.0.0.1:<port>` over plain HTTP (`pkg/queue/sharedmain/main.go`); Istio (istio/api): PeerAuthentication
+ * `security.istio.io/v1` with `mtls.mode: STRICT`, pod label `sidecar.istio.io/inject`, istiod on 15012.
+ */
+const TLS_READ = {
+  vllm: ['--ssl-keyfile=/k', '--ssl-certfile=/c'],
+  torchserve: { keyKey: 'private_key_file', certKey: 'certificate_file', scheme: 'https' },
+  noTls: ['tei', 'infinity', 'kserve-huggingface-vllm', 'kserve-huggingface-embedding'],
+  knativeUserScheme: 'http',
+  istio: { peerAuthenticationApiVersion: 'security.istio.io/v1', injectLabel: 'sidecar.istio.io/inject', namespace: 'istio-system', xdsPort: 15012 },
+};
+
+test('TLS: the engines that have it, the ones that do not, and the releases read', () => {
+  expectPinned(UPSTREAM.torchserve, TORCHSERVE_IMAGES.torchserve.split(':')[1].replace(/-cpu$/, ''), UPSTREAM.torchserve.tag.slice(1));
+  expectPinned(UPSTREAM.tei, TEI_IMAGES.tei.split('-').pop()!, UPSTREAM.tei.tag.slice(1));
+  expectPinned(UPSTREAM.infinity, INFINITY_IMAGES.infinityCpu.split(':')[1].split('-')[0], UPSTREAM.infinity.tag);
+  expectPinned(UPSTREAM.knative, KNATIVE_SERVING_VERSION);
+  expect(VLLM_TLS.args({ keyFile: '/k', certFile: '/c' })).toEqual(TLS_READ.vllm);
+  const config = torchServeConfig({ name: 'r', modelPath: '/m', gpus: 0, port: 8080, tuning: { models: ['r.mar'] }, tls: { keyFile: '/k', certFile: '/c' } });
+  expect(config).toContain(`inference_address=${TLS_READ.torchserve.scheme}://0.0.0.0:8080`);
+  expect(config).toContain(`${TLS_READ.torchserve.keyKey}=/k`);
+  expect(config).toContain(`${TLS_READ.torchserve.certKey}=/c`);
+  expect(TORCHSERVE.tls).toBeDefined();
+  const profiles = ENGINE_MODULES.flatMap(m => m.profiles);
+  expect(profiles.filter(p => !p.tls).map(p => p.id).sort()).toEqual([...TLS_READ.noTls].sort());
+  expect(KNATIVE_USER_CONTAINER_SCHEME).toBe(TLS_READ.knativeUserScheme);
+  expect(ISTIO).toEqual(TLS_READ.istio);
 });

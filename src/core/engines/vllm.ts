@@ -1,5 +1,5 @@
 import { OFFLINE_ENV } from '../pod-security';
-import { Engine, EngineContext, EngineMetrics, EngineModule, OwnedFlags, opt, ParallelismFlags } from './engine';
+import { Engine, EngineContext, EngineMetrics, EngineModule, EngineTls, OwnedFlags, opt, ParallelismFlags } from './engine';
 
 /** vLLM's pinned images. v0.28.0 (2026-08-26) postdates vLLM PR #52523 (API key no longer logged). */
 export const VLLM_IMAGES = {
@@ -71,6 +71,16 @@ export const VLLM_LORA_FLAGS = {
   modules: '--lora-modules',
 } as const;
 
+/**
+ * vLLM's own TLS: `--ssl-keyfile` and `--ssl-certfile` (PEM paths) of the OpenAI-compatible server
+ * (vllm-project/vllm `vllm/entrypoints/openai/cli_args.py`, `FrontendArgs.ssl_keyfile` /
+ * `ssl_certfile`, read in an indexed copy at main-branch commit 0052233).
+ */
+export const VLLM_TLS: EngineTls = {
+  args: f => [`--ssl-keyfile=${f.keyFile}`, `--ssl-certfile=${f.certFile}`],
+  source: 'vllm-project/vllm vllm/entrypoints/openai/cli_args.py (FrontendArgs.ssl_keyfile, ssl_certfile)',
+};
+
 /** vLLM's parallelism flags and their short aliases. */
 export const VLLM_PARALLELISM: ParallelismFlags = {
   tensor: ['--tensor-parallel-size', '-tp'],
@@ -95,6 +105,8 @@ export const VLLM_OWNED_FLAGS: OwnedFlags = {
   '--download-dir': null,
   [VLLM_LORA_FLAGS.enable]: 'loraAdapters',
   [VLLM_LORA_FLAGS.modules]: 'loraAdapters',
+  '--ssl-keyfile': 'tls',
+  '--ssl-certfile': 'tls',
 };
 
 /**
@@ -136,6 +148,7 @@ export const VLLM: Engine = {
     telemetryEnv: [{ name: 'VLLM_NO_USAGE_STATS', value: '1' }],
   },
   tuningArgs: ctx => [...vllmTuningArgs(ctx), '--disable-fastapi-docs'],
+  tls: VLLM_TLS,
   scratch: [
     { name: 'hf-cache', mountPath: '/var/cache/huggingface', sizeLimit: '1Gi', env: ['HF_HOME'] },
     { name: 'vllm-cache', mountPath: '/var/cache/vllm', sizeLimit: '10Gi', env: ['VLLM_CACHE_ROOT', 'VLLM_CONFIG_ROOT:config',

@@ -3,6 +3,7 @@ import { AutoscalingPlan, planAutoscaling } from '../autoscaling';
 import { ServingContext, requireNamespace } from '../context';
 import { Delivery, MODEL_DIR, planDelivery } from '../delivery';
 import { withLoraAdapters } from '../lora-adapters';
+import { KNATIVE_USER_CONTAINER_SCHEME, ServiceMesh, TLS_FILES, tlsVolume, validateTls } from '../tls';
 import { ParsedProxy, validateDownloadProxy } from '../download-proxy';
 import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { ValidationError } from '../errors';
@@ -102,6 +103,10 @@ export interface ServingPlan {
   readonly knativeIngressNamespaces: readonly string[];
   readonly sideIngress: readonly SideIngress[];
   readonly monitoring?: MonitoringOptions;
+  /** TLS on the serving port (the engine terminates it). */
+  readonly tls: boolean;
+  /** The service mesh the pods join. */
+  readonly mesh?: ServiceMesh;
   /** Read-only files the family's props add (volumes of the pod, mounts of the serving container). */
   readonly files: { readonly volumes: Volume[]; readonly mounts: VolumeMount[] };
   /** Metadata, pull secrets, scheduling, identity, extra volumes and env the user added (validated). */
@@ -144,7 +149,9 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   }
   validateModelSource(path, props, delivery, base.mode === ServingMode.KSERVE_SERVERLESS);
   validateExpose(path, props.expose, base.mode);
-  const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning };
+  resolveTls(path, props, engine, base.mode);
+  const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning,
+    ...(props.tls ? { tls: TLS_FILES } : {}) };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs);
   validateParallelism(path, engine, base.gpus, extraArgs, props.nodePool);
@@ -155,7 +162,9 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const scratch = scratchParts(scratchDirs);
   const config = engine.configFiles?.(engineCtx);
   const env = resolveEnv(path, engine, props, scratch.env, config);
-  const files = family.files?.(props) ?? { volumes: [], mounts: [] };
+  const familyFiles = family.files?.(props) ?? { volumes: [], mounts: [] };
+  const tlsFiles = props.tls ? tlsVolume(name, props.tls) : { volumes: [], mounts: [] };
+  const files = { volumes: [...familyFiles.volumes, ...tlsFiles.volumes], mounts: [...familyFiles.mounts, ...tlsFiles.mounts] };
   validatePlatform(props, {
     path, serverless: base.mode === ServingMode.KSERVE_SERVERLESS, pool: props.nodePool,
     owned: {
@@ -179,11 +188,12 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     gpuResource: props.nodePool?.gpuResource ?? GPU_RESOURCE, cpu: res.cpu, memory: res.memory,
     ephemeralStorage: ephemeralBudget(scratchDirs, delivery),
     image: props.image ?? engine.image(base.gpus), imageOverride: props.image,
-    args: [...engineArgs(engine, engineCtx), ...(lora?.args ?? []), ...extraArgs], env, scratch, config, delivery, downloadProxy: proxy,
+    args: [...engineArgs(engine, engineCtx), ...(lora?.args ?? []), ...(props.tls && engine.tls ? engine.tls.args(TLS_FILES) : []), ...extraArgs],
+    env, scratch, config, delivery, downloadProxy: proxy,
     security: props, nodePool: props.nodePool,
     startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
     scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
-    monitoring: props.monitoring, files, platform: props,
+    monitoring: props.monitoring, files, platform: props, tls: props.tls !== undefined, mesh: props.mesh,
   };
 }
 
@@ -305,6 +315,34 @@ function requireServerlessDownloadSteps(path: string, p: ServingBase & { readonl
       path, field, value, feature: KnativeFeature.PODSPEC_INIT_CONTAINERS, declared: p.knativeFeatures,
       alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT',
     });
+  }
+}
+
+/**
+ * `tls` needs an engine that terminates TLS and a mode where the engine faces its clients: Knative's
+ * queue-proxy speaks plain HTTP to the container. Exposure through a Gateway and monitors would
+ * speak plain HTTP to the TLS port, so those combinations are refused too.
+ */
+function resolveTls(path: string, p: ServingBase, engine: Engine, mode: ServingMode): void {
+  validateTls(path, p.tls, p.mesh);
+  if (!p.tls) return;
+  const value = '<certificate>';
+  if (mode === ServingMode.KSERVE_SERVERLESS) {
+    throw new ValidationError(path, 'tls', value,
+      `cannot be served in ${ServingMode.KSERVE_SERVERLESS} mode: Knative's queue-proxy reaches the container over ${KNATIVE_USER_CONTAINER_SCHEME}`,
+      'use mesh: "istio", or Knative\'s own encryption (config-network system-internal-tls), or ServingMode.KSERVE / DEPLOYMENT');
+  }
+  if (!engine.tls) {
+    throw new ValidationError(path, 'tls', value, `is not supported by the ${engine.id} engine, which serves plain HTTP only`,
+      'use mesh: "istio" (mTLS by the sidecar), or an engine with its own TLS (vLLM, TorchServe)');
+  }
+  if (p.expose) {
+    throw new ValidationError(path, 'tls', value, 'is set with expose: the Gateway would speak plain HTTP to the TLS port',
+      'drop tls (TLS terminates on the Gateway listener), or use mesh: "istio"');
+  }
+  if (p.monitoring) {
+    throw new ValidationError(path, 'tls', value, 'is set with monitoring: the monitors scrape the serving port over plain HTTP',
+      'drop monitoring, or use mesh: "istio"');
   }
 }
 
