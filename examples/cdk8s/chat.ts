@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { GpuNodePool, HuggingFaceModel, ServingMode, VllmPredictor } from 'hf-serving-constructs';
+import { GpuNodePool, HuggingFaceModel, KnativeFeature, ServingMode, VllmPredictor } from 'hf-serving-constructs';
 
 /**
  * The `chat` program of API.md: GPU capacity as code, a predictor scheduled onto it, autoscaled
@@ -17,6 +17,8 @@ export function chatChart(app: App, id: string, mode: ServingMode, monitored = f
     autoscaling: { minReplicas: 1, maxReplicas: 4 },
     allowFrom: [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }],
     mode,
+    // serverless: the GPU pool's node affinity and tolerations need these Knative flags
+    ...(mode === ServingMode.KSERVE_SERVERLESS ? { knativeFeatures: [KnativeFeature.PODSPEC_AFFINITY, KnativeFeature.PODSPEC_TOLERATIONS] } : {}),
     ...(monitored ? { monitoring: { namespace: 'monitoring' } } : {}),
   });
   return chart;

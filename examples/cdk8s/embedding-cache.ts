@@ -1,5 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import { EmbeddingBackend, HuggingFaceEmbeddingService, HuggingFaceModel, ModelCache, SecretRef, ServingMode } from 'hf-serving-constructs';
+import {
+  EmbeddingBackend, HuggingFaceEmbeddingService, HuggingFaceModel, KnativeFeature, ModelCache, SecretRef, ServingMode,
+} from 'hf-serving-constructs';
 
 /**
  * Scenario 4: offline embeddings on Infinity from a cache filled once by a download Job (the only
@@ -19,6 +21,10 @@ export function embeddingCacheChart(app: App, id: string, mode: ServingMode): Ch
     backend: EmbeddingBackend.INFINITY,
     cache,
     mode,
+    // serverless: the cache claim and its readiness check need these Knative flags
+    ...(mode === ServingMode.KSERVE_SERVERLESS ? {
+      knativeFeatures: [KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM, KnativeFeature.PODSPEC_INIT_CONTAINERS],
+    } : {}),
   });
   return chart;
 }

@@ -14,6 +14,7 @@ import { modelSourcesChart } from './model-sources';
 import { corporateProxyChart } from './corporate-proxy';
 import { loraChart } from './lora';
 import { meshChart, tlsChart } from './encrypted';
+import { sglangChart } from './sglang';
 import { torchServeChart, torchServeExplicitChart, torchServeVerifiedChart } from './torchserve';
 
 /** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
@@ -64,4 +65,7 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'tls-deployment': app => tlsChart(app, 'tls-deployment', ServingMode.DEPLOYMENT),
   'mesh-serverless': app => meshChart(app, 'mesh-serverless', ServingMode.KSERVE_SERVERLESS),
   'mesh-deployment': app => meshChart(app, 'mesh-deployment', ServingMode.DEPLOYMENT),
+  'chat-sglang-kserve': app => sglangChart(app, 'chat-sglang-kserve', ServingMode.KSERVE),
+  'chat-sglang-serverless': app => sglangChart(app, 'chat-sglang-serverless', ServingMode.KSERVE_SERVERLESS),
+  'chat-sglang-deployment': app => sglangChart(app, 'chat-sglang-deployment', ServingMode.DEPLOYMENT),
 };

@@ -24,7 +24,11 @@ export function platformChart(app: App, id: string, mode: ServingMode): Chart {
     nodeSelector: { 'example.com/node-class': 'inference' },
     tolerations: [{ key: 'example.com/dedicated', operator: 'Equal' as const, value: 'inference', effect: 'NoSchedule' as const }],
     ...(serverless ? {
-      knativeFeatures: [KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME, KnativeFeature.PODSPEC_NODE_SELECTOR, KnativeFeature.PODSPEC_TOLERATIONS],
+      knativeFeatures: [
+        KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME, KnativeFeature.PODSPEC_NODE_SELECTOR, KnativeFeature.PODSPEC_TOLERATIONS,
+        // the TEI backend downloads in an init container
+        KnativeFeature.PODSPEC_INIT_CONTAINERS,
+      ],
     } : {}),
     mode,
   };

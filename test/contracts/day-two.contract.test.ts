@@ -65,13 +65,13 @@ test('with a downloadProxy, KServe mode does not rely on its storage initializer
  * `config.properties` keys `private_key_file`, `certificate_file` and an `https://` address
  * (`ConfigManager.java`, `Connector.java`); no TLS in TEI's router (`router/src/main.rs`), Infinity's
  * CLI (`cli.py`) or KServe's REST server (`protocol/rest/server.py`); Knative's queue-proxy proxies to
- * `127.0.0.1:<port>` over plain HTTP (`pkg/queue/sharedmain/main.go`); Istio (istio/api): PeerAuthentication
+ * `127.0.0.1:<port>` over plain HTTP (SGLang's TLS options were not read: refused until they are) (`pkg/queue/sharedmain/main.go`); Istio (istio/api): PeerAuthentication
  * `security.istio.io/v1` with `mtls.mode: STRICT`, pod label `sidecar.istio.io/inject`, istiod on 15012.
  */
 const TLS_READ = {
   vllm: ['--ssl-keyfile=/k', '--ssl-certfile=/c'],
   torchserve: { keyKey: 'private_key_file', certKey: 'certificate_file', scheme: 'https' },
-  noTls: ['tei', 'infinity', 'kserve-huggingface-vllm', 'kserve-huggingface-embedding'],
+  noTls: ['tei', 'infinity', 'kserve-huggingface-vllm', 'kserve-huggingface-embedding', 'sglang'],
   knativeUserScheme: 'http',
   istio: { peerAuthenticationApiVersion: 'security.istio.io/v1', injectLabel: 'sidecar.istio.io/inject', namespace: 'istio-system', xdsPort: 15012 },
 };

@@ -72,6 +72,15 @@ export const UPSTREAM = {
     files: ['security/v1beta1/peer_authentication.proto', 'label/labels.yaml', 'mesh/v1alpha1/proxy.proto'],
     note: 'the library pins no Istio version: these API facts are stable across the 1.2x releases that serve security.istio.io/v1',
   },
+  sglang: {
+    repo: 'sgl-project/sglang',
+    tag: 'v0.5.18',
+    files: ['python/sglang/srt/server_args.py', 'python/sglang/srt/utils/common.py', 'python/sglang/srt/metrics/collector.py', 'docker/Dockerfile'],
+    note: 'the repository snapshot is over the fetch size limit: flags (server_args.py at 469c63e5 and 001067ff), API-key routes, '
+      + 'metric names (collector.py at 93d04878) and the image user (Dockerfile at 004740a9: no USER) were read in indexed copies of '
+      + 'main-branch commits, not at the tag; the v0.5.18 image tag is attested by third-party pins of lmsysorg/sglang, not read in '
+      + 'the repository\'s tags; re-check at v0.5.18',
+  },
 } as const satisfies Record<string, UpstreamSource>;
 
 /**

@@ -1,4 +1,4 @@
-import { blockingFindings, HuggingFaceModel, KnativeFeature, ModelCache, policyReport, SecretRef, ServingMode, VllmPredictor } from '../../src';
+import { blockingFindings, HuggingFaceModel, KnativeFeature, LlmEngine, LlmPredictor, ModelCache, policyReport, SecretRef, ServingMode, VllmPredictor } from '../../src';
 import { VLLM_LORA_FLAGS, VLLM_OWNED_FLAGS } from '../../src/core/engines/vllm';
 import { LORA_ADAPTER_STORAGE, LORA_DIR, planLoraAdapters } from '../../src/core/lora-adapters';
 import { HTTPS_EGRESS } from '../../src/core/network';
@@ -93,4 +93,12 @@ test.each([
   ['sql', 'loraAdapters'],
 ])('refuses %j', (list, message) => {
   expect(() => planLoraAdapters(list, P)).toThrow(message);
+});
+
+test('LlmPredictor: adapters with vLLM; refused with SGLang (its adapter flags are not mapped), naming the way out', () => {
+  const chart = testChart();
+  new LlmPredictor(chart, 'chat', { model: BASE, mode: ServingMode.DEPLOYMENT, loraAdapters: adapters });
+  expect(servingContainers(workload(synth(chart)))[0].args).toContain('--enable-lora');
+  expect(() => new LlmPredictor(testChart(), 'chat', { model: BASE, engine: LlmEngine.SGLANG, loraAdapters: adapters }))
+    .toThrow(/loraAdapters .*are not mapped to LlmEngine.SGLANG flags.*LlmEngine.VLLM/s);
 });

@@ -1,5 +1,6 @@
 import {
-  blockingFindings, EmbeddingBackend, HuggingFaceEmbeddingService, HuggingFaceModel, policyReport, ServingMode, TorchServePredictor, VllmPredictor,
+  blockingFindings, EmbeddingBackend, HuggingFaceEmbeddingService, HuggingFaceModel, KnativeFeature, policyReport, ServingMode,
+  TorchServePredictor, VllmPredictor,
 } from '../../src';
 import { CERTIFICATE_PRIVATE_KEY, ISTIO, ISTIOD_EGRESS, TLS_DIR, validateTls } from '../../src/core/tls';
 import { only, podSpec, servingContainers, synth, testChart } from '../support/objects';
@@ -93,7 +94,8 @@ test.each([EmbeddingBackend.TEI, EmbeddingBackend.INFINITY, EmbeddingBackend.KSE
 
 describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DEPLOYMENT])('mesh: istio, %s', mode => {
   const chart = testChart();
-  new HuggingFaceEmbeddingService(chart, 'embed', { model: GTE, backend: EmbeddingBackend.TEI, mode, mesh: 'istio' });
+  const features = mode === ServingMode.KSERVE_SERVERLESS ? { knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS] } : {};
+  new HuggingFaceEmbeddingService(chart, 'embed', { model: GTE, backend: EmbeddingBackend.TEI, mode, mesh: 'istio', ...features });
   const objects = synth(chart);
 
   test('a STRICT PeerAuthentication selecting exactly the model\'s pods', () => {

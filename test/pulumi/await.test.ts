@@ -2,6 +2,7 @@ import { EmbeddingBackend, HuggingFaceModel, SecretRef, ServingMode } from '../.
 import { GpuNodePool, HubTokenExternalSecret, HuggingFaceEmbeddingService, ModelCache, TorchServePredictor, VllmPredictor } from '../../src/pulumi';
 import { AWAIT_GRACE_SECONDS, AWAITED_KINDS, awaitBudgetSeconds, PROVIDER_DEFAULT_AWAIT_SECONDS, SKIP_AWAIT_ANNOTATION } from '../../src/pulumi/await';
 import { durationSeconds, recordRegistrations, Registered, settle } from '../support/pulumi-mocks';
+import { ownDeliveryFeatures } from '../support/knative';
 
 const seen = recordRegistrations();
 const llm = HuggingFaceModel.fromHub('tiiuae/falcon-7b-instruct', { revision: '8c2ed5a5e7f7a0b6d8c3e9f1a2b4c6d8e0f1a3b5' });
@@ -65,9 +66,11 @@ describe.each(MODES)('VllmPredictor in %s mode', mode => {
 describe.each(MODES)('HuggingFaceEmbeddingService in %s mode', mode => {
   test.each([EmbeddingBackend.KSERVE, EmbeddingBackend.TEI, EmbeddingBackend.INFINITY, EmbeddingBackend.VLLM])('backend %s', async backend => {
     if (backend === EmbeddingBackend.VLLM) {
-      new HuggingFaceEmbeddingService('emb', { namespace: ns, model: gte, backend, mode, gpus: 1, replicas: 2, startupTimeoutSeconds: 2400, rollingUpdate: true });
+      new HuggingFaceEmbeddingService('emb', { namespace: ns, model: gte, backend, mode, gpus: 1, replicas: 2, startupTimeoutSeconds: 2400, rollingUpdate: true,
+        ...ownDeliveryFeatures(mode) });
     } else {
-      new HuggingFaceEmbeddingService('emb', { namespace: ns, model: gte, backend, mode, replicas: 2, startupTimeoutSeconds: 2400, rollingUpdate: true });
+      new HuggingFaceEmbeddingService('emb', { namespace: ns, model: gte, backend, mode, replicas: 2, startupTimeoutSeconds: 2400, rollingUpdate: true,
+        ...ownDeliveryFeatures(mode) });
     }
     await settle();
     if (mode === ServingMode.DEPLOYMENT) expect(awaited(seen).length).toBe(2);

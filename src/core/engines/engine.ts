@@ -18,6 +18,8 @@ export interface EngineContext {
   readonly tuning: EngineTuning;
   /** Certificate files the server terminates TLS with (set only for engines with `tls`). */
   readonly tls?: TlsFiles;
+  /** An API key is configured (engines that read it from a flag then get the flag). */
+  readonly apiKey?: boolean;
 }
 
 /** PEM files of the serving certificate inside the container. */
@@ -76,8 +78,13 @@ export interface SupplyChainSwitches {
   readonly pinRevisions: (commit: string) => string[];
   /** Args that restrict loading to safetensors (omitted with allowPickleWeights). */
   readonly safetensorsOnly: readonly string[];
-  /** Environment variable the engine reads its API key from; undefined if it has no API key. */
+  /**
+   * Environment variable carrying the API key: the engine reads it itself, or, with `apiKeyFlag`,
+   * Kubernetes expands it into that flag (`--api-key=$(NAME)`); undefined if the engine has no API key.
+   */
   readonly apiKeyEnv?: string;
+  /** Flag the engine reads its API key from, when it reads no env (the value is `$(apiKeyEnv)`). */
+  readonly apiKeyFlag?: string;
   /** Environment that keeps the engine offline when the weights are local. */
   readonly offlineEnv: readonly EnvVar[];
   /** Environment that turns the engine's own telemetry off. */
@@ -308,6 +315,7 @@ export function engineArgs(engine: Engine, ctx: EngineContext): string[] {
     // only a Hub model has a commit to pin the code to; storage and image models are pinned by digests
     ...(trust && ctx.model?.source === ModelSource.HUB ? s.pinRevisions(ctx.model.revision) : []),
     ...(ctx.model?.allowPickleWeights ? [] : s.safetensorsOnly),
+    ...(ctx.apiKey && s.apiKeyFlag && s.apiKeyEnv ? [`${s.apiKeyFlag}=$(${s.apiKeyEnv})`] : []),
     ...engine.tuningArgs(ctx),
   ];
 }

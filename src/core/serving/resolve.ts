@@ -150,8 +150,10 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   validateModelSource(path, props, delivery, base.mode === ServingMode.KSERVE_SERVERLESS);
   validateExpose(path, props.expose, base.mode);
   resolveTls(path, props, engine, base.mode);
-  const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning,
-    ...(props.tls ? { tls: TLS_FILES } : {}) };
+  const engineCtx: EngineContext = {
+    name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning, apiKey: props.apiKey !== undefined,
+    ...(props.tls ? { tls: TLS_FILES } : {}),
+  };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs);
   validateParallelism(path, engine, base.gpus, extraArgs, props.nodePool);
