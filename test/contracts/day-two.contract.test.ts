@@ -65,7 +65,8 @@ test('with a downloadProxy, KServe mode does not rely on its storage initializer
  * `config.properties` keys `private_key_file`, `certificate_file` and an `https://` address
  * (`ConfigManager.java`, `Connector.java`); no TLS in TEI's router (`router/src/main.rs`), Infinity's
  * CLI (`cli.py`) or KServe's REST server (`protocol/rest/server.py`); Knative's queue-proxy proxies to
- * `127.0.0.1:<port>` over plain HTTP (SGLang's TLS options were not read: refused until they are) (`pkg/queue/sharedmain/main.go`); Istio (istio/api): PeerAuthentication
+ * `127.0.0.1:<port>` over plain HTTP (`pkg/queue/sharedmain/main.go`); SGLang's TLS options were not
+ * read, so it is refused until they are; Istio (istio/api): PeerAuthentication
  * `security.istio.io/v1` with `mtls.mode: STRICT`, pod label `sidecar.istio.io/inject`, istiod on 15012.
  */
 const TLS_READ = {
@@ -82,7 +83,9 @@ test('TLS: the engines that have it, the ones that do not, and the releases read
   expectPinned(UPSTREAM.infinity, INFINITY_IMAGES.infinityCpu.split(':')[1].split('-')[0], UPSTREAM.infinity.tag);
   expectPinned(UPSTREAM.knative, KNATIVE_SERVING_VERSION);
   expect(VLLM_TLS.args({ keyFile: '/k', certFile: '/c' })).toEqual(TLS_READ.vllm);
-  const config = torchServeConfig({ name: 'r', modelPath: '/m', gpus: 0, port: 8080, tuning: { models: ['r.mar'] }, tls: { keyFile: '/k', certFile: '/c' } });
+  const config = torchServeConfig({
+    name: 'r', modelPath: '/m', gpus: 0, port: 8080, tuning: { models: ['r.mar'] }, tls: { keyFile: '/k', certFile: '/c' },
+  });
   expect(config).toContain(`inference_address=${TLS_READ.torchserve.scheme}://0.0.0.0:8080`);
   expect(config).toContain(`${TLS_READ.torchserve.keyKey}=/k`);
   expect(config).toContain(`${TLS_READ.torchserve.certKey}=/c`);

@@ -102,3 +102,10 @@ test('LlmPredictor: adapters with vLLM; refused with SGLang (its adapter flags a
   expect(() => new LlmPredictor(testChart(), 'chat', { model: BASE, engine: LlmEngine.SGLANG, loraAdapters: adapters }))
     .toThrow(/loraAdapters .*are not mapped to LlmEngine.SGLANG flags.*LlmEngine.VLLM/s);
 });
+
+test('defaults: each adapter gets a 4Gi emptyDir at /mnt/lora/<name>; at most 16 adapters', () => {
+  expect(LORA_ADAPTER_STORAGE).toBe('4Gi');
+  expect(LORA_DIR).toBe('/mnt/lora');
+  const many = Array.from({ length: 17 }, (_, n) => ({ name: `a${n}`, model: SQL }));
+  expect(() => planLoraAdapters(many, P)).toThrow(/more than 16 adapters/);
+});

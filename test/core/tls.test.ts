@@ -121,3 +121,11 @@ test('validateTls refuses a malformed certificate', () => {
   expect(() => validateTls('p', { certificate: 'x' } as never, undefined)).toThrow(/tls.certificate/);
   expect(() => validateTls('p', { certificate: { secretName: 'Bad_Name' } }, undefined)).toThrow(/secretName "Bad_Name"/);
 });
+
+test('defaults: an issuerRef without kind or group names a cert-manager Issuer; the Secret is mounted at /etc/hf-serving/tls', () => {
+  const chart = testChart();
+  new VllmPredictor(chart, 'chat', { model: QWEN, mode: ServingMode.DEPLOYMENT, tls: { certificate: { issuerRef: { name: 'ns-ca' } } } });
+  expect(only(synth(chart), 'Certificate').spec.issuerRef).toEqual({ name: 'ns-ca', kind: 'Issuer', group: 'cert-manager.io' });
+  expect(TLS_DIR).toBe('/etc/hf-serving/tls');
+  expect(CERTIFICATE_PRIVATE_KEY).toEqual({ algorithm: 'RSA', size: 2048, encoding: 'PKCS8', rotationPolicy: 'Always' });
+});
