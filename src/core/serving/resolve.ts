@@ -6,6 +6,7 @@ import { withLoraAdapters } from '../lora-adapters';
 import { KNATIVE_USER_CONTAINER_SCHEME, ServiceMesh, TLS_FILES, tlsVolume, validateTls } from '../tls';
 import { ParsedProxy, validateDownloadProxy } from '../download-proxy';
 import { Engine, engineArgs, EngineContext } from '../engines/engine';
+import { validateKServeRuntimeArgs } from '../engines/kserve-runtime-args';
 import { ValidationError } from '../errors';
 import { EnvVar, VolumeMount, Volume } from '../kube';
 import { isDnsLabel, selectorLabels, standardLabels } from '../labels';
@@ -156,6 +157,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs);
+  if (engine.kserveRuntimeBackend) validateKServeRuntimeArgs(path, engine.kserveRuntimeBackend, extraArgs, tuning.vllmBackendCheck !== false);
   validateParallelism(path, engine, base.gpus, extraArgs, props.nodePool);
   if (props.monitoring) validateMonitoring(path, props.monitoring, base.mode, engine);
   validatePeers(path, props.allowFrom);
