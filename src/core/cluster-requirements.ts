@@ -1,5 +1,6 @@
 import { HTTP_ROUTE_API_VERSION } from './expose';
 import { KNATIVE_SERVING_VERSION, KnativeFeature } from './knative';
+import { CERTIFICATE_API_VERSION, ISTIO } from './tls';
 import { KSERVE_VERSION } from './kserve-release';
 import { KNATIVE_INGRESS_NAMESPACES } from './serving/knative';
 
@@ -95,6 +96,15 @@ export function clusterRequirements(): ClusterRequirement[] {
       controllers: 'Gateway API CRDs (standard channel) and a Gateway controller', settings: 'the Gateway `expose.gateway` names',
     },
     { feature: '`ModelCache`', emits: [], controllers: 'a StorageClass that provisions the claim', settings: '-' },
+    {
+      feature: '`tls: { certificate: { issuerRef } }`', emits: [`${CERTIFICATE_API_VERSION} Certificate`],
+      controllers: 'cert-manager (the `cert-manager.io/v1` API)', settings: 'the Issuer or ClusterIssuer `issuerRef` names',
+    },
+    {
+      feature: '`mesh: \'istio\'`', emits: [`${ISTIO.peerAuthenticationApiVersion} PeerAuthentication`],
+      controllers: 'Istio serving `security.istio.io/v1` (≥ 1.22), istiod in `istio-system`; Istio CNI under Pod Security `restricted`',
+      settings: 'sidecar injection on (the pods carry `sidecar.istio.io/inject: "true"`); the clients in the mesh',
+    },
   ];
 }
 

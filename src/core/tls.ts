@@ -115,13 +115,16 @@ export interface CertificateInputs {
   readonly serviceName: string;
 }
 
+/** API of cert-manager's `Certificate`. */
+export const CERTIFICATE_API_VERSION = 'cert-manager.io/v1';
+
 /** A cert-manager `Certificate` for the Service's in-cluster names, when the issuer form is used. */
 export function certificateObjects(tls: TlsOptions, i: CertificateInputs): KubeObject[] {
   if (!('issuerRef' in tls.certificate)) return [];
   const r = tls.certificate.issuerRef;
   const s = i.serviceName;
   return [{
-    apiVersion: 'cert-manager.io/v1',
+    apiVersion: CERTIFICATE_API_VERSION,
     kind: 'Certificate',
     metadata: { name: `${i.name}-tls`, namespace: i.namespace, labels: i.labels },
     spec: {
@@ -136,7 +139,8 @@ export function certificateObjects(tls: TlsOptions, i: CertificateInputs): KubeO
 }
 
 /**
- * Istio's facts (istio/api 1.29.6): `PeerAuthentication` is served as `security.istio.io/v1`, selects
+ * Istio's facts (istio/api 1.29.6): `PeerAuthentication` is served as `security.istio.io/v1` (since
+ * 1.22.0, where `security/v1/peer_authentication.proto` first appears), selects
  * workloads by `selector.matchLabels` and requires mTLS with `mtls.mode: STRICT`
  * (`security/v1beta1/peer_authentication.proto`); the pod label `sidecar.istio.io/inject: "true"`
  * asks for the sidecar (`label/labels.yaml`); the sidecar fetches its configuration and certificate
