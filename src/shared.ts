@@ -44,6 +44,8 @@ export type { ExtraVolume, ExtraVolumeMount } from './core/extra-volumes';
 export type { EnvFromConfigMap } from './core/env-from';
 export type { ConfigMapKeyRef, DownloadProxyOptions } from './core/download-proxy';
 export type { ExposeOptions, GatewayRef } from './core/expose';
+export type { CertificateIssuerRef, ServiceMesh, TlsCertificate, TlsOptions } from './core/tls';
+export type { LoraAdapter } from './core/lora-adapters';
 export type { NetworkPeer } from './core/network';
 export type { IGpuNodePool, Taint, Toleration } from './core/scheduling';
 export type { IModelCache } from './core/cache';

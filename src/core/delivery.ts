@@ -1,5 +1,6 @@
 import { IModelCache } from './cache';
-import { downloadContainer, downloadTmpVolume } from './download';
+import { downloadContainer, downloadVolumes } from './download';
+import { DownloadProxyOptions } from './download-proxy';
 import { Container, Volume, VolumeMount } from './kube';
 import { HuggingFaceModel } from './model';
 import { hardenedContainer, PodSecurityOptions } from './pod-security';
@@ -54,6 +55,8 @@ export interface DeliveryInputs {
   /** emptyDir size for weights downloaded into the pod. */
   readonly modelStorage: string;
   readonly security?: PodSecurityOptions;
+  /** The corporate proxy the download step goes through. */
+  readonly downloadProxy?: DownloadProxyOptions;
 }
 
 /**
@@ -62,12 +65,14 @@ export interface DeliveryInputs {
  * | situation                                                           | delivery                       |
  * |---------------------------------------------------------------------|--------------------------------|
  * | a `cache` is given                                                   | CACHE (PVC read-only, marker check) |
- * | KServe runtime, token absent or under key `HF_TOKEN`, no sha256 map, no hubEndpoint | KSERVE_STORAGE_INITIALIZER |
+ * | KServe runtime, token absent or under key `HF_TOKEN`, no sha256 map, no hubEndpoint, no downloadProxy | KSERVE_STORAGE_INITIALIZER |
  * | anything else                                                        | DOWNLOAD_INIT_CONTAINER        |
  *
  * KServe's credential builder only reads a Secret key named `HF_TOKEN` and cannot verify digests
  * or take a per-model allow-list; its injected container gets no `HF_ENDPOINT` either, so a mirror
- * would be bypassed. Those cases use the library's own download step.
+ * would be bypassed. Nor can an InferenceService give that container a proxy: its env and CA bundle come
+ * from the cluster's `ClusterStorageContainer` and `inferenceservice-config` (kserve/kserve v0.20.0
+ * `pkg/webhook/admission/pod/storage_initializer_injector.go`). Those cases use the library's own download step.
  */
 export function planDelivery(i: DeliveryInputs): Delivery {
   if (i.cache) return cacheDelivery(i.cache, i.security);
@@ -76,7 +81,8 @@ export function planDelivery(i: DeliveryInputs): Delivery {
   const kserveCanDownload = i.kserve && i.kserveRuntime
     && (i.hfToken === undefined || i.hfToken.key === 'HF_TOKEN')
     && Object.keys(i.model.sha256).length === 0
-    && i.model.hubEndpoint === undefined;
+    && i.model.hubEndpoint === undefined
+    && i.downloadProxy === undefined;
   if (kserveCanDownload) {
     return {
       kind: DeliveryKind.KSERVE_STORAGE_INITIALIZER,
@@ -92,10 +98,12 @@ export function planDelivery(i: DeliveryInputs): Delivery {
   return {
     kind: DeliveryKind.DOWNLOAD_INIT_CONTAINER,
     serviceAccountSecrets: [],
-    initContainers: [downloadContainer({ model: i.model, dest: MODEL_DIR, volumeName: 'model', hfToken: i.hfToken, security: i.security })],
+    initContainers: [downloadContainer({
+      model: i.model, dest: MODEL_DIR, volumeName: 'model', hfToken: i.hfToken, security: i.security, proxy: i.downloadProxy,
+    })],
     volumes: [
       { name: 'model', emptyDir: { sizeLimit: i.modelStorage } },
-      downloadTmpVolume(),
+      ...downloadVolumes(i.downloadProxy),
     ],
     serverMounts: [{ name: 'model', mountPath: MODEL_DIR, readOnly: true }],
     downloadsInPod: true,
