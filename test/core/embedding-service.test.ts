@@ -67,7 +67,9 @@ test('KServe modes: the KSERVE backend is the KServe Hugging Face runtime; TEI, 
   const kserve = workload(render({}));
   expect(kserve.spec.predictor.model.modelFormat).toEqual({ name: 'huggingface' });
   expect(kserve.spec.predictor.model.runtime).toBe('kserve-huggingfaceserver');
-  expect(kserve.spec.predictor.model.storageUri).toBe('hf://thenlper/gte-base:5e95d41db6721e7cbd5006e99c7508f0083223d6');
+  expect(kserve.spec.predictor.model.storageUri).toBeUndefined();
+  expect(workload(render({ allowServingPodEgressForDownload: true })).spec.predictor.model.storageUri)
+    .toBe('hf://thenlper/gte-base:5e95d41db6721e7cbd5006e99c7508f0083223d6');
   for (const [backend, image] of [[EmbeddingBackend.TEI, IMAGES.tei], [EmbeddingBackend.INFINITY, IMAGES.infinityCpu]] as const) {
     const isvc = workload(render({ backend }));
     expect(isvc.spec.predictor.model).toBeUndefined();

@@ -15,8 +15,12 @@ describe.each(Object.values(ServingMode))('%s mode', mode => {
     expect(allow(render({ mode, cache })).spec.egress).toEqual([DNS]);
   });
 
-  test('a server that downloads in the pod gets HTTPS egress with the metadata address excepted', () => {
-    const egress = allow(render({ mode })).spec.egress;
+  test('by default the weights come from a cache made for the model: no egress but DNS', () => {
+    expect(allow(render({ mode })).spec.egress).toEqual([DNS]);
+  });
+
+  test('a server that downloads in the pod (the opt-in) gets HTTPS egress with the metadata address excepted', () => {
+    const egress = allow(render({ mode, allowServingPodEgressForDownload: true })).spec.egress;
     expect(egress).toHaveLength(2);
     expect(egress[1].ports).toEqual([{ protocol: 'TCP', port: 443 }]);
     expect(egress[1].to[0].ipBlock.except).toContain(METADATA_CIDR);

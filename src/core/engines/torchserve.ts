@@ -1,4 +1,4 @@
-import { MODEL_DIR } from '../delivery';
+import { MODEL_DIR } from '../model-dir';
 import { OFFLINE_ENV } from '../pod-security';
 import { Engine, EngineContext, EngineModule } from './engine';
 

@@ -1,6 +1,7 @@
 import { ServingContext } from '../context';
 import { disruptionBudget } from '../availability';
 import { KubeObject } from '../kube';
+import { ModelSource } from '../model';
 import { monitoringObjects } from '../monitoring';
 import { networkPolicies, peerSelector } from '../network';
 import { gatewayIngress, httpRoute } from '../expose';
@@ -17,7 +18,7 @@ import { configMaps, serviceAccount, workloadObjects } from './workload';
 export function renderServing<P extends ServingBase>(family: ServingFamily<P>, props: P, ctx: ServingContext): RenderedServing {
   const plan = resolveServing(family, props, ctx);
   const container = servingContainer(plan);
-  const objects = platformObjects([
+  const objects = [...platformObjects([
     serviceAccount(plan),
     ...configMaps(plan),
     ...workloadObjects(plan, container),
@@ -28,7 +29,7 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
     ...(plan.monitoring
       ? monitoringObjects(plan.monitoring, { ...target(plan), podSelector: plan.podSelector, portName: container.ports![0].name })
       : []),
-  ], plan.platform);
+  ], plan.platform), ...cacheObjects(plan)];
   const host = plan.kserve ? `${plan.name}-predictor` : plan.name;
   return {
     // a prop that relaxes a secure default waives the check it fails, with the prop as the reason;
@@ -50,6 +51,18 @@ function exposure(plan: ServingPlan): KubeObject[] {
   if (!e) return [];
   const service = { name: plan.kserve ? `${plan.name}-predictor` : plan.name, port: 80 };
   return [httpRoute(e, { name: plan.name, namespace: plan.namespace, labels: plan.labels, service, pathPrefix: plan.engine.routes.openaiBase })];
+}
+
+/**
+ * The objects of the ModelCache made for the model, with the construct's metadata; its download
+ * ServiceAccount gets the construct's identity annotations only for an object-store model (the
+ * download needs the bucket role; a Hub download does not).
+ */
+function cacheObjects(plan: ServingPlan): KubeObject[] {
+  const { metadata, serviceAccount: sa } = plan.platform;
+  const storage = plan.engineCtx.model?.source === ModelSource.STORAGE;
+  const identity = storage && sa?.annotations ? { serviceAccount: { annotations: sa.annotations } } : {};
+  return platformObjects(plan.delivery.objects, { metadata, ...identity });
 }
 
 /** What side objects (monitors) learn of the model. */

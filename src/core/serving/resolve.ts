@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import { AutoscalingPlan, planAutoscaling } from '../autoscaling';
 import { ServingContext, requireNamespace } from '../context';
-import { Delivery, MODEL_DIR, planDelivery } from '../delivery';
+import { Delivery, MODEL_DIR, planDelivery, requireSharableWeights } from '../delivery';
+import { MODEL_CACHE_DEFAULTS } from '../model-cache';
 import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { ValidationError } from '../errors';
 import { EnvVar, VolumeMount, Volume } from '../kube';
@@ -19,7 +20,7 @@ import { GPU_RESOURCE, IGpuNodePool } from '../scheduling';
 import { isKServe, ServingMode } from '../serving-mode';
 import { validateCount, validateEnv, validateExtraArgs, validateGpus, validateImage, validateMode, validateSecretRef } from '../validate';
 import { ServingBase, ServingFamily, SideIngress } from './family';
-import { CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME } from './volumes';
+import { CONFIG_VOLUME_NAME, KSERVE_PVC_VOLUME, KSERVE_STORAGE_URI_ENV, KSERVE_STORAGE_VOLUME } from './volumes';
 import { KNATIVE_INGRESS_NAMESPACES } from './knative';
 import { INT32_MAX } from '../shapes';
 
@@ -123,11 +124,13 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const port = kserve ? KSERVE_PORT : engine.defaultPort;
   const tuning = family.tuning(props, path);
   const res = resolveResources(family, props, path);
+  const serverless = base.mode === ServingMode.KSERVE_SERVERLESS;
   const delivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
-    model: props.model as HuggingFaceModel, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache,
-    modelStorage: res.modelStorage, security: props,
+    path, name, namespace: base.namespace, model: props.model as HuggingFaceModel, kserve, serverless,
+    kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache, modelStorage: res.modelStorage,
+    security: props, options: props,
   });
-  validateModelSource(path, props, delivery, base.mode === ServingMode.KSERVE_SERVERLESS);
+  validateModelSource(path, props, delivery, serverless);
   validateExpose(path, props.expose, base.mode);
   const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning };
   const extraArgs = props.extraArgs ?? [];
@@ -142,10 +145,10 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const env = resolveEnv(path, engine, props, scratch.env, config);
   const files = family.files?.(props) ?? { volumes: [], mounts: [] };
   validatePlatform(props, {
-    path, serverless: base.mode === ServingMode.KSERVE_SERVERLESS, pool: props.nodePool,
+    path, serverless, pool: props.nodePool,
     owned: {
       // KServe's storage initializer adds its own volume and mounts it at the model directory
-      volumeNames: [...scratch.volumes, ...delivery.volumes, ...files.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME]),
+      volumeNames: [...scratch.volumes, ...delivery.volumes, ...files.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME, KSERVE_PVC_VOLUME]),
       mountPaths: [...scratch.mounts, ...delivery.serverMounts, ...files.mounts].map(m => m.mountPath)
         .concat(config ? [config.mountPath] : [], [MODEL_DIR]),
     },
@@ -158,6 +161,10 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     path, name, namespace: base.namespace, mode: base.mode, engine, labels, replicas: props.replicas, autoscaling: props.autoscaling,
     monitoringNamespace: props.monitoring?.namespace, seriesSelector,
   });
+  requireSharableWeights(path, props.autoscaling ? 'autoscaling.maxReplicas' : 'replicas', delivery, scaling.maxReplicas);
+  // pods of a cache made here wait (marker check, or restarts in serverless) while its Job downloads
+  const cacheWait = delivery.autoCache ? MODEL_CACHE_DEFAULTS.downloadTimeoutSeconds : 0;
+  const progressDeadlineSeconds = base.startupTimeout + ROLLOUT_MARGIN + cacheWait;
   return {
     path, name, namespace: base.namespace, mode: base.mode, kserve, knative: base.mode === ServingMode.KSERVE_SERVERLESS,
     labels, podSelector: selectorLabels(name, family.component), engine, engineCtx, port, gpus: base.gpus,
@@ -165,7 +172,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     ephemeralStorage: ephemeralBudget(scratchDirs, delivery),
     image: props.image ?? engine.image(base.gpus), imageOverride: props.image,
     args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, security: props, nodePool: props.nodePool,
-    startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
+    startupTimeout: base.startupTimeout, progressDeadlineSeconds, recreate: family.recreate?.(props) ?? false,
     scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
     monitoring: props.monitoring, files, platform: props,
   };
@@ -193,10 +200,9 @@ function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, 
     throw new ValidationError(path, 'cache', `${props.cache.model.id}@${props.cache.model.revision}`,
       `holds a different model than ${props.model.id}@${props.model.revision}`, 'pass model: cache.model');
   }
-  const offline = props.offline ?? props.cache !== undefined;
-  if (offline && !props.cache) {
-    throw new ValidationError(path, 'offline', true, 'has nothing to load from: without a cache the pod must download the weights',
-      'add cache: new ModelCache(...), or drop offline: true');
+  if (props.offline === true && props.allowServingPodEgressForDownload === true) {
+    throw new ValidationError(path, 'offline', true, 'contradicts allowServingPodEgressForDownload: the pod downloads the weights itself',
+      'drop allowServingPodEgressForDownload (the weights then come from a ModelCache), or drop offline: true');
   }
   if (props.image !== undefined) validateImage(path, 'image', props.image);
   const startupTimeout = props.startupTimeoutSeconds ?? DEFAULT_STARTUP_TIMEOUT;
@@ -247,7 +253,7 @@ function resolveEnv(path: string, engine: Engine, props: ServingBase, scratchEnv
     ...IDENTITY_ENV, ...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...scratchEnv,
     ...apiKeyVar(path, engine, props), ...configEnv,
   ];
-  validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
+  validateEnv(path, props.env ?? {}, new Set([...env.map(e => e.name), KSERVE_STORAGE_URI_ENV]));
   return [...env, ...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value }))];
 }
 

@@ -5,6 +5,7 @@ import { podSecurityContext, podSwitches } from '../pod-security';
 import { IGpuNodePool } from '../scheduling';
 import { KSERVE_DEPLOYMENT_MODE, ServingMode } from '../serving-mode';
 import { CONFIG_VOLUME } from './container';
+import { KSERVE_STORAGE_URI_ENV } from './volumes';
 import { knativePredictorAnnotations } from './knative';
 import { ServingPlan } from './resolve';
 import { CLUSTER_LOCAL_LABELS } from './visibility';
@@ -139,7 +140,7 @@ function inferenceService(plan: ServingPlan, pod: PodFields, container: Containe
         ...containerNoImage,
       },
     }
-    : { containers: [container] };
+    : { containers: [storageUri ? withStorageUriEnv(container, storageUri) : container] };
   return {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
@@ -155,4 +156,9 @@ function inferenceService(plan: ServingPlan, pod: PodFields, container: Containe
       },
     },
   };
+}
+
+/** A custom predictor container with its model URI (see {@link KSERVE_STORAGE_URI_ENV}). */
+function withStorageUriEnv(c: Container, storageUri: string): Container {
+  return { ...c, env: [...(c.env ?? []), { name: KSERVE_STORAGE_URI_ENV, value: storageUri }] };
 }
