@@ -148,7 +148,8 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     path, serverless, pool: props.nodePool,
     owned: {
       // KServe's storage initializer adds its own volume and mounts it at the model directory
-      volumeNames: [...scratch.volumes, ...delivery.volumes, ...files.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME, KSERVE_PVC_VOLUME]),
+      volumeNames: [...scratch.volumes, ...delivery.volumes, ...files.volumes].map(v => v.name)
+        .concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME, KSERVE_PVC_VOLUME]),
       mountPaths: [...scratch.mounts, ...delivery.serverMounts, ...files.mounts].map(m => m.mountPath)
         .concat(config ? [config.mountPath] : [], [MODEL_DIR]),
     },
