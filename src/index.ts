@@ -1,5 +1,6 @@
 export * from './shared';
 export * from './cdk8s/vllm-predictor';
+export * from './cdk8s/llm-predictor';
 export * from './cdk8s/model-cache';
 export * from './cdk8s/hub-token-external-secret';
 export { GpuNodePool } from './cdk8s/gpu-node-pool';

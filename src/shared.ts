@@ -23,6 +23,7 @@ export * from './core/monitoring';
 export * from './core/availability';
 export * from './core/parallelism';
 export * from './core/embedding-backend';
+export * from './core/llm-engine';
 export type { TeiPooling } from './core/embedding-service';
 export * from './core/model-control';
 export * from './core/policy';

@@ -46,3 +46,15 @@ test('require("hf-serving-constructs/core") loads neither cdk8s nor Pulumi and e
   const script = 'const c = require("hf-serving-constructs/core"); console.log(JSON.stringify([typeof c.renderVllmPredictor, typeof c.HuggingFaceModel, typeof c.ValidationError]));';
   expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }))).toEqual(['function', 'function', 'function']);
 });
+
+const POLICY_ENGINE = /[\\/]lib[\\/]core[\\/]policy[\\/](rules|check|flag-checks|pod-security-checks)\.js$/;
+
+test('require("hf-serving-constructs") loads neither cdk8s-plus nor the policy engine until they are used', () => {
+  const loaded = loadedModules('hf-serving-constructs');
+  expect(loaded.filter(f => /node_modules[\\/]cdk8s-plus-28[\\/]/.test(f) || POLICY_ENGINE.test(f))).toEqual([]);
+  // first use loads the engine: RULES reads the table, checkManifests runs it
+  const script = 'const c = require("hf-serving-constructs"); const n = c.RULES.length;'
+    + 'const f = c.checkManifests([{ apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "x:latest" }] } }]);'
+    + 'console.log(JSON.stringify([n > 40, f.length > 0, Object.keys(require.cache).filter(k => /policy[\\\\/]rules\\.js$/.test(k)).length]));';
+  expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }))).toEqual([true, true, 1]);
+});

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { GpuNodePool, HuggingFaceModel, ModelCache, ServingMode, VllmPredictor } from 'hf-serving-constructs';
+import { GpuNodePool, HuggingFaceModel, KnativeFeature, ModelCache, ServingMode, VllmPredictor } from 'hf-serving-constructs';
 
 /**
  * The `chat` program of API.md: GPU capacity as code, a predictor scheduled onto it, autoscaled
@@ -23,8 +23,11 @@ export function chatChart(app: App, id: string, mode: ServingMode, monitored = f
     gpus: 2,
     nodePool: l4,
     autoscaling: { minReplicas: 1, maxReplicas: 4 },
-    allowFrom: [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }],
+    // serverless: a NetworkPolicy cannot tell the clients behind Knative's activator apart, so allowFrom is refused there
+    ...(mode === ServingMode.KSERVE_SERVERLESS ? {} : { allowFrom: [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }] }),
     mode,
+    // serverless: the GPU pool's node affinity and tolerations need these Knative flags
+    ...(mode === ServingMode.KSERVE_SERVERLESS ? { knativeFeatures: [KnativeFeature.PODSPEC_AFFINITY, KnativeFeature.PODSPEC_TOLERATIONS] } : {}),
     ...(monitored ? { monitoring: { namespace: 'monitoring' } } : {}),
   });
   return chart;

@@ -1,5 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import { EmbeddingBackend, HuggingFaceEmbeddingService, HuggingFaceModel, ModelCache, SecretRef, ServingMode } from 'hf-serving-constructs';
+import {
+  EmbeddingBackend, HuggingFaceEmbeddingService, HuggingFaceModel, ModelCache, SecretRef, ServingMode,
+} from 'hf-serving-constructs';
 
 /**
  * Scenario 4: offline embeddings on Infinity from a cache filled once by a download Job (the only
@@ -18,6 +20,7 @@ export function embeddingCacheChart(app: App, id: string, mode: ServingMode): Ch
     model: cache.model,
     backend: EmbeddingBackend.INFINITY,
     cache,
+    // serverless: KServe mounts the cache from storageUri pvc:// (no Knative flag needed)
     mode,
   });
   return chart;

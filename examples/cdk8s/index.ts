@@ -11,6 +11,7 @@ import { externalSecretTokenChart } from './external-secret-token';
 import { gteBaseChart, infinityChart, teiChart, vllmEmbeddingChart } from './embedding';
 import { platformChart } from './platform';
 import { modelSourcesChart } from './model-sources';
+import { sglangChart } from './sglang';
 import { torchServeChart, torchServeExplicitChart, torchServeVerifiedChart } from './torchserve';
 
 /** Every example chart, by chart id. `npm run synth` writes each to `dist/<id>.k8s.yaml`. */
@@ -53,4 +54,7 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'platform-deployment': app => platformChart(app, 'platform-deployment', ServingMode.DEPLOYMENT),
   'model-sources-kserve': app => modelSourcesChart(app, 'model-sources-kserve', ServingMode.KSERVE),
   'model-sources-deployment': app => modelSourcesChart(app, 'model-sources-deployment', ServingMode.DEPLOYMENT),
+  'chat-sglang-kserve': app => sglangChart(app, 'chat-sglang-kserve', ServingMode.KSERVE),
+  'chat-sglang-serverless': app => sglangChart(app, 'chat-sglang-serverless', ServingMode.KSERVE_SERVERLESS),
+  'chat-sglang-deployment': app => sglangChart(app, 'chat-sglang-deployment', ServingMode.DEPLOYMENT),
 };

@@ -13,6 +13,7 @@ export function modelCacheChart(app: App, id: string, mode: ServingMode): Chart 
     hfToken: SecretRef.of('hf-secret', 'token'),
     size: '20Gi',
   });
+  // serverless: KServe mounts the cache from storageUri pvc:// (no Knative flag needed)
   new VllmPredictor(chart, 'small-llm', { model: qwenCache.model, cache: qwenCache, gpus: 1, mode });
   return chart;
 }

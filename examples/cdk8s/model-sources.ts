@@ -8,6 +8,9 @@ import { EmbeddingBackend, HuggingFaceEmbeddingService, HuggingFaceModel, Servin
  * the server reads the filled cache, with no egress but DNS. The
  * embedding model ships as an OCI image pinned by digest: KServe mounts it as a modelcar
  * (`oci://`), a Deployment as a read-only image volume; nothing downloads in the pod.
+ * `acme` is a stand-in organisation (`.example` domain, AWS's documentation account id): the bucket,
+ * the image and the digests below stand for the platform team's own (`sha256sum` of the files they
+ * copied into their bucket, the digest their registry reports); put yours.
  */
 export function modelSourcesChart(app: App, id: string, mode: ServingMode): Chart {
   const chart = new Chart(app, id, { namespace: 'ml-serving' });

@@ -24,7 +24,9 @@ export function platformChart(app: App, id: string, mode: ServingMode): Chart {
     nodeSelector: { 'example.com/node-class': 'inference' },
     tolerations: [{ key: 'example.com/dedicated', operator: 'Equal' as const, value: 'inference', effect: 'NoSchedule' as const }],
     ...(serverless ? {
-      knativeFeatures: [KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME, KnativeFeature.PODSPEC_NODE_SELECTOR, KnativeFeature.PODSPEC_TOLERATIONS],
+      knativeFeatures: [
+        KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME, KnativeFeature.PODSPEC_NODE_SELECTOR, KnativeFeature.PODSPEC_TOLERATIONS,
+      ],
     } : {}),
     mode,
   };

@@ -181,6 +181,11 @@ function enabled(feature: KnativeFeature, declared: ReadonlySet<string>): boolea
   return declared.has(feature) || KNATIVE_FEATURES_ON_BY_DEFAULT.includes(feature);
 }
 
+/** True if Knative accepts what `feature` gates: declared by the user, or on by default. */
+export function knativeFeatureOn(feature: KnativeFeature, declared: readonly KnativeFeature[] | undefined): boolean {
+  return enabled(feature, new Set(declared ?? []));
+}
+
 function gate(field: string, feature: KnativeFeature, declared: ReadonlySet<string>): KnativeViolation[] {
   return enabled(feature, declared) ? [] : [{ field, feature, problem: `needs the Knative feature flag "${feature}", which is Disabled by default` }];
 }

@@ -129,8 +129,8 @@ export interface PodFields {
   readonly automountServiceAccountToken: false | boolean;
   /** The pod spec field `enableServiceLinks`. */
   readonly enableServiceLinks: boolean;
-  /** The pod spec field `securityContext`. */
-  readonly securityContext: Record<string, unknown>;
+  /** The pod spec field `securityContext`; absent in KSERVE_SERVERLESS mode unless the cluster enables Knative's pod security context. */
+  readonly securityContext?: Record<string, unknown>;
   /** The pod spec field `initContainers`. */
   readonly initContainers?: Container[];
   /** The pod spec field `volumes`. */

@@ -79,6 +79,9 @@ export function validatePlacement(path: string, p: PlacementOptions, pool: IGpuN
     if (p.runtimeClassName !== undefined) need('runtimeClassName', p.runtimeClassName, KnativeFeature.PODSPEC_RUNTIME_CLASS_NAME);
     if (p.nodeSelector && Object.keys(p.nodeSelector).length > 0) need('nodeSelector', p.nodeSelector, KnativeFeature.PODSPEC_NODE_SELECTOR);
     if (p.tolerations && p.tolerations.length > 0) need('tolerations', p.tolerations, KnativeFeature.PODSPEC_TOLERATIONS);
+    // the pool's labels become required node affinity, its taints tolerations (see workload placement)
+    if (pool && Object.keys(pool.nodeSelector).length > 0) need('nodePool', pool.nodeSelector, KnativeFeature.PODSPEC_AFFINITY);
+    if (pool && pool.tolerations.length > 0) need('nodePool', pool.tolerations, KnativeFeature.PODSPEC_TOLERATIONS);
   }
 }
 

@@ -1,4 +1,4 @@
-import { checkManifests } from './policy/check';
+import { checkManifests } from './policy/lazy';
 import { CheckOptions, describeRef } from './policy/finding';
 
 /**

@@ -17,6 +17,7 @@ const READ: Record<string, { source: UpstreamSource; release: string; user: stri
   infinity: { source: UPSTREAM.infinity, release: '0.0.77', user: 'root', uid: 0, torchGetuser: true },
   torchserve: { source: UPSTREAM.torchserve, release: '0.12.0', user: 'model-server', uid: 1000, torchGetuser: true },
   torchserveGpu: { source: UPSTREAM.torchserve, release: '0.12.0', user: 'model-server', uid: 1000, torchGetuser: true },
+  sglang: { source: UPSTREAM.sglang, release: 'v0.5.18', user: 'root', uid: 0, torchGetuser: true },
 };
 
 /** The release in an image tag (`v0.20.0-gpu` → `v0.20.0`, `cpu-1.9.3` → `1.9.3`). */

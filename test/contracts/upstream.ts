@@ -22,7 +22,10 @@ export const UPSTREAM = {
     repo: 'knative/serving',
     tag: 'knative-v1.21.1',
     commit: '69aa052f143657969e5f0d7e0902088da6f22566',
-    files: ['pkg/apis/serving/fieldmask.go', 'pkg/apis/serving/k8s_validation.go', 'pkg/apis/config/features.go', 'pkg/networking/constants.go', 'pkg/apis/serving/register.go'],
+    files: [
+      'pkg/apis/serving/fieldmask.go', 'pkg/apis/serving/k8s_validation.go', 'pkg/apis/config/features.go', 'pkg/networking/constants.go',
+      'pkg/apis/serving/register.go', 'pkg/activator/handler/handler.go', 'config/core/configmaps/autoscaler.yaml',
+    ],
     note: 'the same commit as tag v0.48.1, the knative.dev/serving version in kserve/kserve v0.20.0 go.mod',
   },
   kserve: {
@@ -34,6 +37,7 @@ export const UPSTREAM = {
       'python/kserve/kserve/model_server.py', 'python/huggingface_server.Dockerfile', 'python/huggingface_server_cpu.Dockerfile',
       'python/storage-initializer.Dockerfile', 'pkg/controller/v1beta1/inferenceservice/reconcilers/knative/ksvc_reconciler.go',
       'pkg/webhook/admission/pod/storage_initializer_injector.go', 'pkg/apis/serving/v1beta1/component.go', 'pkg/apis/serving/v1beta1/predictor.go', 'go.mod',
+      'pkg/constants/constants.go', 'pkg/utils/storage.go', 'pkg/apis/serving/v1beta1/predictor_custom.go',
     ],
   },
   torchserve: {
@@ -62,6 +66,15 @@ export const UPSTREAM = {
     tag: 'v0.28.0',
     files: ['vllm/engine/arg_utils.py', 'vllm/entrypoints/openai/cli_args.py', 'vllm/utils/argparse_utils.py', 'vllm/v1/metrics/loggers.py', 'docker/Dockerfile'],
     note: 'the repository snapshot is over the fetch size limit: flags, parser and image user were read in indexed copies of these files from recent main-branch commits, not at the tag; re-check at v0.28.0',
+  },
+  sglang: {
+    repo: 'sgl-project/sglang',
+    tag: 'v0.5.18',
+    files: ['python/sglang/srt/server_args.py', 'python/sglang/srt/utils/common.py', 'python/sglang/srt/metrics/collector.py', 'docker/Dockerfile'],
+    note: 'the repository snapshot is over the fetch size limit: flags (server_args.py at 469c63e5 and 001067ff), API-key routes, '
+      + 'metric names (collector.py at 93d04878) and the image user (Dockerfile at 004740a9: no USER) were read in indexed copies of '
+      + 'main-branch commits, not at the tag; the v0.5.18 image tag is attested by third-party pins of lmsysorg/sglang, not read in '
+      + 'the repository\'s tags; re-check at v0.5.18',
   },
 } as const satisfies Record<string, UpstreamSource>;
 

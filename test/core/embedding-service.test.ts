@@ -1,5 +1,6 @@
 import { EmbeddingBackend, HuggingFaceModel, IMAGES, SecretRef, ServingMode } from '../../src';
 import { HuggingFaceEmbeddingServiceProps, renderEmbeddingService } from '../../src/core/embedding-service';
+import { ownDeliveryFeatures } from '../support/knative';
 import { envMap, only, servingContainers } from '../support/objects';
 
 const model = HuggingFaceModel.fromHub('thenlper/gte-base', { revision: '5e95d41db6721e7cbd5006e99c7508f0083223d6' });
@@ -39,7 +40,7 @@ describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DE
   test.each(Object.values(EmbeddingBackend))('backend %s: command, args, port, probes and endpoints follow the engine', backend => {
     const spec = INTERFACE[backend];
     const gpus = backend === EmbeddingBackend.VLLM ? 1 : undefined;
-    const r = render({ backend, mode, gpus });
+    const r = render({ backend, mode, gpus, ...ownDeliveryFeatures(mode) });
     const c = server(r);
     const port = mode === ServingMode.DEPLOYMENT ? spec.deploymentPort : 8080;
     const args = typeof spec.args === 'function' ? spec.args(port) : spec.args;
@@ -48,8 +49,7 @@ describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DE
     expect(c.ports).toEqual([{ name: mode === ServingMode.DEPLOYMENT ? 'http' : 'http1', containerPort: port, protocol: 'TCP' }]);
     expect(c.readinessProbe.httpGet).toEqual({ path: spec.ready, port });
     expect(c.livenessProbe.httpGet).toEqual({ path: spec.live, port });
-    if (mode === ServingMode.KSERVE_SERVERLESS) expect(c.startupProbe).toBeUndefined();
-    else expect(c.startupProbe.httpGet).toEqual({ path: spec.ready, port });
+    expect(c.startupProbe.httpGet).toEqual({ path: spec.ready, port });
     const host = mode === ServingMode.DEPLOYMENT ? 'embedding' : 'embedding-predictor';
     expect(r.endpoints).toEqual({
       url: `http://${host}.ml-serving.svc.cluster.local`,

@@ -3,6 +3,7 @@ import { renderEmbeddingService } from '../../src/core/embedding-service';
 import { renderModelCache } from '../../src/core/model-cache';
 import { renderVllmPredictor, VllmPredictorProps } from '../../src/core/vllm-predictor';
 import { podSpec, servingContainers } from '../support/objects';
+import { ownDeliveryFeatures } from '../support/knative';
 
 const sha = 'a'.repeat(64);
 const digest = `sha256:${'b'.repeat(64)}`;
@@ -43,7 +44,7 @@ describe('s3:// and gs://', () => {
     expect(workload(r).spec.predictor.model.storageUri).toBe('gs://models-bucket/qwen2.5-7b');
   });
   test.each(Object.values(ServingMode))('%s with digests (in-pod opt-in): the download step fetches the URI, checks the digests, the server gets no revision flags', mode => {
-    const r = render({ mode, allowServingPodEgressForDownload: true });
+    const r = render({ mode, allowServingPodEgressForDownload: true, ...ownDeliveryFeatures(mode) });
     const pod = podSpec(workload(r));
     const init = pod.initContainers.find((c: any) => c.name === 'model-download');
     expect(init.command[2]).toContain("initializer-entrypoint 's3://models-bucket/qwen2.5-7b' '/mnt/models'");

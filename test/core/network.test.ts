@@ -1,5 +1,6 @@
 import { HuggingFaceModel, IModelCache, METADATA_CIDR, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../src/core';
 import { only } from '../support/objects';
+import { ownDeliveryFeatures } from '../support/knative';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });
 const cache: IModelCache = { model, claimName: 'qwen-cache', subPath: 'models/qwen', markerFile: '.complete' };
@@ -12,7 +13,7 @@ const DNS = {
 
 describe.each(Object.values(ServingMode))('%s mode', mode => {
   test('an offline server served from a cache has no egress but DNS', () => {
-    expect(allow(render({ mode, cache })).spec.egress).toEqual([DNS]);
+    expect(allow(render({ mode, cache, ...ownDeliveryFeatures(mode) })).spec.egress).toEqual([DNS]);
   });
 
   test('by default the weights come from a cache made for the model: no egress but DNS', () => {

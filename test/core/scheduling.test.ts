@@ -1,5 +1,5 @@
 import {
-  existingGpuNodePool, HuggingFaceModel, renderGpuNodePool, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps,
+  existingGpuNodePool, HuggingFaceModel, KnativeFeature, renderGpuNodePool, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps,
 } from '../../src/core';
 import { podSpec, servingContainers } from '../support/objects';
 import { tolerates } from '../support/selectors';
@@ -9,8 +9,12 @@ const pool = renderGpuNodePool({ gpuType: 'nvidia-l4', maxGpus: 16, gpusPerNode:
 const render = (p: Partial<VllmPredictorProps> = {}) => renderVllmPredictor({ model, gpus: 2, nodePool: pool.pool, ...p }, { path: 'serving/chat', name: 'chat', namespace: 'ml-serving' });
 const workload = (objects: any[]) => objects.find(o => o.kind === 'InferenceService' || o.kind === 'Deployment');
 
+/** Serverless: the pool's affinity and tolerations need these Knative flags (declared here, refused below without). */
+const POOL_FEATURES = [KnativeFeature.PODSPEC_AFFINITY, KnativeFeature.PODSPEC_TOLERATIONS];
+
 describe.each(Object.values(ServingMode))('placement on a GpuNodePool in %s mode', mode => {
-  const pod = podSpec(workload(render({ mode }).objects));
+  const knativeFeatures = mode === ServingMode.KSERVE_SERVERLESS ? POOL_FEATURES : undefined;
+  const pod = podSpec(workload(render({ mode, knativeFeatures }).objects));
 
   test('every taint of the pool is tolerated', () => {
     for (const taint of pool.taints) expect(tolerates(pod.tolerations, taint)).toBe(true);
@@ -26,10 +30,27 @@ describe.each(Object.values(ServingMode))('placement on a GpuNodePool in %s mode
   });
 
   test('GPUs are requested and limited with the pool\'s resource, and tensor parallelism equals gpus', () => {
-    const c = servingContainers(workload(render({ mode }).objects))[0];
+    const c = servingContainers(workload(render({ mode, knativeFeatures }).objects))[0];
     expect(c.resources.limits['nvidia.com/gpu']).toBe(2);
     expect(c.resources.requests['nvidia.com/gpu']).toBe(2);
     expect(c.args).toContain('--tensor-parallel-size=2');
+  });
+});
+
+describe('a GpuNodePool in KSERVE_SERVERLESS mode needs the Knative flags of its affinity and tolerations', () => {
+  test.each([
+    [[], 'kubernetes.podspec-affinity'],
+    [[KnativeFeature.PODSPEC_AFFINITY], 'kubernetes.podspec-tolerations'],
+    [[KnativeFeature.PODSPEC_TOLERATIONS], 'kubernetes.podspec-affinity'],
+  ])('declared %j: refused naming %s', (knativeFeatures, key) => {
+    expect(() => render({ mode: ServingMode.KSERVE_SERVERLESS, knativeFeatures })).toThrow(ValidationError);
+    expect(() => render({ mode: ServingMode.KSERVE_SERVERLESS, knativeFeatures })).toThrow(`serving/chat: nodePool`);
+    expect(() => render({ mode: ServingMode.KSERVE_SERVERLESS, knativeFeatures })).toThrow(`config-features key "${key}"`);
+  });
+
+  test('a pool without taints needs only the affinity flag', () => {
+    const plain = existingGpuNodePool({ nodeSelector: { 'nvidia.com/gpu.product': 'L4' } });
+    expect(() => render({ nodePool: plain, mode: ServingMode.KSERVE_SERVERLESS, knativeFeatures: [KnativeFeature.PODSPEC_AFFINITY] })).not.toThrow();
   });
 });
 
@@ -69,6 +90,6 @@ describe('parallelism and pool size errors', () => {
 test('KServe Standard GPU predictors also roll without a surge pod (KServe defaults to maxSurge 25%)', () => {
   const isvc = render({ mode: ServingMode.KSERVE }).objects.find(o => o.kind === 'InferenceService') as any;
   expect(isvc.spec.predictor.deploymentStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
-  const knative = render({ mode: ServingMode.KSERVE_SERVERLESS }).objects.find(o => o.kind === 'InferenceService') as any;
+  const knative = render({ mode: ServingMode.KSERVE_SERVERLESS, knativeFeatures: POOL_FEATURES }).objects.find(o => o.kind === 'InferenceService') as any;
   expect(knative.spec.predictor.deploymentStrategy).toBeUndefined();
 });

@@ -3,6 +3,7 @@ import {
   renderModelCache, renderVllmPredictor, SecretRef, ServingMode, VLLM, VllmPredictorProps, PICKLE_PATTERNS,
 } from '../../src/core';
 import { IModelCache } from '../../src/core/cache';
+import { ownDeliveryFeatures } from '../support/knative';
 import { envMap, only, podSpec, servingContainers } from '../support/objects';
 
 const COMMIT = '7ae557604adf67be50417f59c2c2f167def9a775';
@@ -35,7 +36,7 @@ function holdsToken(c: Container, tokenSecret = 'hf-secret'): boolean {
 describe('no serving container holds a token when a cache or hf:// storage is used', () => {
   test.each(MODES)('cache, mode %s: server, init check and ServiceAccount carry no token', mode => {
     const model = qwen();
-    const r = render({ model, cache: cacheFor(model), hfToken: SecretRef.of('hf-secret', 'token'), mode });
+    const r = render({ model, cache: cacheFor(model), hfToken: SecretRef.of('hf-secret', 'token'), mode, ...ownDeliveryFeatures(mode) });
     expect(r.delivery.kind).toBe(DeliveryKind.CACHE);
     const w = workloadOf(r.objects);
     for (const c of [...servingContainers(w), ...(podSpec(w).initContainers ?? [])]) expect(holdsToken(c)).toBe(false);
@@ -55,7 +56,7 @@ describe('no serving container holds a token when a cache or hf:// storage is us
   });
 
   test.each(MODES)('own download init container, mode %s: the init container holds the token, the server does not', mode => {
-    const r = render({ model: qwen(), hfToken: SecretRef.of('hf-secret', 'token'), mode, ...IN_POD });
+    const r = render({ model: qwen(), hfToken: SecretRef.of('hf-secret', 'token'), mode, ...IN_POD, ...ownDeliveryFeatures(mode) });
     expect(r.delivery.kind).toBe(DeliveryKind.DOWNLOAD_INIT_CONTAINER);
     const w = workloadOf(r.objects);
     const [init] = podSpec(w).initContainers;
@@ -139,7 +140,7 @@ describe('offline servers', () => {
 
   test.each(MOUNTING)('mode %s: the server waits for the marker file the download Job writes last', mode => {
     const model = qwen();
-    const r = render({ model, cache: cacheFor(model), mode });
+    const r = render({ model, cache: cacheFor(model), mode, ...ownDeliveryFeatures(mode) });
     const [check] = podSpec(workloadOf(r.objects)).initContainers;
     expect(check.name).toBe('model-cache-ready');
     expect(check.command.join(' ')).toContain(`test -f '/mnt/models/${MARKER_FILE}'`);
@@ -176,7 +177,7 @@ describe('remote code only with pinned model, code and tokenizer revisions', () 
   });
 
   test.each(MODES)('mode %s: the rendered server gets the switch and the pins; the allow-list adds *.py', mode => {
-    const r = render({ model: qwen({ trustRemoteCode: true }), mode, hfToken: SecretRef.of('hf-secret', 'token') });
+    const r = render({ model: qwen({ trustRemoteCode: true }), mode, hfToken: SecretRef.of('hf-secret', 'token'), ...ownDeliveryFeatures(mode) });
     const w = workloadOf(r.objects);
     const args = servingContainers(w)[0].args!;
     expect(args.some(a => /^--trust.remote.code$/.test(a))).toBe(true);
@@ -188,7 +189,7 @@ describe('remote code only with pinned model, code and tokenizer revisions', () 
 
 describe('safetensors only', () => {
   test.each(MODES)('mode %s: --load-format=safetensors and an allow-list without pickle patterns', mode => {
-    const r = render({ model: qwen(), mode, hfToken: SecretRef.of('hf-secret', 'token') });
+    const r = render({ model: qwen(), mode, hfToken: SecretRef.of('hf-secret', 'token'), ...ownDeliveryFeatures(mode) });
     const w = workloadOf(r.objects);
     expect(servingContainers(w)[0].args).toContain('--load-format=safetensors');
     const patterns: string[] = JSON.parse(downloadEnv(r.objects).STORAGE_ALLOW_PATTERNS as string);
@@ -198,7 +199,7 @@ describe('safetensors only', () => {
   });
 
   test.each(MODES)('mode %s: allowPickleWeights drops --load-format and adds the pickle patterns', mode => {
-    const r = render({ model: qwen({ allowPickleWeights: true }), mode, hfToken: SecretRef.of('hf-secret', 'token') });
+    const r = render({ model: qwen({ allowPickleWeights: true }), mode, hfToken: SecretRef.of('hf-secret', 'token'), ...ownDeliveryFeatures(mode) });
     const w = workloadOf(r.objects);
     expect(servingContainers(w)[0].args!.filter(a => a.startsWith('--load-format'))).toEqual([]);
     const patterns: string[] = JSON.parse(downloadEnv(r.objects).STORAGE_ALLOW_PATTERNS as string);

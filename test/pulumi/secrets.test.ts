@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { EmbeddingBackend, HuggingFaceModel, SecretRef, ServingMode } from '../../src';
 import { HuggingFaceEmbeddingService, ModelCache, VllmPredictor } from '../../src/pulumi';
 import { kubeObjects, recordRegistrations, settle } from '../support/pulumi-mocks';
+import { ownDeliveryFeatures } from '../support/knative';
 
 const seen = recordRegistrations();
 const model = HuggingFaceModel.fromHub('tiiuae/falcon-7b-instruct', { revision: '8c2ed5a5e7f7a0b6d8c3e9f1a2b4c6d8e0f1a3b5' });
@@ -51,21 +52,23 @@ describe.each([ServingMode.DEPLOYMENT, ServingMode.KSERVE, ServingMode.KSERVE_SE
   }
 
   test('VllmPredictor', async () => {
-    new VllmPredictor('llm', { namespace: 'ml-serving', model, gpus: 1, mode, hfToken: pulumi.secret(TOKEN), apiKey: pulumi.secret(KEY) });
+    new VllmPredictor('llm', { namespace: 'ml-serving', model, gpus: 1, mode, hfToken: pulumi.secret(TOKEN), apiKey: pulumi.secret(KEY),
+      ...ownDeliveryFeatures(mode) });
     await settle();
     expectOnlyInSecrets();
   });
 
   test('HuggingFaceEmbeddingService (TEI), with a late namespace', async () => {
     const ns = pulumi.output(new Promise<string>(r => setImmediate(() => r('ml-serving'))));
-    new HuggingFaceEmbeddingService('emb', { namespace: ns, model: gte, backend: EmbeddingBackend.TEI, mode, hfToken: pulumi.secret(TOKEN), apiKey: pulumi.secret(KEY) });
+    new HuggingFaceEmbeddingService('emb', { namespace: ns, model: gte, backend: EmbeddingBackend.TEI, mode, hfToken: pulumi.secret(TOKEN),
+      apiKey: pulumi.secret(KEY), ...ownDeliveryFeatures(mode) });
     for (let i = 0; i < 4; i++) await settle();
     expectOnlyInSecrets();
   });
 
   test('ModelCache and the predictor serving from it', async () => {
     const cache = new ModelCache('cache', { namespace: 'ml-serving', model, size: '40Gi', hfToken: pulumi.secret(TOKEN) });
-    new VllmPredictor('cached', { namespace: 'ml-serving', model, cache, gpus: 1, mode, apiKey: pulumi.secret(KEY) });
+    new VllmPredictor('cached', { namespace: 'ml-serving', model, cache, gpus: 1, mode, apiKey: pulumi.secret(KEY), ...ownDeliveryFeatures(mode) });
     await settle();
     expectOnlyInSecrets();
   });

@@ -16,6 +16,8 @@ export interface EngineContext {
   readonly port: number;
   /** Engine-specific tuning values, already validated by the construct. */
   readonly tuning: EngineTuning;
+  /** An API key is configured (engines that read it from a flag then get the flag). */
+  readonly apiKey?: boolean;
 }
 
 /**
@@ -60,8 +62,13 @@ export interface SupplyChainSwitches {
   readonly pinRevisions: (commit: string) => string[];
   /** Args that restrict loading to safetensors (omitted with allowPickleWeights). */
   readonly safetensorsOnly: readonly string[];
-  /** Environment variable the engine reads its API key from; undefined if it has no API key. */
+  /**
+   * Environment variable carrying the API key: the engine reads it itself, or, with `apiKeyFlag`,
+   * Kubernetes expands it into that flag (`--api-key=$(NAME)`); undefined if the engine has no API key.
+   */
   readonly apiKeyEnv?: string;
+  /** Flag the engine reads its API key from, when it reads no env (the value is `$(apiKeyEnv)`). */
+  readonly apiKeyFlag?: string;
   /** Environment that keeps the engine offline when the weights are local. */
   readonly offlineEnv: readonly EnvVar[];
   /** Environment that turns the engine's own telemetry off. */
@@ -290,6 +297,7 @@ export function engineArgs(engine: Engine, ctx: EngineContext): string[] {
     // only a Hub model has a commit to pin the code to; storage and image models are pinned by digests
     ...(trust && ctx.model?.source === ModelSource.HUB ? s.pinRevisions(ctx.model.revision) : []),
     ...(ctx.model?.allowPickleWeights ? [] : s.safetensorsOnly),
+    ...(ctx.apiKey && s.apiKeyFlag && s.apiKeyEnv ? [`${s.apiKeyFlag}=$(${s.apiKeyEnv})`] : []),
     ...engine.tuningArgs(ctx),
   ];
 }

@@ -3,6 +3,7 @@ import { INFINITY_MODULE } from './infinity';
 import { KSERVE_HUGGINGFACE_MODULE } from './kserve-huggingface';
 import { TEI_MODULE } from './tei';
 import { TORCHSERVE_MODULE } from './torchserve';
+import { SGLANG_MODULE } from './sglang';
 import { VLLM_MODULE } from './vllm';
 
 /**
@@ -15,4 +16,5 @@ export const ENGINE_MODULES: readonly EngineModule[] = [
   TEI_MODULE,
   INFINITY_MODULE,
   TORCHSERVE_MODULE,
+  SGLANG_MODULE,
 ];

@@ -1,7 +1,6 @@
 import { Container, Probe } from '../kube';
 import { platformContainer } from '../platform';
 import { hardenedContainer } from '../pod-security';
-import { knativeProbes } from './knative';
 import { ServingPlan } from './resolve';
 import { CONFIG_VOLUME_NAME } from './volumes';
 
@@ -35,7 +34,8 @@ export function servingContainer(plan: ServingPlan): Container {
 
 /**
  * Probes on the engine's routes (or its own handlers). The startup probe allows the startup budget
- * for download and load; Knative runs no startup probes (see `knativeProbes`).
+ * for download and load, in every mode: Knative accepts startup probes (knative/serving PR #15309,
+ * since v1.15), and the revision's progress deadline is set above the budget.
  */
 function probes(plan: ServingPlan): { startup?: Probe; readiness: Probe; liveness: Probe } {
   const { engine, engineCtx: ctx } = plan;
@@ -44,7 +44,6 @@ function probes(plan: ServingPlan): { startup?: Probe; readiness: Probe; livenes
     ?? { startup: get(engine.routes.startup(ctx)), readiness: get(engine.routes.readiness(ctx)), liveness: get(engine.routes.liveness(ctx)) };
   const readiness: Probe = { ...h.readiness, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };
   const liveness: Probe = { ...h.liveness, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 5 };
-  if (plan.knative) return knativeProbes(readiness, liveness, plan.startupTimeout);
   const startup: Probe = { ...h.startup, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: Math.ceil(plan.startupTimeout / 10) };
   return { startup, readiness, liveness };
 }

@@ -1,4 +1,5 @@
-import { Probe } from '../kube';
+import { ValidationError } from '../errors';
+import { KnativeFeature, knativeFeatureOn, knativeViolations, predictorPodSpec } from '../knative';
 
 /** Port of Knative's queue-proxy, where Knative traffic enters the pod. */
 export const KNATIVE_QUEUE_PORT = 8012;
@@ -28,9 +29,40 @@ export function knativeIngress(ingressNamespaces: readonly string[]): Record<str
   ];
 }
 
-/** Knative has no startup probe: the liveness probe waits the whole startup budget instead. */
-export function knativeProbes(readiness: Probe, liveness: Probe, startupTimeout: number): { readiness: Probe; liveness: Probe } {
-  return { readiness, liveness: { ...liveness, initialDelaySeconds: startupTimeout } };
+/**
+ * The pod securityContext Knative accepts: none unless the cluster enables
+ * `kubernetes.podspec-securitycontext` (the restricted settings are on every container, which
+ * Knative always accepts); with it, everything but `fsGroupChangePolicy`, which Knative refuses always.
+ */
+export function knativePodSecurityContext(
+  sc: Record<string, unknown>, declared: readonly KnativeFeature[] | undefined,
+): Record<string, unknown> | undefined {
+  if (!knativeFeatureOn(KnativeFeature.PODSPEC_SECURITY_CONTEXT, declared)) return undefined;
+  const { fsGroupChangePolicy: _dropped, ...rest } = sc;
+  return rest;
+}
+
+/**
+ * The last check of a serverless predictor: every field Knative would refuse with the declared
+ * features is a ValidationError naming the field and the config-features key(s) that unlock it, or,
+ * for a field no key unlocks, the modes that accept it.
+ */
+export function requireKnativeAccepts(path: string, predictor: Record<string, unknown>, declared: readonly KnativeFeature[] | undefined): void {
+  const violations = knativeViolations(predictorPodSpec(predictor), declared ?? []);
+  const hard = violations.filter(v => v.feature === undefined);
+  if (hard.length > 0) {
+    throw new ValidationError(path, `predictor.${hard[0].field}`, hard.map(v => v.field), `${hard[0].problem} (Knative, serverless mode)`,
+      'use ServingMode.KSERVE or ServingMode.DEPLOYMENT');
+  }
+  const keys = [...new Set(violations.map(v => v.feature as KnativeFeature))];
+  if (keys.length === 0) return;
+  const fields = violations.map(v => `${v.field} needs "${v.feature}"`).join(', ');
+  const names = keys.map(k => `KnativeFeature.${Object.entries(KnativeFeature).find(([, v]) => v === k)?.[0]}`);
+  throw new ValidationError(path, `predictor.${violations[0].field}`, violations.map(v => v.field),
+    `would be refused by Knative in serverless mode (${fields}); these config-features keys are Disabled by default `
+      + '(KServe\'s install does not enable them)',
+    `set ${keys.map(k => `"${k}: enabled"`).join(', ')} in ConfigMap knative-serving/config-features and declare knativeFeatures: `
+      + `[${names.join(', ')}], or use ServingMode.KSERVE or ServingMode.DEPLOYMENT`);
 }
 
 /** Predictor annotations that raise Knative's progress deadline above the startup budget. */

@@ -22,6 +22,7 @@ import { validateCount, validateEnv, validateExtraArgs, validateGpus, validateIm
 import { ServingBase, ServingFamily, SideIngress } from './family';
 import { CONFIG_VOLUME_NAME, KSERVE_PVC_VOLUME, KSERVE_STORAGE_URI_ENV, KSERVE_STORAGE_VOLUME } from './volumes';
 import { KNATIVE_INGRESS_NAMESPACES } from './knative';
+import { refuseServerlessAllowFrom } from './serverless-peers';
 import { INT32_MAX } from '../shapes';
 
 /** Port every KServe predictor container listens on. */
@@ -132,12 +133,15 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   });
   validateModelSource(path, props, delivery, serverless);
   validateExpose(path, props.expose, base.mode);
-  const engineCtx: EngineContext = { name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning };
+  const engineCtx: EngineContext = {
+    name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning, apiKey: props.apiKey !== undefined,
+  };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs);
   validateParallelism(path, engine, base.gpus, extraArgs, props.nodePool);
   if (props.monitoring) validateMonitoring(path, props.monitoring, base.mode, engine);
   validatePeers(path, props.allowFrom);
+  if (serverless) refuseServerlessAllowFrom(path, props.allowFrom);
   const knativeIngressNamespaces = resolveKnativeNamespaces(path, props.knativeIngressNamespaces);
   const scratchDirs: ScratchDir[] = [...baselineScratch(res.shmSize), ...engine.scratch];
   const scratch = scratchParts(scratchDirs);

@@ -5,8 +5,9 @@ import { podSecurityContext, podSwitches } from '../pod-security';
 import { IGpuNodePool } from '../scheduling';
 import { KSERVE_DEPLOYMENT_MODE, ServingMode } from '../serving-mode';
 import { CONFIG_VOLUME } from './container';
+import { KnativeFeature, knativeFeatureOn } from '../knative';
+import { knativePodSecurityContext, knativePredictorAnnotations, requireKnativeAccepts } from './knative';
 import { KSERVE_STORAGE_URI_ENV } from './volumes';
-import { knativePredictorAnnotations } from './knative';
 import { ServingPlan } from './resolve';
 import { CLUSTER_LOCAL_LABELS } from './visibility';
 
@@ -45,11 +46,15 @@ export function workloadObjects(plan: ServingPlan, container: Container): KubeOb
 /** Pod fields besides the containers: identity, security, init containers, volumes, placement, spread. */
 function podFields(plan: ServingPlan): PodFields {
   const { delivery } = plan;
-  const spread = topologySpread(plan.scaling.maxReplicas, plan.podSelector);
+  const declared = plan.platform.knativeFeatures;
+  const spread = plan.knative && !knativeFeatureOn(KnativeFeature.PODSPEC_TOPOLOGY_SPREAD_CONSTRAINTS, declared)
+    ? []
+    : topologySpread(plan.scaling.maxReplicas, plan.podSelector);
+  const security = plan.knative ? knativePodSecurityContext(podSecurityContext(plan.security), declared) : podSecurityContext(plan.security);
   return {
     serviceAccountName: plan.name,
     ...podSwitches(plan.security),
-    securityContext: podSecurityContext(plan.security),
+    ...(security ? { securityContext: security } : {}),
     ...(delivery.initContainers.length > 0 ? { initContainers: delivery.initContainers } : {}),
     volumes: [
       ...plan.scratch.volumes, ...delivery.volumes, ...(plan.config ? [{ name: CONFIG_VOLUME, configMap: { name: `${plan.name}-config` } }] : []),
@@ -141,20 +146,21 @@ function inferenceService(plan: ServingPlan, pod: PodFields, container: Containe
       },
     }
     : { containers: [storageUri ? withStorageUriEnv(container, storageUri) : container] };
+  const predictor = {
+    ...plan.scaling.predictor,
+    ...kserveStrategy(plan),
+    labels: plan.labels,
+    ...(plan.knative ? knativePredictorAnnotations(plan.progressDeadlineSeconds) : {}),
+    ...pod,
+    ...predictorBody,
+  };
+  // the last check of a serverless output: nothing Knative would drop or refuse with the declared features
+  if (plan.knative) requireKnativeAccepts(plan.path, predictor, plan.platform.knativeFeatures);
   return {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
     metadata: { ...visibleMeta(plan), annotations },
-    spec: {
-      predictor: {
-        ...plan.scaling.predictor,
-        ...kserveStrategy(plan),
-        labels: plan.labels,
-        ...(plan.knative ? knativePredictorAnnotations(plan.progressDeadlineSeconds) : {}),
-        ...pod,
-        ...predictorBody,
-      },
-    },
+    spec: { predictor },
   };
 }
 
