@@ -22,11 +22,11 @@ const errorOf = (fn: () => unknown): Error | undefined => {
   return undefined;
 };
 /** Every renderer of a Hub model: vLLM and each embedding backend. */
-const FAMILIES: readonly [string, (mode: ServingMode, extra?: object) => { objects: KubeObject[] }][] = [
+type Family = [string, (mode: ServingMode, extra?: object) => { objects: KubeObject[] }];
+const FAMILIES: readonly Family[] = [
   ['VllmPredictor', (mode, extra = {}) => render({ mode, ...extra })],
-  ...Object.values(EmbeddingBackend).map(backend => [`embeddings ${backend}`,
-    (mode: ServingMode, extra = {}) => renderEmbeddingService(
-      { model: gte, backend, mode, ...(backend === EmbeddingBackend.VLLM ? { gpus: 1 } : {}), ...extra }, ctx)] as [string, (mode: ServingMode, extra?: object) => { objects: KubeObject[] }]),
+  ...Object.values(EmbeddingBackend).map((backend): Family => [`embeddings ${backend}`,
+    (mode, extra = {}) => renderEmbeddingService({ model: gte, backend, mode, ...(backend === EmbeddingBackend.VLLM ? { gpus: 1 } : {}), ...extra }, ctx)]),
 ];
 
 test('defaults: no download in the serving pod, no remote code with egress, the cache made for a model is <name>-model', () => {
