@@ -26,7 +26,7 @@ type Family = [string, (mode: ServingMode, extra?: object) => { objects: KubeObj
 const FAMILIES: readonly Family[] = [
   ['VllmPredictor', (mode, extra = {}) => render({ mode, ...extra })],
   ...Object.values(EmbeddingBackend).map((backend): Family => [`embeddings ${backend}`,
-    (mode, extra = {}) => renderEmbeddingService({ model: gte, backend, mode, ...(backend === EmbeddingBackend.VLLM ? { gpus: 1 } : {}), ...extra }, ctx)]),
+    (mode, extra = {}) => renderEmbeddingService({ model: gte, backend, mode, gpus: backend === EmbeddingBackend.VLLM ? 1 : 0, ...extra }, ctx)]),
 ];
 
 test('defaults: no download in the serving pod, no remote code with egress, the cache made for a model is <name>-model', () => {
