@@ -16,6 +16,8 @@ export * from './core/scheduling';
 export * from './core/cache';
 export * from './core/images';
 export { MODEL_CACHE_DEFAULTS } from './core/model-cache';
+export { DELIVERY_DEFAULTS } from './core/delivery';
+export type { DeliveryOptions } from './core/delivery';
 export { SecretStoreKind, HUB_TOKEN_KEY, HUB_TOKEN_EXTERNAL_SECRET_DEFAULTS } from './core/hub-token-external-secret';
 export * from './core/gpu-node-pool';
 export * from './core/autoscaling';
