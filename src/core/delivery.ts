@@ -134,7 +134,7 @@ export function planDelivery(i: DeliveryInputs): Delivery {
   if (i.cache) return cacheDelivery(i.cache, i);
   const fromSource = sourceDelivery(i);
   if (fromSource) return fromSource;
-  if (!i.options.allowServingPodEgressForDownload) return autoCacheDelivery(i);
+  if (!(i.options.allowServingPodEgressForDownload ?? DELIVERY_DEFAULTS.allowServingPodEgressForDownload)) return autoCacheDelivery(i);
   const kserveCanDownload = i.kserve && i.kserveRuntime
     && (i.hfToken === undefined || i.hfToken.key === 'HF_TOKEN')
     && Object.keys(i.model.sha256).length === 0
@@ -184,11 +184,17 @@ function validateDeliveryOptions(i: DeliveryInputs): void {
     throw new ValidationError(i.path, 'allowServingPodEgressForDownload', true, 'has nothing to download: the weights come from cache',
       'drop allowServingPodEgressForDownload, or drop cache');
   }
-  if (i.model.trustRemoteCode && !o.allowRemoteCodeWithServingPodEgress) {
+  if (i.model.trustRemoteCode && !(o.allowRemoteCodeWithServingPodEgress ?? DELIVERY_DEFAULTS.allowRemoteCodeWithServingPodEgress)) {
     throw new ValidationError(i.path, 'allowServingPodEgressForDownload', true,
       "with model trustRemoteCode runs the repository's code in a pod that can reach the internet",
       'serve from a ModelCache (drop allowServingPodEgressForDownload), or also set allowRemoteCodeWithServingPodEgress: true to accept it');
   }
+}
+
+/** True when the weights come from a cache claim that pods of one node only can mount. */
+export function singleNodeCache(delivery: Delivery): boolean {
+  const modes = delivery.cacheAccessModes;
+  return modes !== undefined && !modes.some(m => MULTI_NODE_ACCESS.includes(m));
 }
 
 /**
@@ -197,7 +203,7 @@ function validateDeliveryOptions(i: DeliveryInputs): void {
  */
 export function requireSharableWeights(path: string, field: string, delivery: Delivery, maxReplicas: number): void {
   const modes = delivery.cacheAccessModes;
-  if (!modes || maxReplicas <= 1 || modes.some(m => MULTI_NODE_ACCESS.includes(m))) return;
+  if (!modes || maxReplicas <= 1 || !singleNodeCache(delivery)) return;
   const what = delivery.autoCache ? `the ModelCache made for the model ("${delivery.autoCache}", ReadWriteOnce)` : `cache (${modes.join(', ')})`;
   throw new ValidationError(path, field, maxReplicas,
     `may run on several nodes, and ${what} can be mounted on one node only`,

@@ -150,3 +150,18 @@ test('the delivery kind is reported: CACHE by default, the in-pod kinds only wit
   expect(render({ allowServingPodEgressForDownload: true }).delivery.kind).toBe(DeliveryKind.KSERVE_STORAGE_INITIALIZER);
   expect(render({ allowServingPodEgressForDownload: true, mode: ServingMode.DEPLOYMENT }).delivery.kind).toBe(DeliveryKind.DOWNLOAD_INIT_CONTAINER);
 });
+
+describe('rollouts never surge onto a one-node cache (a surge pod on another node could not attach the claim)', () => {
+  const embed = (mode: ServingMode, extra: object = {}) =>
+    workload(renderEmbeddingService({ model: gte, mode, rollingUpdate: true, ...extra }, ctx).objects);
+  test('DEPLOYMENT', () => {
+    expect(embed(ServingMode.DEPLOYMENT).spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    expect(embed(ServingMode.DEPLOYMENT, { cache: sharedCache(gte) }).spec.strategy)
+      .toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+  });
+  test('KSERVE', () => {
+    expect(embed(ServingMode.KSERVE).spec.predictor.deploymentStrategy)
+      .toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
+    expect(embed(ServingMode.KSERVE, { cache: sharedCache(gte) }).spec.predictor.deploymentStrategy).toBeUndefined();
+  });
+});
