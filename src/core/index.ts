@@ -17,6 +17,7 @@ export * from './engines/vllm';
 export * from './engines/registry';
 export * from './kserve-release';
 export * from './engines/kserve-huggingface';
+export type { KServeRuntimeBackend } from './engines/kserve-runtime-args';
 export * from './serving';
 export * from './vllm-predictor';
 export * from './llm-engine';

@@ -29,3 +29,9 @@ export function requireStringMap(path: string, field: string, x: unknown, exampl
   }
   return x as Record<string, string>;
 }
+
+/** Refuse anything but `true` or `false`. */
+export function requireBoolean(path: string, field: string, x: unknown): boolean {
+  if (typeof x !== 'boolean') throw new ValidationError(path, field, x, 'is not a boolean', 'give true or false');
+  return x;
+}

@@ -4,7 +4,6 @@ import { ModelControl } from './model-control';
 import { claimDelivery, parseClaimUri, validateStoreDigests } from './model-store';
 import { NetworkPeer, validatePeers } from './network';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
-import { ServingMode } from './serving-mode';
 import { ServingProps } from './serving-props';
 
 /**
@@ -56,10 +55,6 @@ export const TORCHSERVE_PREDICTOR: ServingFamily<TorchServePredictorProps> = {
   defaultResources: { cpu: '2', memory: '4Gi' },
   engineFor: () => TORCHSERVE,
   tuning: (p, path) => {
-    if (p.mode === ServingMode.KSERVE_SERVERLESS) {
-      throw new ValidationError(path, 'mode', p.mode, 'cannot run TorchServe: its ready check needs a startup probe, which Knative does not run',
-        'use ServingMode.KSERVE or ServingMode.DEPLOYMENT');
-    }
     if (!Array.isArray(p.models) || p.models.length === 0) {
       throw new ValidationError(path, 'models', p.models, 'lists no model archive',
         'name the archives to register at start, e.g. models: [\'resnet-18.mar\']');

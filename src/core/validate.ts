@@ -1,4 +1,4 @@
-import { Engine, flagName, ForbiddenSwitch } from './engines/engine';
+import { Engine, ForbiddenSwitch } from './engines/engine';
 import { ENGINE_MODULES } from './engines/registry';
 import { flagLockHits, flagLocks, moduleOf } from './engines/locks';
 import { Redacted, refuseCredential, ValidationError } from './errors';
@@ -101,7 +101,7 @@ export function validateMode(path: string, mode: unknown): void {
 /**
  * extraArgs may not set a locked flag of the engine (one the construct owns, a forbidden switch, a
  * flag that carries a credential), whole or abbreviated as the engine's parser would read it (see
- * `engines/locks.ts`), nor hold a credential, nor be spelled so the engine drops it silently.
+ * `engines/locks.ts`), nor hold a credential. What KServe's runtime drops is checked by `validateKServeRuntimeArgs`.
  */
 export function validateExtraArgs(path: string, engine: Engine, args: readonly string[]): void {
   const list = requireArray(path, 'extraArgs', args, 'one string per flag: ["<flag>=<value>"]');
@@ -131,15 +131,6 @@ export function validateExtraArgs(path: string, engine: Engine, args: readonly s
     throw new ValidationError(path, field, shown, `${reads}, which the construct owns`,
       lock.prop ? `use the ${lock.prop} prop instead` : 'remove it; the construct sets this flag itself');
   }
-  list.forEach((arg, i) => {
-    if (typeof arg !== 'string' || flagName(arg) === undefined) return;
-    const rawName = arg.split('=')[0];
-    const drops = engine.dropsUnderscoreFlags;
-    if (drops && rawName.includes('_') && !drops.except.includes(rawName)) {
-      throw new ValidationError(path, `extraArgs[${i}]`, arg, 'is spelled with "_" and would be dropped silently by the KServe runtime',
-        `spell it with dashes: "${rawName.replace(/_/g, '-')}${arg.slice(rawName.length)}"`);
-    }
-  });
 }
 
 /** User env: plain values only, no names the construct sets, no token-like names, no unsafe switches. */

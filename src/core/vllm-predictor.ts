@@ -4,6 +4,10 @@ import { chatTemplateParts, resolveVllmEngineOptions, VllmEngineOptions } from '
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingMode } from './serving-mode';
 import { ServingProps } from './serving-props';
+import { requireBoolean } from './shapes';
+
+/** @default the value of `allowHuggingFaceFallback` when not given: the fallback fails the startup probe. */
+const DEFAULT_ALLOW_HF_FALLBACK = false;
 
 /** Props of `VllmPredictor`: the shared serving props plus vLLM's own knobs. */
 export interface VllmPredictorProps extends ServingProps {
@@ -23,6 +27,14 @@ export interface VllmPredictorProps extends ServingProps {
    * @default - vLLM's defaults
    */
   readonly engineOptions?: VllmEngineOptions;
+  /**
+   * KServe modes: accept KServe's silent fallback to its Hugging Face backend when vLLM does not
+   * support the model's architecture. By default the startup probe fails instead (it passes only
+   * when the runtime's `/metrics` shows vLLM's engine), so the pod restarts with the reason in its
+   * events rather than serving without vLLM.
+   * @default false
+   */
+  readonly allowHuggingFaceFallback?: boolean;
 }
 
 /**
@@ -37,7 +49,10 @@ export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
   defaultGpus: 1,
   defaultResources: { cpu: '4', memory: '32Gi' },
   engineFor: (mode, props) => (mode === ServingMode.DEPLOYMENT || props.apiKey ? VLLM : KSERVE_HUGGINGFACE_VLLM),
-  tuning: (p, path) => resolveVllmEngineOptions(path, p.engineOptions, { maxModelLen: p.maxModelLen, gpuMemoryUtilization: p.gpuMemoryUtilization }),
+  tuning: (p, path) => ({
+    ...resolveVllmEngineOptions(path, p.engineOptions, { maxModelLen: p.maxModelLen, gpuMemoryUtilization: p.gpuMemoryUtilization }),
+    vllmBackendCheck: !requireBoolean(path, 'allowHuggingFaceFallback', p.allowHuggingFaceFallback ?? DEFAULT_ALLOW_HF_FALLBACK),
+  }),
   files: p => chatTemplateParts(p.engineOptions),
 };
 

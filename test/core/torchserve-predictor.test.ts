@@ -3,6 +3,7 @@ import { CONFIG_DIGEST_ENV } from '../../src/core/serving';
 import { renderTorchServePredictor, TorchServePredictorProps } from '../../src/core/torchserve-predictor';
 import { TORCHSERVE_TOKEN_EXPIRATION_MINUTES } from '../../src/core/engines/torchserve';
 import { envMap, only, podSpec, servingContainers } from '../support/objects';
+import { KnativeFeature } from '../../src/core/knative';
 
 const ctx = { path: 'serving/resnet', name: 'resnet', namespace: 'ml-serving' };
 const base: TorchServePredictorProps = { storageUri: 'pvc://model-store/resnet', models: ['resnet-18.mar'] };
@@ -182,8 +183,8 @@ describe('errors name the field, the value and the fix', () => {
     expect(() => render({ sha256: { "x'; rm -rf /": sha } })).toThrow('is not a relative file path inside the model store');
   });
 
-  test('Knative mode', () => {
-    expect(() => render({ mode: ServingMode.KSERVE_SERVERLESS })).toThrow('mode "KSERVE_SERVERLESS" cannot run TorchServe');
+  test('Knative mode without the claim\'s Knative flag (the store is a PVC)', () => {
+    expect(() => render({ mode: ServingMode.KSERVE_SERVERLESS })).toThrow('"kubernetes.podspec-persistent-volume-claim: enabled"');
   });
 
   test('environment that overrides the configuration', () => {
@@ -198,4 +199,12 @@ describe('errors name the field, the value and the fix', () => {
     expect(() => render({ extraArgs: ['--disable-token-auth'] })).toThrow('extraArgs[0] "--disable-token-auth" sets --disable-token-auth, which the construct owns');
     expect(() => render({ extraArgs: ['--enable-model-api'] })).toThrow('use the modelControl prop instead');
   });
+});
+
+test('Knative mode: the startup check runs there too (Knative accepts startup probes since v1.15), with the claim flag declared', () => {
+  const r = render({ mode: ServingMode.KSERVE_SERVERLESS, knativeFeatures: [KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM] });
+  const c = servingContainers(only(r.objects, 'InferenceService'))[0] as any;
+  expect(c.startupProbe.exec.command[0]).toBe('python');
+  expect(c.readinessProbe.tcpSocket).toEqual({ port: 8080 });
+  expect(only(r.objects, 'InferenceService').spec.predictor.annotations['serving.knative.dev/progress-deadline']).toBeDefined();
 });

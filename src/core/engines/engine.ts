@@ -1,3 +1,4 @@
+import type { KServeRuntimeBackend } from './kserve-runtime-args';
 import { EnvVar, Probe } from '../kube';
 import { HuggingFaceModel, ModelSource } from '../model';
 import { ScratchDir } from '../pod-security';
@@ -47,6 +48,11 @@ export interface EngineTuning {
   readonly models?: readonly string[];
   /** The run-time model API is on (TorchServe `enable_model_api`). */
   readonly modelApi?: boolean;
+  /**
+   * KServe runtime with `--backend=vllm`: the startup probe passes only when the vLLM backend was
+   * loaded (false: the runtime's silent Hugging Face fallback is accepted).
+   */
+  readonly vllmBackendCheck?: boolean;
 }
 
 /**
@@ -159,8 +165,11 @@ export interface Engine {
    * load before the cache is marked complete); undefined if the engine has no such mode.
    */
   readonly preloadArgs?: readonly string[];
-  /** Flags spelled with `_` that the engine silently drops (KServe runtime with the vLLM backend). */
-  readonly dropsUnderscoreFlags?: { readonly except: readonly string[] };
+  /**
+   * KServe's Hugging Face runtime only: the `--backend` this profile asks for; `extraArgs` are checked
+   * against what that backend's parse stages keep (see `kserve-runtime-args.ts`).
+   */
+  readonly kserveRuntimeBackend?: KServeRuntimeBackend;
   /** Prometheus metrics the engine exports on `routes.metrics`; undefined if it exports none we use. */
   readonly metrics?: EngineMetrics;
   /** Model-parallel flags; undefined if the engine has none. */

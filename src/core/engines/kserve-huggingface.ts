@@ -1,6 +1,7 @@
 import { KSERVE_VERSION } from '../kserve-release';
 import { OFFLINE_ENV } from '../pod-security';
 import { Engine, EngineModule, opt } from './engine';
+import { vllmBackendStartupCheck } from './kserve-runtime-args';
 import { VLLM, VLLM_ENGINE_OPTION_FLAGS, VLLM_METRICS, VLLM_OWNED_FLAGS, VLLM_PARALLELISM, vllmTuningArgs } from './vllm';
 
 /** KServe's Hugging Face runtime images (`kserve/huggingfaceserver`, KServe v0.20.0). */
@@ -55,8 +56,10 @@ const RUNTIME: Pick<Engine, 'image' | 'kserveRuntime' | 'defaultPort' | 'listenA
  * check would run without remote code. The runtime's flag shares vLLM's `dest`, so vLLM sees it too
  * (kserve/kserve v0.20.0 `python/huggingfaceserver/huggingfaceserver/__main__.py`).
  *
- * vLLM flags must be spelled with dashes: the runtime parses with `parse_known_args()` and drops
- * unknown and underscore-spelled vLLM flags silently (same file).
+ * vLLM flags must be spelled with dashes, and the runtime drops some of its own options under this
+ * backend: `extraArgs` are checked against its parse stages (`kserve-runtime-args.ts`). When vLLM lacks
+ * the model's architecture the runtime silently serves with its Hugging Face backend; the startup
+ * probe then fails with a message unless `allowHuggingFaceFallback` (`vllmBackendCheck: false`).
  *
  * Metrics: the runtime's `/metrics` serves the process-wide Prometheus registry
  * (`python/kserve/kserve/protocol/rest/server.py`), where the in-process vLLM engine registers its
@@ -83,13 +86,15 @@ export const KSERVE_HUGGINGFACE_VLLM: Engine = {
   },
   metrics: VLLM_METRICS,
   parallelism: VLLM_PARALLELISM,
-  dropsUnderscoreFlags: {
-    except: [
-      '--model_name', '--model_dir', '--model_id', '--max_model_len', '--trust_remote_code', '--model_revision', '--tokenizer_revision',
-      '--disable_log_requests', '--dtype', '--task', '--http_port', '--grpc_port', '--workers', '--max_threads', '--enable_grpc',
-      '--enable_docs_url', '--max_log_len',
-    ],
-  },
+  kserveRuntimeBackend: 'vllm',
+  // the startup probe fails loudly when the runtime falls back to its Hugging Face backend (see kserve-runtime-args.ts)
+  probeHandlers: ctx => ({
+    startup: ctx.tuning.vllmBackendCheck === false
+      ? { httpGet: { path: RUNTIME.routes.startup(ctx), port: ctx.port } }
+      : vllmBackendStartupCheck(ctx.port, ctx.name),
+    readiness: { httpGet: { path: RUNTIME.routes.readiness(ctx), port: ctx.port } },
+    liveness: { httpGet: { path: RUNTIME.routes.liveness(ctx), port: ctx.port } },
+  }),
 };
 
 /**
@@ -124,6 +129,7 @@ export const KSERVE_HUGGINGFACE_EMBEDDING: Engine = {
     telemetryEnv: [],
   },
   tuningArgs: ctx => [...opt('--max_model_len', ctx.tuning.maxModelLen), '--disable_log_requests'],
+  kserveRuntimeBackend: 'huggingface',
   scratch: [{ name: 'hf-cache', mountPath: '/var/cache/huggingface', sizeLimit: '1Gi', env: ['HF_HOME'] }],
   ownedFlags: {
     '--model-name': null, '--model-dir': null, '--model-id': null, '--backend': null, '--task': null,

@@ -4,6 +4,7 @@ import { ServingContext, requireNamespace } from '../context';
 import { Delivery, MODEL_DIR, planDelivery, requireSharableWeights } from '../delivery';
 import { MODEL_CACHE_DEFAULTS } from '../model-cache';
 import { Engine, engineArgs, EngineContext } from '../engines/engine';
+import { validateKServeRuntimeArgs } from '../engines/kserve-runtime-args';
 import { ValidationError } from '../errors';
 import { EnvVar, VolumeMount, Volume } from '../kube';
 import { isDnsLabel, selectorLabels, standardLabels } from '../labels';
@@ -138,6 +139,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs);
+  if (engine.kserveRuntimeBackend) validateKServeRuntimeArgs(path, engine.kserveRuntimeBackend, extraArgs, tuning.vllmBackendCheck !== false);
   validateParallelism(path, engine, base.gpus, extraArgs, props.nodePool);
   if (props.monitoring) validateMonitoring(path, props.monitoring, base.mode, engine);
   validatePeers(path, props.allowFrom);
