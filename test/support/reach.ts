@@ -151,7 +151,7 @@ export function reachOf(objects: readonly Json[]): PodReach[] {
     const declared = podPorts(p, knative);
     const opened = ingressPolicies.flatMap(np => (Array.isArray(np.spec.ingress) ? np.spec.ingress : []) as Json[])
       .flatMap(r => (Array.isArray(r.ports) ? r.ports : []) as Json[]).map(x => x.port).filter((x): x is number => typeof x === 'number')
-      .filter(n => !declared.some(d => d.number === n)).map(number => ({ number }));
+      .filter(n => !declared.some(d => d.number === n)).map((number): PortRef => ({ number }));
     const uniqueOpened = opened.filter((x, i) => opened.findIndex(y => y.number === x.number) === i);
     for (const port of p.runsToCompletion ? [] : [...declared, ...uniqueOpened]) {
       const key = `${port.number}${port.name ? ` (${port.name})` : ''}`;
