@@ -25,6 +25,6 @@ test('the default target-burst-capacity named in the refusal is Knative\'s', () 
 test('the refusal says why (the activator re-sends requests, the pods never see the client) and what to use instead', () => {
   expect(READ.activatorProxies).toContain('ReverseProxy');
   expect(() => refuseServerlessAllowFrom('serving/chat', [{ namespace: 'apps' }]))
-    .toThrow(/allowFrom .* cannot be enforced in KSERVE_SERVERLESS: requests reach the pods through Knative's activator \(a reverse proxy.*never the client; use ServingMode\.KSERVE or ServingMode\.DEPLOYMENT/);
+    .toThrow(/allowFrom .* cannot be enforced in serverless mode: requests reach the pods through Knative's activator \(a reverse proxy.*never the client; use ServingMode\.KSERVE or ServingMode\.DEPLOYMENT/);
   expect(() => refuseServerlessAllowFrom('serving/chat', undefined)).not.toThrow();
 });

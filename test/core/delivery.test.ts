@@ -134,7 +134,7 @@ describe('allowFrom in KSERVE_SERVERLESS', () => {
   test('is refused, saying why and what to use', () => {
     const e = errorOf(() => render({ mode: ServingMode.KSERVE_SERVERLESS, allowFrom: [{ namespace: 'apps', podLabels: { app: 'web' } }] }));
     expect(ValidationError.isValidationError(e)).toBe(true);
-    expect(e!.message).toMatch(/^serving\/chat: allowFrom .* cannot be enforced in KSERVE_SERVERLESS: .*never the client; use ServingMode\.KSERVE or ServingMode\.DEPLOYMENT/);
+    expect(e!.message).toMatch(/^serving\/chat: allowFrom .* cannot be enforced in serverless mode: .*never the client; use ServingMode\.KSERVE or ServingMode\.DEPLOYMENT/);
   });
 
   test.each([ServingMode.KSERVE, ServingMode.DEPLOYMENT])('is enforced by the NetworkPolicy in %s', mode => {

@@ -28,11 +28,16 @@ describe.each(Object.values(ServingMode))('%s mode', mode => {
     expect(METADATA_CIDR).toBe('169.254.169.254/32');
   });
 
-  test('allowFrom peers reach the serving port only; nothing else is opened without monitoring', () => {
-    const ingress = allow(render({ mode, allowFrom: [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }] })).spec.ingress;
+  test('allowFrom peers reach the serving port only; nothing else is opened without monitoring (serverless: refused, see delivery.test.ts)', () => {
+    const peers = [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }];
+    if (mode === ServingMode.KSERVE_SERVERLESS) {
+      expect(() => render({ mode, allowFrom: peers })).toThrow(ValidationError);
+      expect(allow(render({ mode })).spec.ingress).toHaveLength(3); // clients (own namespace), activator/gateway, autoscaler
+      return;
+    }
+    const ingress = allow(render({ mode, allowFrom: peers })).spec.ingress;
     expect(ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } }, podSelector: { matchLabels: { app: 'chat-frontend' } } }]);
-    const expectedRules = mode === ServingMode.KSERVE_SERVERLESS ? 3 : 1;
-    expect(ingress).toHaveLength(expectedRules);
+    expect(ingress).toHaveLength(1);
   });
 
   test('the metrics port opens to the monitoring namespace only', () => {

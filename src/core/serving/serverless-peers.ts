@@ -20,7 +20,7 @@ export const KNATIVE_DEFAULT_TARGET_BURST_CAPACITY = 211;
 export function refuseServerlessAllowFrom(path: string, allowFrom: readonly NetworkPeer[] | undefined): void {
   if (allowFrom === undefined) return;
   throw new ValidationError(path, 'allowFrom', allowFrom,
-    "cannot be enforced in KSERVE_SERVERLESS: requests reach the pods through Knative's activator (a reverse proxy, in the path "
+    "cannot be enforced in serverless mode: requests reach the pods through Knative's activator (a reverse proxy, in the path "
     + `at zero replicas and below a target-burst-capacity of ${KNATIVE_DEFAULT_TARGET_BURST_CAPACITY}) or the ingress gateway, so a `
     + 'NetworkPolicy on the pods sees those, never the client',
     'use ServingMode.KSERVE or ServingMode.DEPLOYMENT, where the NetworkPolicy admits only these peers; or drop allowFrom and '
