@@ -1,6 +1,7 @@
 import { HTTP_ROUTE_API_VERSION } from './expose';
-import { KNATIVE_SERVING_VERSION, KnativeFeature } from './knative';
-import { KSERVE_VERSION } from './kserve-release';
+import { KNATIVE_SERVING_VERSION, KNATIVE_STARTUP_PROBES_SINCE, KnativeFeature } from './knative';
+import { KSERVE_MODELCAR_SETTING, KSERVE_VERSION } from './kserve-release';
+import { IMAGE_VOLUME_NEEDS } from './model-source-delivery';
 import { KNATIVE_INGRESS_NAMESPACES } from './serving/knative';
 
 /** One row of "what the cluster needs": a feature the user picks and what it takes from the cluster. */
@@ -37,7 +38,7 @@ const code = (s: string) => `\`${s}\``;
 /** Every row of the table, built from the versions and keys the library pins. */
 export function clusterRequirements(): ClusterRequirement[] {
   const kserve = `KServe ${KSERVE_VERSION} with its \`kserve-huggingfaceserver\` ClusterServingRuntime`;
-  const knative = `Knative Serving ${KNATIVE_SERVING_VERSION} (startup probes need ≥ v1.15)`;
+  const knative = `Knative Serving ${KNATIVE_SERVING_VERSION} (startup probes need ≥ ${KNATIVE_STARTUP_PROBES_SINCE})`;
   return [
     { feature: 'any construct', emits: [], controllers: 'a CNI that enforces NetworkPolicy (Calico, Cilium, …)', settings: '-' },
     { feature: '`mode: ServingMode.KSERVE` (default)', emits: ['serving.kserve.io/v1beta1 InferenceService'], controllers: kserve, settings: '-' },
@@ -84,11 +85,12 @@ export function clusterRequirements(): ClusterRequirement[] {
     },
     {
       feature: '`HuggingFaceModel.fromImage` in KServe modes', emits: [], controllers: 'KServe (modelcar)',
-      settings: '`storageInitializer.enableModelcar: true` in ConfigMap `kserve/inferenceservice-config` (KServe\'s installed default)',
+      settings: `\`${KSERVE_MODELCAR_SETTING.key}: true\` in ConfigMap \`kserve/inferenceservice-config\``
+        + (KSERVE_MODELCAR_SETTING.installedDefault ? ' (KServe\'s installed default)' : ''),
     },
     {
       feature: '`HuggingFaceModel.fromImage` in DEPLOYMENT', emits: [],
-      controllers: 'Kubernetes ≥ 1.33 with the `ImageVolume` feature gate', settings: '-',
+      controllers: IMAGE_VOLUME_NEEDS, settings: '-',
     },
     {
       feature: '`expose`', emits: [`${HTTP_ROUTE_API_VERSION} HTTPRoute`],

@@ -15,6 +15,12 @@ import { ValidationError } from './errors';
 
 /** Knative Serving release whose webhook rules are encoded here. */
 export const KNATIVE_SERVING_VERSION = 'knative-v1.21.1';
+/**
+ * First Knative Serving release whose `ContainerMask` copies `startupProbe` (knative/serving PR
+ * #15309, commit ac7f5859ef, first tagged in knative-v1.15.0 `pkg/apis/serving/fieldmask.go`):
+ * older releases refuse the startup probes every serving container carries.
+ */
+export const KNATIVE_STARTUP_PROBES_SINCE = 'knative-v1.15.0';
 
 /**
  * Keys of Knative's `config-features` ConfigMap (namespace `knative-serving`) that unlock PodSpec
@@ -119,7 +125,7 @@ export const KNATIVE_POD_SECURITY_CONTEXT_FIELDS: readonly string[] = ['runAsUse
 
 /**
  * Container fields Knative accepts (`ContainerMask`); `lifecycle`, `stdin`, `tty`, `volumeDevices`
- * and any field not listed are refused. `startupProbe` is accepted (knative/serving PR #15309).
+ * and any field not listed are refused. `startupProbe` is accepted (see {@link KNATIVE_STARTUP_PROBES_SINCE}).
  */
 export const KNATIVE_CONTAINER_FIELDS: readonly string[] = [
   'name', 'args', 'command', 'env', 'workingDir', 'envFrom', 'image', 'imagePullPolicy', 'livenessProbe', 'ports',

@@ -18,6 +18,9 @@ export interface SourceDeliveryInputs {
   readonly security?: PodSecurityOptions;
 }
 
+/** What a Kubernetes `image` volume needs of the cluster (the library's reading; not checked against a Kubernetes source). */
+export const IMAGE_VOLUME_NEEDS = 'Kubernetes ≥ 1.33 with the `ImageVolume` feature gate';
+
 /**
  * Delivery of a model that is not downloaded from the Hub or an object store:
  *
@@ -25,7 +28,7 @@ export interface SourceDeliveryInputs {
  * |---|---|
  * | `pvc://claim/path` | the claim mounted read-only at `/mnt/models` (its `sha256` digests checked by an init container first) |
  * | image, KServe runtime | `storageUri: oci://<image>`: KServe's modelcar shares the image's `/models` with the server |
- * | image, otherwise | a Kubernetes image volume (read-only; Kubernetes ≥ 1.33, `ImageVolume` feature), its `/models` at `/mnt/models` |
+ * | image, otherwise | a Kubernetes image volume (read-only; see {@link IMAGE_VOLUME_NEEDS}), its `/models` at `/mnt/models` |
  *
  * Undefined for Hub models and `s3://` / `gs://` URIs, which are downloaded (see `planDelivery`).
  */

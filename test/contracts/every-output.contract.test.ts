@@ -4,7 +4,9 @@ import {
   EmbeddingBackend, HuggingFaceModel, KnativeFeature, knativeViolations, KubeObject, LlmEngine, predictorPodSpec, renderEmbeddingService,
   renderLlmPredictor, renderTorchServePredictor, renderVllmPredictor, SecretRef, ServingMode, ValidationError,
 } from '../../src/core';
+import { Engine } from '../../src/core/engines/engine';
 import { validateKServeRuntimeArgs } from '../../src/core/engines/kserve-runtime-args';
+import { moduleOf } from '../../src/core/engines/locks';
 
 /**
  * Every container and pod the library emits, from every example and every engine × mode, checked
@@ -154,5 +156,31 @@ describe('mutations each contract catches', () => {
     const run = (extraArgs: string[]) => () => renderVllmPredictor({ model: llm, mode, extraArgs, ...features(mode) }, ctx('chat'));
     expect(run(['--trust-remote'])).toThrow(ValidationError);
     expect(run(['--load-form=pt'])).toThrow('--load-format');
+  });
+});
+
+describe('a locked flag, as each engine\'s parser would read it, is refused in extraArgs for every engine × mode', () => {
+  /** The same renders as OUTPUTS, with extraArgs, and the engine each picks. */
+  const WITH_ARGS: Record<string, (mode: ServingMode, extraArgs: string[]) => { engine: Engine }> = {
+    'vllm (KServe runtime in KServe modes)': (mode, extraArgs) => renderVllmPredictor({ model: llm, mode, extraArgs, ...features(mode) }, ctx('chat')),
+    'vllm with apiKey (upstream vLLM)': (mode, extraArgs) =>
+      renderVllmPredictor({ model: llm, mode, extraArgs, apiKey: SecretRef.of('k', 'key'), ...features(mode) }, ctx('chat')),
+    'sglang': (mode, extraArgs) => renderLlmPredictor({ engine: LlmEngine.SGLANG, model: llm, mode, extraArgs, ...features(mode) }, ctx('chat')),
+    ...Object.fromEntries(Object.values(EmbeddingBackend).map(backend => [`embedding ${backend}`, (mode: ServingMode, extraArgs: string[]) =>
+      renderEmbeddingService({ model: gte, backend, mode, extraArgs, ...(backend === EmbeddingBackend.VLLM ? { gpus: 1 } : {}), ...features(mode) },
+        ctx('emb'))])),
+    'torchserve': (mode, extraArgs) =>
+      renderTorchServePredictor({ storageUri: 'pvc://model-store/resnet', models: ['resnet-18.mar'], mode, extraArgs, ...features(mode) }, ctx('ts')),
+  };
+  const cases = Object.values(ServingMode).flatMap(mode => Object.keys(WITH_ARGS).map(id => [mode, id] as const));
+  test.each(cases)('%s: %s', (mode, id) => {
+    const engine = WITH_ARGS[id](mode, []).engine;
+    const cli = moduleOf(engine)!.cli;
+    const owned = Object.keys(engine.ownedFlags).filter(f => f.startsWith('--') && f.length >= 10).sort()[0];
+    // argparse with abbreviations reads a prefix as the flag; clap and click only the whole name
+    const arg = cli.parser === 'argparse' && cli.allowAbbrev !== false ? owned.slice(0, -2) : owned;
+    expect(() => WITH_ARGS[id](mode, [`${arg}=x`])).toThrow(ValidationError);
+    // the message names the flag the engine would read (or says the prefix is ambiguous)
+    expect(() => WITH_ARGS[id](mode, [`${arg}=x`])).toThrow(new RegExp(`(sets|is read by the engine as) ${owned}\\b|ambiguous abbreviation`));
   });
 });

@@ -1,7 +1,7 @@
 import {
   KNATIVE_CONTAINER_FIELDS, KNATIVE_CONTAINER_SECURITY_CONTEXT_FIELDS, KNATIVE_FEATURES_ON_BY_DEFAULT, KNATIVE_POD_FIELDS,
   KNATIVE_POD_SECURITY_CONTEXT_FIELDS, KNATIVE_PROGRESS_DEADLINE_ANNOTATION, KNATIVE_RESERVED_PORTS, KNATIVE_SERVING_VERSION,
-  KNATIVE_VOLUME_SOURCES, KnativeFeature, knativeViolations,
+  KNATIVE_STARTUP_PROBES_SINCE, KNATIVE_VOLUME_SOURCES, KnativeFeature, knativeViolations,
 } from '../../src/core/knative';
 import { expectPinned, UPSTREAM } from './upstream';
 
@@ -67,6 +67,8 @@ const READ = {
   reservedPorts: [8012, 8013, 8022, 9090, 9091, 8008],
   /** `pkg/apis/serving/register.go`. */
   progressDeadlineAnnotation: 'serving.knative.dev/progress-deadline',
+  /** `fieldmask.go` `ContainerMask`: no `StartupProbe` at knative-v1.14.0, copied from knative-v1.15.0 on (PR #15309). */
+  startupProbesSince: 'knative-v1.15.0',
 };
 
 test('the library pins the Knative release this contract was read at', () => {
@@ -95,6 +97,7 @@ test('the security context, container and volume masks match', () => {
   expect(Object.fromEntries(Object.entries(KNATIVE_VOLUME_SOURCES).filter(([, r]) => r !== 'allowed'))).toEqual(READ.volumeGated);
   expect(KNATIVE_RESERVED_PORTS).toEqual(READ.reservedPorts);
   expect(KNATIVE_PROGRESS_DEADLINE_ANNOTATION).toBe(READ.progressDeadlineAnnotation);
+  expect(KNATIVE_STARTUP_PROBES_SINCE).toBe(READ.startupProbesSince);
 });
 
 describe('mutations the contract catches', () => {

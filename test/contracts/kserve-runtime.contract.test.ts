@@ -1,4 +1,4 @@
-import { KSERVE_VERSION } from '../../src/core/kserve-release';
+import { KSERVE_MODELCAR_SETTING, KSERVE_VERSION } from '../../src/core/kserve-release';
 import {
   KSERVE_RUNTIME_OPTIONS, validateKServeRuntimeArgs, VLLM_BACKEND_METRIC, vllmBackendStartupCheck,
 } from '../../src/core/engines/kserve-runtime-args';
@@ -30,6 +30,8 @@ const READ = {
   readByHuggingFaceBackendOnly: ['--disable_lower_case', '--disable_special_tokens', '--tensor_input_names', '--return_token_type_ids',
     '--return_offsets_mapping', '--return_probabilities', '--return_raw_logits'],
   vllmVersion: '0.24.0',
+  /** `config/configmap/inferenceservice.yaml`, `storageInitializer` (the block the install applies, not the commented example). */
+  modelcar: { key: 'storageInitializer.enableModelcar', installedDefault: true },
 };
 
 const path = 'serving/chat';
@@ -48,6 +50,7 @@ test('the runtime\'s parse stages match the library\'s data', () => {
   expect([...KSERVE_RUNTIME_OPTIONS.huggingFaceBackendOnly]).toEqual(READ.huggingFaceBackendOnly);
   expect([...KSERVE_RUNTIME_OPTIONS.readByHuggingFaceBackendOnly]).toEqual(READ.readByHuggingFaceBackendOnly);
   expect(KSERVE_RUNTIME_OPTIONS.vllmVersion).toBe(READ.vllmVersion);
+  expect(KSERVE_MODELCAR_SETTING).toEqual(READ.modelcar);
 });
 
 test('every flag the library itself passes to the runtime survives its backend\'s parse', () => {

@@ -36,6 +36,7 @@ export const UPSTREAM = {
       'python/huggingfaceserver/huggingfaceserver/__main__.py', 'python/huggingfaceserver/huggingfaceserver/vllm/utils.py',
       'python/kserve/kserve/model_server.py', 'python/huggingface_server.Dockerfile', 'python/huggingface_server_cpu.Dockerfile',
       'python/storage-initializer.Dockerfile', 'pkg/controller/v1beta1/inferenceservice/reconcilers/knative/ksvc_reconciler.go',
+      'python/huggingfaceserver/huggingfaceserver/encoder_model.py', 'config/configmap/inferenceservice.yaml',
       'pkg/webhook/admission/pod/storage_initializer_injector.go', 'pkg/apis/serving/v1beta1/component.go', 'pkg/apis/serving/v1beta1/predictor.go', 'go.mod',
       'pkg/constants/constants.go', 'pkg/utils/storage.go', 'pkg/apis/serving/v1beta1/predictor_custom.go',
     ],

@@ -34,8 +34,8 @@ export function servingContainer(plan: ServingPlan): Container {
 
 /**
  * Probes on the engine's routes (or its own handlers). The startup probe allows the startup budget
- * for download and load, in every mode: Knative accepts startup probes (knative/serving PR #15309,
- * since v1.15), and the revision's progress deadline is set above the budget.
+ * for download and load, in every mode: Knative accepts startup probes (`KNATIVE_STARTUP_PROBES_SINCE`
+ * in `knative.ts`), and the revision's progress deadline is set above the budget.
  */
 function probes(plan: ServingPlan): { startup?: Probe; readiness: Probe; liveness: Probe } {
   const { engine, engineCtx: ctx } = plan;
