@@ -31,3 +31,14 @@ test('fails, and says how to fix it, when the KServe schema artifact is missing'
   expect(r[0].ok).toBe(false);
   expect(r[0].error).toMatch(/KServe schemas not found at \/nonexistent\/kserve.schema.json: run `npm run schemas:kserve`/);
 });
+
+test('validates cert-manager Certificates and Istio PeerAuthentications, refusing mistyped fields', () => {
+  const cert = (spec: unknown) => ({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'c', namespace: 'ns' }, spec });
+  const pa = (spec: unknown) => ({ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'p', namespace: 'ns' }, spec });
+  expect(schemaErrors([
+    cert({ secretName: 's', dnsNames: ['a.ns.svc'], issuerRef: { name: 'ca', kind: 'ClusterIssuer' } }),
+    pa({ selector: { matchLabels: { a: 'b' } }, mtls: { mode: 'STRICT' } }),
+  ])).toEqual([]);
+  expect(schemaErrors([cert({ secretName: 's', issuerRef: { name: 'ca' }, dnsNames: 'a.ns.svc' })])).toHaveLength(1);
+  expect(schemaErrors([pa({ mtls: { mode: 'STRICTEST' } })])).toHaveLength(1);
+});

@@ -11,6 +11,9 @@ import { externalSecretTokenChart } from './external-secret-token';
 import { gteBaseChart, infinityChart, teiChart, vllmEmbeddingChart } from './embedding';
 import { platformChart } from './platform';
 import { modelSourcesChart } from './model-sources';
+import { corporateProxyChart } from './corporate-proxy';
+import { loraChart } from './lora';
+import { meshChart, tlsChart } from './encrypted';
 import { sglangChart } from './sglang';
 import { torchServeChart, torchServeExplicitChart, torchServeVerifiedChart } from './torchserve';
 
@@ -54,6 +57,14 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'platform-deployment': app => platformChart(app, 'platform-deployment', ServingMode.DEPLOYMENT),
   'model-sources-kserve': app => modelSourcesChart(app, 'model-sources-kserve', ServingMode.KSERVE),
   'model-sources-deployment': app => modelSourcesChart(app, 'model-sources-deployment', ServingMode.DEPLOYMENT),
+  'corporate-proxy-kserve': app => corporateProxyChart(app, 'corporate-proxy-kserve', ServingMode.KSERVE),
+  'corporate-proxy-deployment': app => corporateProxyChart(app, 'corporate-proxy-deployment', ServingMode.DEPLOYMENT),
+  'lora-kserve': app => loraChart(app, 'lora-kserve', ServingMode.KSERVE),
+  'lora-deployment': app => loraChart(app, 'lora-deployment', ServingMode.DEPLOYMENT),
+  'tls-kserve': app => tlsChart(app, 'tls-kserve', ServingMode.KSERVE),
+  'tls-deployment': app => tlsChart(app, 'tls-deployment', ServingMode.DEPLOYMENT),
+  'mesh-serverless': app => meshChart(app, 'mesh-serverless', ServingMode.KSERVE_SERVERLESS),
+  'mesh-deployment': app => meshChart(app, 'mesh-deployment', ServingMode.DEPLOYMENT),
   'chat-sglang-kserve': app => sglangChart(app, 'chat-sglang-kserve', ServingMode.KSERVE),
   'chat-sglang-serverless': app => sglangChart(app, 'chat-sglang-serverless', ServingMode.KSERVE_SERVERLESS),
   'chat-sglang-deployment': app => sglangChart(app, 'chat-sglang-deployment', ServingMode.DEPLOYMENT),

@@ -2,6 +2,7 @@ import { HTTP_ROUTE_API_VERSION } from './expose';
 import { KNATIVE_SERVING_VERSION, KNATIVE_STARTUP_PROBES_SINCE, KnativeFeature } from './knative';
 import { KSERVE_MODELCAR_SETTING, KSERVE_VERSION } from './kserve-release';
 import { IMAGE_VOLUME_NEEDS } from './model-source-delivery';
+import { CERTIFICATE_API_VERSION, ISTIO } from './tls';
 import { KNATIVE_INGRESS_NAMESPACES } from './serving/knative';
 
 /** One row of "what the cluster needs": a feature the user picks and what it takes from the cluster. */
@@ -97,6 +98,15 @@ export function clusterRequirements(): ClusterRequirement[] {
       controllers: 'Gateway API CRDs (standard channel) and a Gateway controller', settings: 'the Gateway `expose.gateway` names',
     },
     { feature: '`ModelCache`', emits: [], controllers: 'a StorageClass that provisions the claim', settings: '-' },
+    {
+      feature: '`tls: { certificate: { issuerRef } }`', emits: [`${CERTIFICATE_API_VERSION} Certificate`],
+      controllers: 'cert-manager (the `cert-manager.io/v1` API)', settings: 'the Issuer or ClusterIssuer `issuerRef` names',
+    },
+    {
+      feature: '`mesh: \'istio\'`', emits: [`${ISTIO.peerAuthenticationApiVersion} PeerAuthentication`],
+      controllers: 'Istio serving `security.istio.io/v1` (≥ 1.22), istiod in `istio-system`; Istio CNI under Pod Security `restricted`',
+      settings: 'sidecar injection on (the pods carry `sidecar.istio.io/inject: "true"`); the clients in the mesh',
+    },
   ];
 }
 

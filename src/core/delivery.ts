@@ -1,5 +1,6 @@
 import { IModelCache } from './cache';
-import { downloadContainer, downloadTmpVolume } from './download';
+import { downloadContainer, downloadVolumes } from './download';
+import { DownloadProxyOptions } from './download-proxy';
 import { ValidationError } from './errors';
 import { Container, KubeObject, Volume, VolumeMount } from './kube';
 import { HuggingFaceModel } from './model';
@@ -74,6 +75,8 @@ export interface DeliveryInputs {
   readonly security?: PodSecurityOptions;
   /** The opt-in props (see {@link DeliveryOptions}). */
   readonly options: DeliveryOptions;
+  /** The corporate proxy the download step goes through. */
+  readonly downloadProxy?: DownloadProxyOptions;
 }
 
 /** The props that turn the download inside the serving pod back on. */
@@ -117,7 +120,7 @@ const MULTI_NODE_ACCESS = ['ReadWriteMany', 'ReadOnlyMany'];
  * | a `cache` is given                                           | CACHE                                     |
  * | a `pvc://` storage URI or an OCI image                       | see `sourceDelivery`                      |
  * | a Hub, `s3://` or `gs://` model, no opt-in                   | CACHE of a ModelCache made for the model  |
- * | opt-in; KServe runtime, token absent or under key `HF_TOKEN`, no sha256 map, no hubEndpoint | KSERVE_STORAGE_INITIALIZER |
+ * | opt-in; KServe runtime, token absent or under key `HF_TOKEN`, no sha256 map, no hubEndpoint, no downloadProxy | KSERVE_STORAGE_INITIALIZER |
  * | opt-in, anything else                                        | DOWNLOAD_INIT_CONTAINER                   |
  *
  * A CACHE is mounted by the pod spec (read-only, a marker check first) in KSERVE and DEPLOYMENT; in
@@ -127,7 +130,9 @@ const MULTI_NODE_ACCESS = ['ReadWriteMany', 'ReadOnlyMany'];
  *
  * KServe's credential builder only reads a Secret key named `HF_TOKEN` and cannot verify digests
  * or take a per-model allow-list; its injected container gets no `HF_ENDPOINT` either, so a mirror
- * would be bypassed. Those cases use the library's own download step.
+ * would be bypassed. Nor can an InferenceService give that container a proxy: its env and CA bundle come
+ * from the cluster's `ClusterStorageContainer` and `inferenceservice-config` (kserve/kserve v0.20.0
+ * `pkg/webhook/admission/pod/storage_initializer_injector.go`). Those cases use the library's own download step.
  */
 export function planDelivery(i: DeliveryInputs): Delivery {
   validateDeliveryOptions(i);
@@ -138,7 +143,8 @@ export function planDelivery(i: DeliveryInputs): Delivery {
   const kserveCanDownload = i.kserve && i.kserveRuntime
     && (i.hfToken === undefined || i.hfToken.key === 'HF_TOKEN')
     && Object.keys(i.model.sha256).length === 0
-    && i.model.hubEndpoint === undefined;
+    && i.model.hubEndpoint === undefined
+    && i.downloadProxy === undefined;
   if (kserveCanDownload) {
     return {
       kind: DeliveryKind.KSERVE_STORAGE_INITIALIZER,
@@ -155,10 +161,12 @@ export function planDelivery(i: DeliveryInputs): Delivery {
   return {
     kind: DeliveryKind.DOWNLOAD_INIT_CONTAINER,
     serviceAccountSecrets: [],
-    initContainers: [downloadContainer({ model: i.model, dest: MODEL_DIR, volumeName: 'model', hfToken: i.hfToken, security: i.security })],
+    initContainers: [downloadContainer({
+      model: i.model, dest: MODEL_DIR, volumeName: 'model', hfToken: i.hfToken, security: i.security, proxy: i.downloadProxy,
+    })],
     volumes: [
       { name: 'model', emptyDir: { sizeLimit: i.modelStorage } },
-      downloadTmpVolume(),
+      ...downloadVolumes(i.downloadProxy),
     ],
     serverMounts: [{ name: 'model', mountPath: MODEL_DIR, readOnly: true }],
     downloadsInPod: true,
@@ -215,7 +223,7 @@ export function requireSharableWeights(path: string, field: string, delivery: De
 /** The ModelCache made for a model served without `cache`: its objects come with the serving objects. */
 function autoCacheDelivery(i: DeliveryInputs): Delivery {
   const name = `${i.name}${DELIVERY_DEFAULTS.autoCacheSuffix}`;
-  const r = renderModelCache({ model: i.model, hfToken: i.hfToken, size: i.modelStorage },
+  const r = renderModelCache({ model: i.model, hfToken: i.hfToken, size: i.modelStorage, downloadProxy: i.downloadProxy },
     { path: `${i.path}/model-cache`, name, namespace: i.namespace }, { storageModels: true });
   return { ...cacheDelivery(r.cache, i), objects: r.objects, autoCache: name };
 }

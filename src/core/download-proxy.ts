@@ -2,6 +2,7 @@ import { ValidationError } from './errors';
 import { EnvVar, Volume, VolumeMount } from './kube';
 import { METADATA_CIDR } from './network';
 import { isDnsSubdomain } from './pod-placement';
+import { isRecord, kindOf } from './shapes';
 
 /** A ConfigMap key holding PEM certificates. */
 export interface ConfigMapKeyRef {
@@ -46,6 +47,10 @@ export interface ParsedProxy {
 /** Validate `downloadProxy`; returns its host and port (default 80 for `http://`, 443 for `https://`). */
 export function validateDownloadProxy(path: string, p: DownloadProxyOptions | undefined): ParsedProxy | undefined {
   if (p === undefined) return undefined;
+  if (!isRecord(p)) {
+    throw new ValidationError(path, 'downloadProxy', kindOf(p), 'is not a { httpsProxy, noProxy?, caBundle? } object',
+      'give e.g. { httpsProxy: "http://proxy.corp.example:3128" }');
+  }
   const m = typeof p.httpsProxy === 'string' ? PROXY_URL.exec(p.httpsProxy) : null;
   if (!m) {
     throw new ValidationError(path, 'downloadProxy.httpsProxy', p.httpsProxy, 'is not a proxy URL', 'give http://host:port (or https://host:port)');
@@ -63,7 +68,7 @@ export function validateDownloadProxy(path: string, p: DownloadProxyOptions | un
     throw new ValidationError(path, 'downloadProxy.noProxy', p.noProxy, 'is not a comma-separated list of hosts, domains or CIDRs',
       'give e.g. ".svc,.cluster.local,10.0.0.0/8"');
   }
-  if (p.caBundle !== undefined && (!isDnsSubdomain(p.caBundle.name) || typeof p.caBundle.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(p.caBundle.key))) {
+  if (p.caBundle !== undefined && (!isRecord(p.caBundle) || !isDnsSubdomain(p.caBundle.name) || typeof p.caBundle.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(p.caBundle.key))) {
     throw new ValidationError(path, 'downloadProxy.caBundle', p.caBundle, 'is not a ConfigMap key reference',
       'give { name: "<configmap>", key: "ca.crt" }');
   }

@@ -1,3 +1,4 @@
+import { DownloadProxyOptions, downloadProxyEnv, downloadProxyVolume } from './download-proxy';
 import { STORAGE_INITIALIZER_IMAGE } from './kserve-release';
 import { Container, EnvVar, Volume } from './kube';
 import { HuggingFaceModel } from './model';
@@ -19,6 +20,11 @@ export function downloadTmpVolume(): Volume {
   return { name: 'download-tmp', emptyDir: { sizeLimit: DOWNLOAD_TMP_SIZE } };
 }
 
+/** Every volume a pod running {@link downloadContainer} needs besides the destination: `download-tmp`, and the proxy's CA bundle. */
+export function downloadVolumes(proxy?: DownloadProxyOptions): Volume[] {
+  return [downloadTmpVolume(), ...(proxy ? downloadProxyVolume(proxy).volumes : [])];
+}
+
 /** Inputs of {@link downloadContainer}. */
 export interface DownloadSpec {
   readonly model: HuggingFaceModel;
@@ -35,6 +41,11 @@ export interface DownloadSpec {
    * @default true
    */
   readonly writeMarker?: boolean;
+  /**
+   * The corporate proxy this step (and only this step) downloads through.
+   * @default - direct HTTPS
+   */
+  readonly proxy?: DownloadProxyOptions;
 }
 
 /** Shell command that writes the completion marker in the current directory. */
@@ -45,7 +56,8 @@ export function markerCommand(): string {
 /**
  * The download step: KServe's storage initializer fetches `hf://owner/name:<commit>` with an
  * allow-list (`STORAGE_ALLOW_PATTERNS`), then `sha256sum -c` checks the given digests, then a marker
- * file is written last (a marker left by an earlier run is removed first). It is the only container that ever holds the Hub token.
+ * file is written last (a marker left by an earlier run is removed first). It is the only container that ever holds the Hub token,
+ * and the only one that gets `proxy` (its variables, and its CA bundle mounted read-only).
  */
 export function downloadContainer(s: DownloadSpec): Container {
   const m = s.model;
@@ -65,6 +77,7 @@ export function downloadContainer(s: DownloadSpec): Container {
     { name: 'HF_HOME', value: '/tmp/huggingface' },
     { name: 'HOME', value: '/tmp' },
     ...TELEMETRY_OFF,
+    ...(s.proxy ? downloadProxyEnv(s.proxy) : []),
   ];
   return hardenedContainer({
     name: 'model-download',
@@ -78,6 +91,7 @@ export function downloadContainer(s: DownloadSpec): Container {
     volumeMounts: [
       { name: s.volumeName, mountPath: s.dest, ...(s.subPath ? { subPath: s.subPath } : {}) },
       { name: 'download-tmp', mountPath: '/tmp' },
+      ...(s.proxy ? downloadProxyVolume(s.proxy).mounts : []),
     ],
     security: s.security,
   });

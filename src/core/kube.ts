@@ -54,7 +54,7 @@ export interface VolumeMount {
 /** An HTTP probe. */
 export interface Probe {
   /** The Kubernetes `Probe` field `httpGet`. */
-  readonly httpGet?: { readonly path: string; readonly port: number | string };
+  readonly httpGet?: { readonly path: string; readonly port: number | string; readonly scheme?: 'HTTP' | 'HTTPS' };
   /** The Kubernetes `Probe` field `tcpSocket`. */
   readonly tcpSocket?: { readonly port: number | string };
   /** The Kubernetes `Probe` field `exec`. */

@@ -53,6 +53,15 @@ export const LLM_PREDICTOR: ServingFamily<LlmPredictorProps> = {
     }
     return VLLM_PREDICTOR.tuning(p, path);
   },
+  // the LoRA flags are vLLM's; SGLang's adapter flags are not mapped
+  adapters: (p, ctx) => {
+    if ((p.engine ?? LlmEngine.VLLM) !== LlmEngine.VLLM && p.loraAdapters !== undefined) {
+      throw new ValidationError(ctx.path, 'loraAdapters', p.loraAdapters.map(a => a?.name),
+        `are not mapped to LlmEngine.${p.engine} flags by this library`,
+        'use engine: LlmEngine.VLLM, or pass the engine\'s own adapter flags in extraArgs');
+    }
+    return VLLM_PREDICTOR.adapters!(p, ctx);
+  },
 };
 
 /** Render an LlmPredictor. */

@@ -5,7 +5,8 @@ import { EMBEDDING_BACKENDS } from './embedding-service';
 import { EmbeddingBackend } from './embedding-backend';
 import { Engine } from './engines/engine';
 import { MODEL_DIR } from './model-dir';
-import { downloadContainer, downloadTmpVolume, MARKER_FILE, markerContainer } from './download';
+import { downloadContainer, downloadVolumes, MARKER_FILE, markerContainer } from './download';
+import { DownloadProxyOptions, downloadProxyEgress, validateDownloadProxy } from './download-proxy';
 import { ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
@@ -28,6 +29,12 @@ export interface ModelCacheProps {
    * @default - no token (public models)
    */
   readonly hfToken?: SecretRef;
+  /**
+   * Corporate proxy the download step goes through (only the download container gets it); the Job's
+   * egress then opens the proxy's port instead of HTTPS to the internet.
+   * @default - the download connects directly (HTTPS egress)
+   */
+  readonly downloadProxy?: DownloadProxyOptions;
   /** Size of the PersistentVolumeClaim, e.g. `'20Gi'` (at least 1Gi). */
   readonly size: string;
   /**
@@ -114,7 +121,8 @@ export interface ModelCacheRenderOptions {
  * a token mount, a Job `<name>-download` whose single hardened container is the download step (the
  * only holder of the Hub token; pinned revision, allow-list, digest check, marker written last), and
  * NetworkPolicies `<name>-download-default-deny` / `<name>-download-egress` that give the Job pod
- * DNS and HTTPS egress (the cloud metadata address and private ranges excepted) and no ingress.
+ * DNS and HTTPS egress (the cloud metadata address and private ranges excepted; with `downloadProxy`,
+ * the proxy's port instead) and no ingress.
  */
 export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, options: ModelCacheRenderOptions = {}): RenderedModelCache {
   const { path, name } = ctx;
@@ -130,6 +138,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, op
       'serve storage and image models directly (they are pinned by digests and need no Hub download)');
   }
   validateSecretRef(path, 'hfToken', props.hfToken);
+  const proxy = validateDownloadProxy(path, props.downloadProxy);
   const size = props.size;
   const bytes = typeof size === 'string' ? parseQuantity(size) : undefined;
   if (bytes === undefined || !/^[0-9]+(\.[0-9]+)?([KMGTP]i|[kMGTP])?$/.test(size)) {
@@ -182,7 +191,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, op
   };
   const preloadEngine = preloadEngineFor(path, props.preloadWith);
   const download = downloadContainer({ model: props.model, dest: MODEL_DIR, volumeName: 'cache', subPath, hfToken: props.hfToken,
-    writeMarker: !preloadEngine });
+    writeMarker: !preloadEngine, proxy: props.downloadProxy });
   const steps = preloadEngine
     ? {
       initContainers: [download, preloadContainer({ engine: preloadEngine, model: props.model, name, dest: MODEL_DIR, volumeName: 'cache',
@@ -207,7 +216,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, op
           ...steps,
           volumes: [
             { name: 'cache', persistentVolumeClaim: { claimName: name } },
-            downloadTmpVolume(),
+            ...downloadVolumes(props.downloadProxy),
           ],
         },
       },
@@ -225,7 +234,8 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, op
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: policyMeta('egress'),
-      spec: { podSelector: { matchLabels: { ...podSelector } }, policyTypes: ['Egress'], egress: [DNS_EGRESS, HTTPS_EGRESS] },
+      spec: { podSelector: { matchLabels: { ...podSelector } }, policyTypes: ['Egress'],
+        egress: [DNS_EGRESS, proxy ? downloadProxyEgress(proxy) : HTTPS_EGRESS] },
     },
   ];
   return {

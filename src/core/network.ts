@@ -113,6 +113,10 @@ export interface NetworkPolicyInputs {
   readonly extraIngress?: readonly Record<string, unknown>[];
   /** Allow HTTPS egress (a download step runs in the pod); otherwise DNS only. */
   readonly httpsEgress: boolean;
+  /** Extra egress rules (e.g. a mesh sidecar to its control plane). */
+  readonly extraEgress?: readonly Record<string, unknown>[];
+  /** With `httpsEgress`: the rule that replaces HTTPS egress (to a download proxy's port). */
+  readonly downloadEgress?: Record<string, unknown>;
   /** The metrics port, reachable from the monitoring namespace only (besides the serving peers). */
   readonly metrics?: { readonly namespace: string; readonly port: number };
 }
@@ -173,7 +177,7 @@ export function networkPolicies(i: NetworkPolicyInputs): KubeObject[] {
             ports: [{ protocol: 'TCP', port: i.metrics.port }],
           }] : []),
         ],
-        egress: [DNS_EGRESS, ...(i.httpsEgress ? [HTTPS_EGRESS] : [])],
+        egress: [DNS_EGRESS, ...(i.httpsEgress ? [i.downloadEgress ?? HTTPS_EGRESS] : []), ...(i.extraEgress ?? [])],
       },
     },
   ];

@@ -1,5 +1,6 @@
 import { IModelCache } from './cache';
 import { DeliveryOptions } from './delivery';
+import { DownloadProxyOptions } from './download-proxy';
 import { MonitoringOptions } from './monitoring';
 import { HuggingFaceModel } from './model';
 import { NetworkPeer } from './network';
@@ -8,6 +9,7 @@ import { PodSecurityOptions } from './pod-security';
 import { IGpuNodePool } from './scheduling';
 import { SecretRef } from './secret-ref';
 import { ServingMode } from './serving-mode';
+import { ServiceMesh, TlsOptions } from './tls';
 
 /** CPU, memory and storage of the serving container. */
 export interface ResourceOptions {
@@ -103,6 +105,13 @@ export interface ServingProps extends PodSecurityOptions, PlatformOptions, Deliv
    */
   readonly hfToken?: SecretRef;
   /**
+   * Corporate proxy for the download step only (its variables and CA bundle never reach the serving
+   * container); the pod's egress then opens the proxy's port instead of HTTPS to the internet. Only
+   * where the pod downloads: a `ModelCache` takes its own `downloadProxy`.
+   * @default - the download step connects directly (HTTPS egress)
+   */
+  readonly downloadProxy?: DownloadProxyOptions;
+  /**
    * API key clients must send, by reference.
    * @default - no API key; reachability is limited by `allowFrom`
    */
@@ -148,6 +157,20 @@ export interface ServingProps extends PodSecurityOptions, PlatformOptions, Deliv
    * @default ['knative-serving', 'istio-system']
    */
   readonly knativeIngressNamespaces?: readonly string[];
+  /**
+   * TLS on the serving port, terminated by the engine (vLLM `--ssl-keyfile`/`--ssl-certfile`,
+   * TorchServe `config.properties`) with a cert-manager `Certificate` (`{ issuerRef }`) or your
+   * `kubernetes.io/tls` Secret (`{ secretName }`); probes switch to HTTPS. Refused for engines
+   * without TLS and in KSERVE_SERVERLESS (use `mesh` there).
+   * @default - plain HTTP inside the cluster; reachability limited by `allowFrom`
+   */
+  readonly tls?: TlsOptions;
+  /**
+   * Service mesh that encrypts and authenticates traffic to the pods instead: `'istio'` adds a STRICT
+   * `PeerAuthentication` for the model's pods, asks for the sidecar, and opens egress to istiod.
+   * @default - no mesh policy
+   */
+  readonly mesh?: ServiceMesh;
   /**
    * Time allowed for download plus model load before the startup probe gives up.
    * @default 1800

@@ -1,5 +1,6 @@
 import { KSERVE_HUGGINGFACE_VLLM } from './engines/kserve-huggingface';
 import { VLLM } from './engines/vllm';
+import { LoraAdapter, planLoraAdapters } from './lora-adapters';
 import { chatTemplateParts, resolveVllmEngineOptions, VllmEngineOptions } from './vllm-engine-options';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingMode } from './serving-mode';
@@ -28,6 +29,15 @@ export interface VllmPredictorProps extends ServingProps {
    */
   readonly engineOptions?: VllmEngineOptions;
   /**
+   * LoRA adapters served next to the base model, each under its name (`--enable-lora --lora-modules
+   * name=path`), in every mode. Each is downloaded like the base model (pinned, safetensors only, by
+   * a download step that alone holds `hfToken`) and mounted read-only; loading adapters at run time
+   * stays off (`VLLM_ALLOW_RUNTIME_LORA_UPDATING` is refused). Rank above vLLM's default
+   * `--max-lora-rank` (16) needs that flag in `extraArgs`.
+   * @default - no adapters; LoRA off
+   */
+  readonly loraAdapters?: readonly LoraAdapter[];
+  /**
    * KServe modes: accept KServe's silent fallback to its Hugging Face backend when vLLM does not
    * support the model's architecture. By default the startup probe fails instead (it passes only
    * when the runtime's `/metrics` shows vLLM's engine), so the pod restarts with the reason in its
@@ -39,8 +49,9 @@ export interface VllmPredictorProps extends ServingProps {
 
 /**
  * VllmPredictor as data. Engines by mode: KServe modes use KServe's Hugging Face runtime with the
- * vLLM backend; that runtime cannot check an API key, so with `apiKey` the InferenceService runs the
- * upstream vLLM server as its predictor container instead. DEPLOYMENT always runs upstream vLLM.
+ * vLLM backend; that runtime cannot check an API key nor terminate TLS (kserve/kserve v0.20.0
+ * `python/kserve/kserve/protocol/rest/server.py` starts uvicorn without SSL options), so with `apiKey` or
+ * `tls` the InferenceService runs the upstream vLLM server as its predictor container instead. DEPLOYMENT always runs upstream vLLM.
  */
 export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
   construct: 'VllmPredictor',
@@ -48,12 +59,13 @@ export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
   minGpus: 1,
   defaultGpus: 1,
   defaultResources: { cpu: '4', memory: '32Gi' },
-  engineFor: (mode, props) => (mode === ServingMode.DEPLOYMENT || props.apiKey ? VLLM : KSERVE_HUGGINGFACE_VLLM),
+  engineFor: (mode, props) => (mode === ServingMode.DEPLOYMENT || props.apiKey || props.tls ? VLLM : KSERVE_HUGGINGFACE_VLLM),
   tuning: (p, path) => ({
     ...resolveVllmEngineOptions(path, p.engineOptions, { maxModelLen: p.maxModelLen, gpuMemoryUtilization: p.gpuMemoryUtilization }),
     vllmBackendCheck: !requireBoolean(path, 'allowHuggingFaceFallback', p.allowHuggingFaceFallback ?? DEFAULT_ALLOW_HF_FALLBACK),
   }),
   files: p => chatTemplateParts(p.engineOptions),
+  adapters: (p, ctx) => planLoraAdapters(p.loraAdapters, ctx),
 };
 
 /** Render a VllmPredictor. */

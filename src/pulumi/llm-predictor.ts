@@ -46,7 +46,7 @@ export class LlmPredictor extends pulumi.ComponentResource {
       props: { ...props, hfToken: hf.ref, apiKey: key.ref } as Inputs<LlmPredictorProps>,
       render: renderLlmPredictor,
       register,
-      dependencies: () => createSecrets(this, namespace, [hf, key], register.dependsOn),
+      dependencies: () => createSecrets(this, { name, namespace, metadata: props.metadata }, [hf, key], register.dependsOn),
     });
     this.url = r.output(x => x.url);
     this.apiBasePath = r.output(x => x.apiBasePath);

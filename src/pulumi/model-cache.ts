@@ -55,7 +55,7 @@ export class ModelCache extends pulumi.ComponentResource implements IModelCache 
       props: { ...props, hfToken: hf.ref } as Inputs<ModelCacheProps>,
       render: renderModelCache,
       register,
-      dependencies: () => createSecrets(this, namespace, [hf], register.dependsOn),
+      dependencies: () => createSecrets(this, { name, namespace }, [hf], register.dependsOn),
     });
     this.model = r.now.cache.model;
     this.claimName = r.now.cache.claimName;

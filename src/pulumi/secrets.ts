@@ -1,6 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Secret } from '@pulumi/kubernetes/core/v1/secret';
+import { standardLabels } from '../core/labels';
+import { MetadataOptions, withObjectMetadata } from '../core/metadata';
 import { SecretRef } from '../core/secret-ref';
+import { DeepInput, splitInputs } from './inputs';
 
 /** A token given to a Pulumi component: a secret value (from `config.requireSecret`) or a reference to an existing Secret. */
 export type SecretInput = pulumi.Input<string> | SecretRef;
@@ -38,12 +41,34 @@ export function warnIfNotSecret(parent: pulumi.ComponentResource, field: string,
   }
 }
 
-/** Create the Secrets planned with values, parented to the component, after what the component depends on. */
+/** Who the created Secrets belong to: the component's name, namespace and `metadata` prop. */
+export interface SecretOwner {
+  /** Component name (`app.kubernetes.io/instance` of every object it creates). */
+  readonly name: string;
+  readonly namespace: pulumi.Input<string>;
+  /** The component's `metadata` prop: its labels and annotations go on the Secrets as on every other object. */
+  readonly metadata?: DeepInput<MetadataOptions | undefined>;
+}
+
+/** Component label of the Secrets a Pulumi component creates from token values. */
+export const SECRET_COMPONENT = 'credentials';
+
+/**
+ * Create the Secrets planned with values, parented to the component, after what the component depends
+ * on. They carry the library's standard labels and the component's `metadata` (ours win on conflict).
+ */
 export function createSecrets(
-  parent: pulumi.ComponentResource, namespace: pulumi.Input<string>, planned: readonly PlannedSecret[], dependsOn: readonly pulumi.Resource[] = [],
+  parent: pulumi.ComponentResource, owner: SecretOwner, planned: readonly PlannedSecret[], dependsOn: readonly pulumi.Resource[] = [],
 ): Secret[] {
+  const meta = (m: MetadataOptions | undefined, name: string) => withObjectMetadata({
+    apiVersion: 'v1', kind: 'Secret', metadata: { name, labels: standardLabels(owner.name, SECRET_COMPONENT) },
+  }, m).metadata;
+  // plain metadata stays plain (transformations see objects); a late one resolves first
+  const split = splitInputs<{ m: MetadataOptions | undefined }>({ m: owner.metadata as MetadataOptions | undefined });
   return planned.filter(p => p.value !== undefined && p.ref).map(p => new Secret(`${p.ref!.name}-secret`, {
-    metadata: { name: p.ref!.name, namespace },
+    metadata: split.resolved
+      ? pulumi.all([split.resolved, owner.namespace]).apply(([v, namespace]) => ({ ...meta(v.m, p.ref!.name), namespace }))
+      : { ...meta(split.known.m, p.ref!.name), namespace: owner.namespace },
     type: 'Opaque',
     stringData: { [p.ref!.key]: pulumi.secret(p.value!) },
   }, { parent, dependsOn: [...dependsOn], additionalSecretOutputs: ['stringData', 'data'] }));

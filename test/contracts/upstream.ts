@@ -24,7 +24,7 @@ export const UPSTREAM = {
     commit: '69aa052f143657969e5f0d7e0902088da6f22566',
     files: [
       'pkg/apis/serving/fieldmask.go', 'pkg/apis/serving/k8s_validation.go', 'pkg/apis/config/features.go', 'pkg/networking/constants.go',
-      'pkg/apis/serving/register.go', 'pkg/activator/handler/handler.go', 'config/core/configmaps/autoscaler.yaml',
+      'pkg/apis/serving/register.go', 'pkg/queue/sharedmain/main.go', 'pkg/activator/handler/handler.go', 'config/core/configmaps/autoscaler.yaml',
     ],
     note: 'the same commit as tag v0.48.1, the knative.dev/serving version in kserve/kserve v0.20.0 go.mod',
   },
@@ -34,6 +34,7 @@ export const UPSTREAM = {
     commit: '1fb781055dd1567164358233e1125142ca6ef1fe',
     files: [
       'python/huggingfaceserver/huggingfaceserver/__main__.py', 'python/huggingfaceserver/huggingfaceserver/vllm/utils.py',
+      'python/huggingfaceserver/huggingfaceserver/vllm/vllm_model.py', 'python/kserve/kserve/protocol/rest/server.py',
       'python/kserve/kserve/model_server.py', 'python/huggingface_server.Dockerfile', 'python/huggingface_server_cpu.Dockerfile',
       'python/storage-initializer.Dockerfile', 'pkg/controller/v1beta1/inferenceservice/reconcilers/knative/ksvc_reconciler.go',
       'python/huggingfaceserver/huggingfaceserver/encoder_model.py', 'config/configmap/inferenceservice.yaml',
@@ -47,7 +48,7 @@ export const UPSTREAM = {
     commit: '6bdb1baf7254c2bfc40a6669b0d922c08ba5f37a',
     files: [
       'frontend/server/src/main/java/org/pytorch/serve/util/ConfigManager.java', 'frontend/server/src/main/java/org/pytorch/serve/util/TokenAuthorization.java',
-      'ts/arg_parser.py', 'docker/Dockerfile', 'docker/build_image.sh',
+      'ts/arg_parser.py', 'docker/Dockerfile', 'docker/build_image.sh', 'frontend/server/src/main/java/org/pytorch/serve/util/Connector.java',
     ],
   },
   tei: {
@@ -67,6 +68,13 @@ export const UPSTREAM = {
     tag: 'v0.28.0',
     files: ['vllm/engine/arg_utils.py', 'vllm/entrypoints/openai/cli_args.py', 'vllm/utils/argparse_utils.py', 'vllm/v1/metrics/loggers.py', 'docker/Dockerfile'],
     note: 'the repository snapshot is over the fetch size limit: flags, parser and image user were read in indexed copies of these files from recent main-branch commits, not at the tag; re-check at v0.28.0',
+  },
+  istio: {
+    repo: 'istio/api',
+    tag: '1.29.6',
+    commit: '1092f7f897896b437df36d8d0df85728706022f2',
+    files: ['security/v1beta1/peer_authentication.proto', 'label/labels.yaml', 'mesh/v1alpha1/proxy.proto'],
+    note: 'the library pins no Istio version: these API facts are stable across the 1.2x releases that serve security.istio.io/v1',
   },
   sglang: {
     repo: 'sgl-project/sglang',

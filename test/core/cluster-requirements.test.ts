@@ -26,6 +26,8 @@ const RENDERS: Record<string, () => KubeObject[]> = {
   '`monitoring`': () => llm({ mode: ServingMode.DEPLOYMENT, monitoring: { namespace: 'monitoring', monitor: 'PodMonitor' } })
     .concat(llm({ mode: ServingMode.DEPLOYMENT, monitoring: { namespace: 'monitoring', monitor: 'ServiceMonitor' } })),
   '`HubTokenExternalSecret`': () => renderHubTokenExternalSecret({ storeName: 'vault', remoteKey: 'hf' }, { ...ctx, name: 'hf-token' }).objects,
+  '`tls: { certificate: { issuerRef } }`': () => llm({ mode: ServingMode.DEPLOYMENT, tls: { certificate: { issuerRef: { name: 'ca' } } } }),
+  '`mesh: \'istio\'`': () => llm({ mode: ServingMode.DEPLOYMENT, mesh: 'istio' }),
   '`expose`': () => llm({ mode: ServingMode.DEPLOYMENT, expose: { gateway: { name: 'gw', namespace: 'gateways' }, hostnames: ['llm.example.com'] } }),
 };
 

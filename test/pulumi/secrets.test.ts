@@ -73,3 +73,34 @@ describe.each([ServingMode.DEPLOYMENT, ServingMode.KSERVE, ServingMode.KSERVE_SE
     expectOnlyInSecrets();
   });
 });
+
+describe('the Secrets a component creates carry its labels and metadata, as every other object', () => {
+  test('VllmPredictor: standard labels plus the user\'s metadata (a late label included)', async () => {
+    const team = pulumi.output(new Promise<string>(r => setImmediate(() => r('search'))));
+    new VllmPredictor('llm', {
+      namespace: 'ml-serving', model, gpus: 1, mode: ServingMode.DEPLOYMENT, hfToken: pulumi.secret(TOKEN),
+      metadata: { labels: { team, 'example.com/cost-center': 'ml-42' }, annotations: { 'example.com/owner': 'search@example.com' } },
+    });
+    for (let i = 0; i < 4; i++) await settle();
+    const secret = kubeObjects(seen).find(o => o.kind === 'Secret');
+    expect(secret.metadata).toEqual({
+      name: 'llm-hf-token', namespace: 'ml-serving',
+      labels: {
+        'team': 'search', 'example.com/cost-center': 'ml-42',
+        'app.kubernetes.io/name': 'llm', 'app.kubernetes.io/instance': 'llm', 'app.kubernetes.io/component': 'credentials',
+        'app.kubernetes.io/part-of': 'hf-serving', 'app.kubernetes.io/managed-by': 'hf-serving-constructs',
+      },
+      annotations: { 'example.com/owner': 'search@example.com' },
+    });
+    const deployment = kubeObjects(seen).find(o => o.kind === 'Deployment');
+    expect(deployment.metadata.labels.team).toBe('search');
+  });
+
+  test('ModelCache (no metadata prop): the standard labels', async () => {
+    new ModelCache('cache', { namespace: 'ml-serving', model, size: '40Gi', hfToken: pulumi.secret(TOKEN) });
+    await settle();
+    const secret = kubeObjects(seen).find(o => o.kind === 'Secret');
+    expect(secret.metadata.labels['app.kubernetes.io/instance']).toBe('cache');
+    expect(secret.metadata.annotations).toBeUndefined();
+  });
+});

@@ -17,8 +17,24 @@ export interface EngineContext {
   readonly port: number;
   /** Engine-specific tuning values, already validated by the construct. */
   readonly tuning: EngineTuning;
+  /** Certificate files the server terminates TLS with (set only for engines with `tls`). */
+  readonly tls?: TlsFiles;
   /** An API key is configured (engines that read it from a flag then get the flag). */
   readonly apiKey?: boolean;
+}
+
+/** PEM files of the serving certificate inside the container. */
+export interface TlsFiles {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/** How an engine terminates TLS on its serving port. */
+export interface EngineTls {
+  /** Args that turn TLS on (empty when the engine's rendered config does it from `EngineContext.tls`). */
+  readonly args: (files: TlsFiles) => string[];
+  /** Where this was read (repository, tag, file). */
+  readonly source: string;
 }
 
 /**
@@ -151,6 +167,8 @@ export interface Engine {
   readonly switches: SupplyChainSwitches;
   /** Engine tuning args from validated construct props. */
   readonly tuningArgs: (ctx: EngineContext) => string[];
+  /** TLS on the serving port; absent: the engine serves plain HTTP only. */
+  readonly tls?: EngineTls;
   /** Writable cache directories the engine needs with a read-only root filesystem. */
   readonly scratch: readonly ScratchDir[];
   /**

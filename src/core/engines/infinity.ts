@@ -28,7 +28,8 @@ export const INFINITY_URL_PREFIX = '/v1';
  * Listens on 7997. With `--url-prefix=/v1` the OpenAI route is `POST /v1/embeddings`; `GET /health`
  * and `GET /metrics` stay unprefixed and need no key. `--preload-only` (download, verify, exit)
  * is the step a cache Job runs. Facts: michaelfeil/infinity 0.0.77 `libs/infinity_emb/infinity_emb/cli.py`,
- * `env.py`, `infinity_server.py`.
+ * `env.py`, `infinity_server.py`. No TLS of its own: `cli.py` at 0.0.77 starts uvicorn without
+ * certificate options, so `tls` is refused (use a mesh).
  */
 export const INFINITY: Engine = {
   id: 'infinity',

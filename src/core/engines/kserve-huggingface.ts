@@ -18,6 +18,7 @@ export const KSERVE_HUGGINGFACE_IMAGES = {
  * runtime's routes (readiness `GET /v1/models/<name>` answers 200 once the model is loaded, liveness
  * `GET /`, OpenAI under `/openai/v1`). Facts: kserve/kserve v0.20.0
  * `config/runtimes/kserve-huggingfaceserver.yaml`, `python/kserve/kserve/protocol/rest/server.py`.
+ * No TLS: that `server.py` starts uvicorn without certificate options (no `tls`).
  */
 const RUNTIME: Pick<Engine, 'image' | 'kserveRuntime' | 'defaultPort' | 'listenArgs' | 'routes'> = {
   image: gpus => (gpus > 0 ? KSERVE_HUGGINGFACE_IMAGES.kserveHuggingFaceGpu : KSERVE_HUGGINGFACE_IMAGES.kserveHuggingFace),

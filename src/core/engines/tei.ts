@@ -42,7 +42,8 @@ export const TEI_METRICS: EngineMetrics = {
  * Listens on `--port` (TEI's default 3000; the image sets `PORT=80`, so the port is always passed).
  * Routes: `POST /embed`, OpenAI `POST /v1/embeddings`, public `GET /health` (200 once the model
  * answers), `GET /metrics`. Facts: huggingface/text-embeddings-inference v1.9 `router/src/main.rs`,
- * `router/src/http/server.rs`, `router/src/logging.rs`.
+ * `router/src/http/server.rs`, `router/src/logging.rs`. No TLS of its own: the router's arguments
+ * (`router/src/main.rs` at v1.9.3) name no certificate or key, so `tls` is refused (use a mesh).
  */
 export const TEI: Engine = {
   id: 'tei',

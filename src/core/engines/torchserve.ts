@@ -1,6 +1,18 @@
 import { MODEL_DIR } from '../model-dir';
 import { OFFLINE_ENV } from '../pod-security';
-import { Engine, EngineContext, EngineModule } from './engine';
+import { Engine, EngineContext, EngineModule, EngineTls } from './engine';
+
+/**
+ * TorchServe's own TLS, set in `config.properties`: an `https://` `inference_address` and the PEM
+ * files `private_key_file` (RSA only, PKCS#8 or PKCS#1) and `certificate_file`
+ * (pytorch/serve v0.12.0 `frontend/server/src/main/java/org/pytorch/serve/util/ConfigManager.java`
+ * `getSslContext`, `loadPrivateKey`; `util/Connector.java`: `https` selects TLS). The management and
+ * metrics addresses stay HTTP (inside the pod, or open only to their NetworkPolicy peers).
+ */
+export const TORCHSERVE_TLS: EngineTls = {
+  args: () => [],
+  source: 'pytorch/serve v0.12.0 frontend/server/src/main/java/org/pytorch/serve/util/ConfigManager.java (private_key_file, certificate_file)',
+};
 
 /**
  * TorchServe 0.12.0 images: token authorization on and the model API off by default (since 0.11.0).
@@ -50,7 +62,8 @@ export function torchServeConfig(ctx: EngineContext): string {
   const models = torchServeModels(ctx);
   return [
     `# Rendered by hf-serving-constructs for TorchServePredictor "${ctx.name}". Mounted read-only.`,
-    `inference_address=http://0.0.0.0:${ctx.port}`,
+    `inference_address=${ctx.tls ? 'https' : 'http'}://0.0.0.0:${ctx.port}`,
+    ...(ctx.tls ? [`private_key_file=${ctx.tls.keyFile}`, `certificate_file=${ctx.tls.certFile}`] : []),
     // the management API answers only inside the pod unless the model API is on for named admin peers
     `management_address=http://${modelApi ? '0.0.0.0' : '127.0.0.1'}:${TORCHSERVE_MANAGEMENT_PORT}`,
     `metrics_address=http://0.0.0.0:${TORCHSERVE_METRICS_PORT}`,
@@ -129,6 +142,7 @@ export const TORCHSERVE: Engine = {
     telemetryEnv: [],
   },
   tuningArgs: () => [],
+  tls: TORCHSERVE_TLS,
   workingDir: TORCHSERVE_WORK_DIR,
   probeHandlers: ctx => ({
     startup: { exec: { command: ['python', '-c', TORCHSERVE_READY_SCRIPT, ...torchServeModels(ctx).map(m => m.name)] } },

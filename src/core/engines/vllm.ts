@@ -1,5 +1,5 @@
 import { OFFLINE_ENV } from '../pod-security';
-import { Engine, EngineContext, EngineMetrics, EngineModule, OwnedFlags, opt, ParallelismFlags } from './engine';
+import { Engine, EngineContext, EngineMetrics, EngineModule, EngineTls, OwnedFlags, opt, ParallelismFlags } from './engine';
 
 /** vLLM's pinned images. v0.28.0 (2026-08-26) postdates vLLM PR #52523 (API key no longer logged). */
 export const VLLM_IMAGES = {
@@ -56,6 +56,31 @@ export const VLLM_ENGINE_OPTION_FLAGS: OwnedFlags = {
   '--chat-template': 'engineOptions.chatTemplate',
 };
 
+/**
+ * vLLM's static LoRA flags (vllm-project/vllm, read in an indexed copy of the files at main-branch
+ * commit 0052233 since the repository is over the fetch limit; `vllm/engine/arg_utils.py`: `--enable-lora`,
+ * a LoRAConfig switch; `vllm/entrypoints/openai/cli_args.py`: `--lora-modules` takes one or more
+ * `name=path` items, an item with `=` and no `,` being read as name and path, and a later
+ * `--lora-modules` replacing the earlier list). KServe's Hugging Face runtime adds vLLM's parser
+ * (`make_arg_parser`), hands `lora_modules` to vLLM's `OpenAIServingModels` and registers each
+ * adapter name as a model (kserve/kserve v0.20.0 `python/huggingfaceserver/huggingfaceserver/__main__.py`,
+ * `huggingfaceserver/vllm/vllm_model.py`), so the same flags serve in every mode.
+ */
+export const VLLM_LORA_FLAGS = {
+  enable: '--enable-lora',
+  modules: '--lora-modules',
+} as const;
+
+/**
+ * vLLM's own TLS: `--ssl-keyfile` and `--ssl-certfile` (PEM paths) of the OpenAI-compatible server
+ * (vllm-project/vllm `vllm/entrypoints/openai/cli_args.py`, `FrontendArgs.ssl_keyfile` /
+ * `ssl_certfile`, read in an indexed copy at main-branch commit 0052233).
+ */
+export const VLLM_TLS: EngineTls = {
+  args: f => [`--ssl-keyfile=${f.keyFile}`, `--ssl-certfile=${f.certFile}`],
+  source: 'vllm-project/vllm vllm/entrypoints/openai/cli_args.py (FrontendArgs.ssl_keyfile, ssl_certfile)',
+};
+
 /** vLLM's parallelism flags and their short aliases. */
 export const VLLM_PARALLELISM: ParallelismFlags = {
   tensor: ['--tensor-parallel-size', '-tp'],
@@ -78,6 +103,10 @@ export const VLLM_OWNED_FLAGS: OwnedFlags = {
   '--max-model-len': 'maxModelLen',
   '--gpu-memory-utilization': 'gpuMemoryUtilization',
   '--download-dir': null,
+  [VLLM_LORA_FLAGS.enable]: 'loraAdapters',
+  [VLLM_LORA_FLAGS.modules]: 'loraAdapters',
+  '--ssl-keyfile': 'tls',
+  '--ssl-certfile': 'tls',
 };
 
 /**
@@ -119,6 +148,7 @@ export const VLLM: Engine = {
     telemetryEnv: [{ name: 'VLLM_NO_USAGE_STATS', value: '1' }],
   },
   tuningArgs: ctx => [...vllmTuningArgs(ctx), '--disable-fastapi-docs'],
+  tls: VLLM_TLS,
   scratch: [
     { name: 'hf-cache', mountPath: '/var/cache/huggingface', sizeLimit: '1Gi', env: ['HF_HOME'] },
     { name: 'vllm-cache', mountPath: '/var/cache/vllm', sizeLimit: '10Gi', env: ['VLLM_CACHE_ROOT', 'VLLM_CONFIG_ROOT:config',

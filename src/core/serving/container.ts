@@ -39,7 +39,7 @@ export function servingContainer(plan: ServingPlan): Container {
  */
 function probes(plan: ServingPlan): { startup?: Probe; readiness: Probe; liveness: Probe } {
   const { engine, engineCtx: ctx } = plan;
-  const get = (p: string) => ({ httpGet: { path: p, port: ctx.port } });
+  const get = (p: string) => ({ httpGet: { path: p, port: ctx.port, ...(plan.tls ? { scheme: 'HTTPS' as const } : {}) } });
   const h = engine.probeHandlers?.(ctx)
     ?? { startup: get(engine.routes.startup(ctx)), readiness: get(engine.routes.readiness(ctx)), liveness: get(engine.routes.liveness(ctx)) };
   const readiness: Probe = { ...h.readiness, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 };

@@ -1,11 +1,14 @@
 import { ServingContext } from '../context';
 import { disruptionBudget } from '../availability';
+import { downloadProxyEgress } from '../download-proxy';
 import { KubeObject } from '../kube';
 import { ModelSource } from '../model';
 import { monitoringObjects } from '../monitoring';
 import { networkPolicies, peerSelector } from '../network';
 import { gatewayIngress, httpRoute } from '../expose';
 import { platformObjects } from '../platform';
+import { withPodMetadata } from '../metadata';
+import { certificateObjects, ISTIO, ISTIOD_EGRESS, peerAuthentication } from '../tls';
 import { withRelaxationWaivers } from '../policy/relaxations';
 import { withUserReferences } from '../policy/user-references';
 import { servingContainer } from './container';
@@ -18,10 +21,13 @@ import { configMaps, serviceAccount, workloadObjects } from './workload';
 export function renderServing<P extends ServingBase>(family: ServingFamily<P>, props: P, ctx: ServingContext): RenderedServing {
   const plan = resolveServing(family, props, ctx);
   const container = servingContainer(plan);
+  const host = plan.kserve ? `${plan.name}-predictor` : plan.name;
   const objects = [...platformObjects([
     serviceAccount(plan),
+    ...(props.tls ? certificateObjects(props.tls, { name: plan.name, namespace: plan.namespace, labels: plan.labels, serviceName: host }) : []),
     ...configMaps(plan),
-    ...workloadObjects(plan, container),
+    ...meshed(plan, workloadObjects(plan, container)),
+    ...(plan.mesh ? [peerAuthentication({ name: plan.name, namespace: plan.namespace, labels: plan.labels, podSelector: plan.podSelector })] : []),
     ...plan.scaling.objects,
     disruptionBudget(plan.name, plan.namespace, plan.labels, plan.podSelector),
     ...servingPolicies(plan),
@@ -30,12 +36,11 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
       ? monitoringObjects(plan.monitoring, { ...target(plan), podSelector: plan.podSelector, portName: container.ports![0].name })
       : []),
   ], plan.platform), ...cacheObjects(plan)];
-  const host = plan.kserve ? `${plan.name}-predictor` : plan.name;
   return {
     // a prop that relaxes a secure default waives the check it fails, with the prop as the reason;
     // objects the props name (Secrets, ConfigMaps, claims) are declared external
     objects: withUserReferences(withRelaxationWaivers(objects, props), props),
-    url: `http://${host}.${plan.namespace}.svc.cluster.local`,
+    url: serviceUrl(plan, host),
     apiBasePath: plan.engine.routes.openaiBase,
     engine: plan.engine, mode: plan.mode, delivery: plan.delivery, podSelector: plan.podSelector, port: plan.port,
   };
@@ -65,6 +70,22 @@ function cacheObjects(plan: ServingPlan): KubeObject[] {
   return platformObjects(plan.delivery.objects, { metadata, ...identity });
 }
 
+/**
+ * In-cluster URL of the service root. With `tls` the Deployment's Service listens on 443; KServe
+ * Standard's `<name>-predictor` Service keeps port 80 in front of the TLS port.
+ */
+function serviceUrl(plan: ServingPlan, host: string): string {
+  const base = `${host}.${plan.namespace}.svc.cluster.local`;
+  if (!plan.tls) return `http://${base}`;
+  return plan.kserve ? `https://${base}:80` : `https://${base}`;
+}
+
+/** With `mesh: 'istio'`, the workload's pods ask for the Istio sidecar. */
+function meshed(plan: ServingPlan, objects: KubeObject[]): KubeObject[] {
+  if (!plan.mesh) return objects;
+  return objects.map(o => withPodMetadata(o, { labels: { [ISTIO.injectLabel]: 'true' } }));
+}
+
 /** What side objects (monitors) learn of the model. */
 function target(plan: ServingPlan) {
   const { path, name, namespace, mode, engine, labels, seriesSelector } = plan;
@@ -83,6 +104,8 @@ function servingPolicies(plan: ServingPlan): KubeObject[] {
       ...(plan.platform.expose ? [gatewayIngress(plan.platform.expose, plan.port)] : []),
     ],
     httpsEgress: plan.delivery.downloadsInPod,
+    ...(plan.mesh ? { extraEgress: [ISTIOD_EGRESS] } : {}),
+    ...(plan.downloadProxy ? { downloadEgress: downloadProxyEgress(plan.downloadProxy) } : {}),
     ...(plan.monitoring ? { metrics: { namespace: plan.monitoring.namespace, port: plan.port } } : {}),
   });
 }

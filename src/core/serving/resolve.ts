@@ -3,6 +3,9 @@ import { AutoscalingPlan, planAutoscaling } from '../autoscaling';
 import { ServingContext, requireNamespace } from '../context';
 import { Delivery, MODEL_DIR, planDelivery, requireSharableWeights } from '../delivery';
 import { MODEL_CACHE_DEFAULTS } from '../model-cache';
+import { withLoraAdapters } from '../lora-adapters';
+import { KNATIVE_USER_CONTAINER_SCHEME, ServiceMesh, TLS_FILES, tlsVolume, validateTls } from '../tls';
+import { ParsedProxy, validateDownloadProxy } from '../download-proxy';
 import { Engine, engineArgs, EngineContext } from '../engines/engine';
 import { validateKServeRuntimeArgs } from '../engines/kserve-runtime-args';
 import { ValidationError } from '../errors';
@@ -87,6 +90,8 @@ export interface ServingPlan {
   readonly scratch: { readonly volumes: Volume[]; readonly mounts: VolumeMount[] };
   readonly config?: PlannedConfig;
   readonly delivery: Delivery;
+  /** The proxy the pod's download step goes through (egress goes to it instead of the internet). */
+  readonly downloadProxy?: ParsedProxy;
   readonly security: PodSecurityOptions;
   readonly nodePool?: IGpuNodePool;
   readonly startupTimeout: number;
@@ -101,6 +106,10 @@ export interface ServingPlan {
   readonly knativeIngressNamespaces: readonly string[];
   readonly sideIngress: readonly SideIngress[];
   readonly monitoring?: MonitoringOptions;
+  /** TLS on the serving port (the engine terminates it). */
+  readonly tls: boolean;
+  /** The service mesh the pods join. */
+  readonly mesh?: ServiceMesh;
   /** Read-only files the family's props add (volumes of the pod, mounts of the serving container). */
   readonly files: { readonly volumes: Volume[]; readonly mounts: VolumeMount[] };
   /** Metadata, pull secrets, scheduling, identity, extra volumes and env the user added (validated). */
@@ -127,15 +136,29 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const tuning = family.tuning(props, path);
   const res = resolveResources(family, props, path);
   const serverless = base.mode === ServingMode.KSERVE_SERVERLESS;
-  const delivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
+  const proxy = validateDownloadProxy(path, props.downloadProxy);
+  const lora = family.adapters?.(props, {
+    path, servedName: name, hfToken: props.hfToken, downloadProxy: props.downloadProxy, security: props, offline: base.offline,
+  });
+  const baseDelivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
     path, name, namespace: base.namespace, model: props.model as HuggingFaceModel, kserve, serverless,
     kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache, modelStorage: res.modelStorage,
-    security: props, options: props,
+    security: props, options: props, downloadProxy: props.downloadProxy,
   });
+  const delivery = withLoraAdapters(baseDelivery, lora, props.downloadProxy);
+  if (serverless) requireServerlessDownloadSteps(path, props, baseDelivery);
+  // the proxy serves a download in these pods, or the download Job of the cache made for the model
+  if (proxy && !delivery.downloadsInPod && !delivery.autoCache) {
+    throw new ValidationError(path, 'downloadProxy', props.downloadProxy!.httpsProxy,
+      `has nothing to proxy: no download step runs in these pods (${delivery.kind})`,
+      'set downloadProxy on the ModelCache that downloads the weights, or drop it here');
+  }
   validateModelSource(path, props, delivery, serverless);
   validateExpose(path, props.expose, base.mode);
+  resolveTls(path, props, engine, base.mode);
   const engineCtx: EngineContext = {
     name, model: props.model, modelPath: MODEL_DIR, gpus: base.gpus, port, tuning, apiKey: props.apiKey !== undefined,
+    ...(props.tls ? { tls: TLS_FILES } : {}),
   };
   const extraArgs = props.extraArgs ?? [];
   validateExtraArgs(path, engine, extraArgs);
@@ -149,7 +172,9 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const scratch = scratchParts(scratchDirs);
   const config = engine.configFiles?.(engineCtx);
   const env = resolveEnv(path, engine, props, scratch.env, config);
-  const files = family.files?.(props) ?? { volumes: [], mounts: [] };
+  const familyFiles = family.files?.(props) ?? { volumes: [], mounts: [] };
+  const tlsFiles = props.tls ? tlsVolume(name, props.tls) : { volumes: [], mounts: [] };
+  const files = { volumes: [...familyFiles.volumes, ...tlsFiles.volumes], mounts: [...familyFiles.mounts, ...tlsFiles.mounts] };
   validatePlatform(props, {
     path, serverless, pool: props.nodePool,
     owned: {
@@ -178,10 +203,12 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     gpuResource: props.nodePool?.gpuResource ?? GPU_RESOURCE, cpu: res.cpu, memory: res.memory,
     ephemeralStorage: ephemeralBudget(scratchDirs, delivery),
     image: props.image ?? engine.image(base.gpus), imageOverride: props.image,
-    args: [...engineArgs(engine, engineCtx), ...extraArgs], env, scratch, config, delivery, security: props, nodePool: props.nodePool,
+    args: [...engineArgs(engine, engineCtx), ...(lora?.args ?? []), ...(props.tls && engine.tls ? engine.tls.args(TLS_FILES) : []), ...extraArgs],
+    env, scratch, config, delivery, downloadProxy: proxy,
+    security: props, nodePool: props.nodePool,
     startupTimeout: base.startupTimeout, progressDeadlineSeconds, recreate: family.recreate?.(props) ?? false,
     scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
-    monitoring: props.monitoring, files, platform: props,
+    monitoring: props.monitoring, files, platform: props, tls: props.tls !== undefined, mesh: props.mesh,
   };
 }
 
@@ -207,14 +234,16 @@ function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, 
     throw new ValidationError(path, 'cache', `${props.cache.model.id}@${props.cache.model.revision}`,
       `holds a different model than ${props.model.id}@${props.model.revision}`, 'pass model: cache.model');
   }
-  if (props.offline === true && props.allowServingPodEgressForDownload === true) {
+  // the pod must not reach the Hub: by default only with a given cache (LoRA adapters download in the pod otherwise)
+  const offline = props.offline ?? props.cache !== undefined;
+  if (offline && props.allowServingPodEgressForDownload === true) {
     throw new ValidationError(path, 'offline', true, 'contradicts allowServingPodEgressForDownload: the pod downloads the weights itself',
       'drop allowServingPodEgressForDownload (the weights then come from a ModelCache), or drop offline: true');
   }
   if (props.image !== undefined) validateImage(path, 'image', props.image);
   const startupTimeout = props.startupTimeoutSeconds ?? DEFAULT_STARTUP_TIMEOUT;
   validateCount(path, 'startupTimeoutSeconds', startupTimeout, 60, MAX_STARTUP_TIMEOUT);
-  return { namespace, mode, gpus, startupTimeout };
+  return { namespace, mode, gpus, startupTimeout, offline };
 }
 
 /** CPU, memory, shared memory and model storage, defaulted and checked. */
@@ -285,6 +314,51 @@ function validateModelSource(path: string, p: ServingBase, delivery: Delivery, s
         alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT',
       });
     }
+  }
+}
+
+/**
+ * Download steps the library adds as init containers for `loraAdapters` and `downloadProxy` need
+ * Knative's init-containers feature in serverless mode (KServe's own storage initializer is injected
+ * at pod creation, after Knative's validation; see `KnativeFeature.PODSPEC_INIT_CONTAINERS`).
+ */
+function requireServerlessDownloadSteps(path: string, p: ServingBase & { readonly loraAdapters?: unknown }, base: Delivery): void {
+  const uses: [string, unknown][] = [];
+  if (p.loraAdapters !== undefined) uses.push(['loraAdapters', (p.loraAdapters as { name?: unknown }[]).map(a => a?.name)]);
+  if (p.downloadProxy !== undefined && base.initContainers.length > 0) uses.push(['downloadProxy', p.downloadProxy.httpsProxy]);
+  for (const [field, value] of uses) {
+    requireKnativeFeature({
+      path, field, value, feature: KnativeFeature.PODSPEC_INIT_CONTAINERS, declared: p.knativeFeatures,
+      alternative: 'or use ServingMode.KSERVE or ServingMode.DEPLOYMENT',
+    });
+  }
+}
+
+/**
+ * `tls` needs an engine that terminates TLS and a mode where the engine faces its clients: Knative's
+ * queue-proxy speaks plain HTTP to the container. Exposure through a Gateway and monitors would
+ * speak plain HTTP to the TLS port, so those combinations are refused too.
+ */
+function resolveTls(path: string, p: ServingBase, engine: Engine, mode: ServingMode): void {
+  validateTls(path, p.tls, p.mesh);
+  if (!p.tls) return;
+  const value = '<certificate>';
+  if (mode === ServingMode.KSERVE_SERVERLESS) {
+    throw new ValidationError(path, 'tls', value,
+      `cannot be served in ${ServingMode.KSERVE_SERVERLESS} mode: Knative's queue-proxy reaches the container over ${KNATIVE_USER_CONTAINER_SCHEME}`,
+      'use mesh: "istio", or Knative\'s own encryption (config-network system-internal-tls), or ServingMode.KSERVE / DEPLOYMENT');
+  }
+  if (!engine.tls) {
+    throw new ValidationError(path, 'tls', value, `is not supported by the ${engine.id} engine, which serves plain HTTP only`,
+      'use mesh: "istio" (mTLS by the sidecar), or an engine with its own TLS (vLLM, TorchServe)');
+  }
+  if (p.expose) {
+    throw new ValidationError(path, 'tls', value, 'is set with expose: the Gateway would speak plain HTTP to the TLS port',
+      'drop tls (TLS terminates on the Gateway listener), or use mesh: "istio"');
+  }
+  if (p.monitoring) {
+    throw new ValidationError(path, 'tls', value, 'is set with monitoring: the monitors scrape the serving port over plain HTTP',
+      'drop monitoring, or use mesh: "istio"');
   }
 }
 

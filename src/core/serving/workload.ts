@@ -124,7 +124,9 @@ function deploymentObjects(plan: ServingPlan, pod: PodFields, container: Contain
       spec: {
         type: 'ClusterIP',
         selector: plan.podSelector,
-        ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+        ports: [plan.tls
+          ? { name: 'https', port: 443, targetPort: 'http', protocol: 'TCP', appProtocol: 'https' }
+          : { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
       },
     },
   ];
