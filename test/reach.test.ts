@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { EXAMPLES } from '../examples/cdk8s';
 import { Json } from '../src/core/policy/manifest';
+import { checkManifests } from '../src/core/policy';
 import { reachOf, reachRows } from './support/reach';
 
 /*
@@ -49,10 +50,23 @@ test('every example has pods, and every pod is isolated both ways (no port open 
   expect(open).toEqual([]);
 });
 
-test('by default no serving pod reaches the internet (only cache download Jobs do)', () => {
+/**
+ * Examples whose serving pods still download in the pod, and why: LoRA adapters are fetched by an
+ * init container of the serving pod (not yet through a cache), which K38 reports.
+ */
+const KNOWN_IN_POD_DOWNLOADS: Readonly<Record<string, string>> = {
+  'lora-kserve: InferenceService/assistant predictor': 'loraAdapters download in the pod',
+  'lora-deployment: Deployment/assistant': 'loraAdapters download in the pod',
+};
+
+test('by default no serving pod reaches the internet (only cache download Jobs do), but for the listed LoRA adapter downloads', () => {
   const online = reach.flatMap(r => r.pods.filter(p => p.internet && !p.job).map(p => `${r.id}: ${p.pod}`));
-  expect(online).toEqual([]);
+  expect(online.sort()).toEqual(Object.keys(KNOWN_IN_POD_DOWNLOADS).sort());
   expect(reach.some(r => r.pods.some(p => p.job && p.internet))).toBe(true);
+  // each exception is reported by the policy checks
+  for (const id of new Set(online.map(o => o.split(':')[0]))) {
+    expect({ id, k38: checkManifests(built.find(b => b.id === id)!.objects).some(f => f.id === 'K38') }).toEqual({ id, k38: true });
+  }
 });
 
 describe('the check fails when a policy opens the internet to a serving pod', () => {
