@@ -236,7 +236,7 @@ function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, 
   }
   // the pod must not reach the Hub: by default only with a given cache (LoRA adapters download in the pod otherwise)
   const offline = props.offline ?? props.cache !== undefined;
-  if (offline && props.allowServingPodEgressForDownload === true) {
+  if (props.offline === true && props.allowServingPodEgressForDownload === true) {
     throw new ValidationError(path, 'offline', true, 'contradicts allowServingPodEgressForDownload: the pod downloads the weights itself',
       'drop allowServingPodEgressForDownload (the weights then come from a ModelCache), or drop offline: true');
   }
