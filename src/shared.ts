@@ -41,3 +41,5 @@ export * from './core/download-proxy';
 export * from './core/platform';
 export * from './core/vllm-engine-options';
 export * from './core/expose';
+export type { CertificateIssuerRef, ServiceMesh, TlsCertificate, TlsOptions } from './core/tls';
+export type { LoraAdapter } from './core/lora-adapters';

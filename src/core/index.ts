@@ -49,5 +49,7 @@ export * from './download-proxy';
 export * from './platform';
 export * from './vllm-engine-options';
 export * from './expose';
+export type { CertificateIssuerRef, ServiceMesh, TlsCertificate, TlsOptions } from './tls';
+export type { LoraAdapter } from './lora-adapters';
 export * from './environment';
 export * from './policy-errors';
