@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { existingGpuNodePool, ExistingGpuNodePoolOptions, GpuNodePoolProps, renderGpuNodePool } from '../core/gpu-node-pool';
 import { KubeObject } from '../core/kube';
 import { IGpuNodePool, Taint, Toleration } from '../core/scheduling';
+import { recordProps } from './construct-props';
 import { addObjects } from './render';
 
 export type { GpuNodePoolProps, ExistingGpuNodePoolOptions };
@@ -34,13 +35,11 @@ export class GpuNodePool extends Construct implements IGpuNodePool {
   public readonly maxGpusPerNode?: number;
   /** The plain objects this construct synthesizes. */
   public readonly objects: readonly KubeObject[];
-  /** @internal the props, for the parity test. */
-  public readonly _props: GpuNodePoolProps;
 
   constructor(scope: Construct, id: string, props: GpuNodePoolProps) {
     super(scope, id);
     const r = renderGpuNodePool(props, { path: this.node.path, name: id });
-    this._props = props;
+    recordProps(this, props);
     this.nodeSelector = r.pool.nodeSelector;
     this.tolerations = r.pool.tolerations;
     this.taints = r.taints;

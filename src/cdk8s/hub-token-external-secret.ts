@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { HubTokenExternalSecretProps, renderHubTokenExternalSecret } from '../core/hub-token-external-secret';
 import { KubeObject } from '../core/kube';
 import { SecretRef } from '../core/secret-ref';
+import { recordProps } from './construct-props';
 import { addObjects, servingContext } from './render';
 
 export type { HubTokenExternalSecretProps };
@@ -23,13 +24,11 @@ export class HubTokenExternalSecret extends Construct {
   public readonly objects: readonly KubeObject[];
   /** The ApiObjects. */
   public readonly apiObjects: readonly ApiObject[];
-  /** @internal the props, for the parity test. */
-  public readonly _props: HubTokenExternalSecretProps;
 
   constructor(scope: Construct, id: string, props: HubTokenExternalSecretProps) {
     super(scope, id);
     const r = renderHubTokenExternalSecret(props, servingContext(this));
-    this._props = props;
+    recordProps(this, props);
     this.secretRef = r.secretRef;
     this.objects = r.objects;
     this.apiObjects = addObjects(this, r.objects);

@@ -1,10 +1,12 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { KubeObject } from '../core/kube';
 import { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps, RenderedEmbeddingService, renderEmbeddingService } from '../core/embedding-service';
-import { WithPeerSelectors } from './peers';
-import { ServingConstruct } from './serving-construct';
+import { PeerSelectorProps } from './peers';
+import { IServingConstruct, renderServingConstruct } from './serving-construct';
 
-/** Props of the cdk8s construct: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
-export type HuggingFaceEmbeddingServiceConstructProps = WithPeerSelectors<HuggingFaceEmbeddingServiceProps>;
+/** Props of the cdk8s `HuggingFaceEmbeddingService`: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
+export interface HuggingFaceEmbeddingServiceConstructProps extends Omit<HuggingFaceEmbeddingServiceProps, 'allowFrom'>, PeerSelectorProps {}
 
 export type { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps };
 
@@ -21,12 +23,25 @@ export type { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps };
  * });
  * gte.endpoints.openaiEmbeddings; // '/openai/v1/embeddings'
  */
-export class HuggingFaceEmbeddingService extends ServingConstruct<HuggingFaceEmbeddingServiceProps, RenderedEmbeddingService> {
+export class HuggingFaceEmbeddingService extends Construct implements IServingConstruct {
+  /** In-cluster URL of the service root, e.g. `http://chat-predictor.ml-serving.svc.cluster.local`. */
+  public readonly url: string;
+  /** Base path of the server's API (OpenAI-compatible for LLM and embedding servers). */
+  public readonly apiBasePath: string;
+  /** The plain objects this construct synthesizes. */
+  public readonly objects: readonly KubeObject[];
+  /** The ApiObjects, primary first (id `Resource`). */
+  public readonly apiObjects: readonly ApiObject[];
   /** The URL and the path of each protocol (V1/V2 on KSERVE, `/embed` on TEI, OpenAI everywhere). */
   public readonly endpoints: EmbeddingEndpoints;
 
-  constructor(scope: Construct, id: string, constructProps: HuggingFaceEmbeddingServiceConstructProps) {
-    super(scope, id, constructProps, renderEmbeddingService);
-    this.endpoints = this.rendered.endpoints;
+  constructor(scope: Construct, id: string, props: HuggingFaceEmbeddingServiceConstructProps) {
+    super(scope, id);
+    const r = renderServingConstruct<HuggingFaceEmbeddingServiceProps, RenderedEmbeddingService>(this, props, renderEmbeddingService);
+    this.url = r.url;
+    this.apiBasePath = r.apiBasePath;
+    this.objects = r.objects;
+    this.apiObjects = r.apiObjects;
+    this.endpoints = r.endpoints;
   }
 }

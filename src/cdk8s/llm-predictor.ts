@@ -1,11 +1,13 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { KubeObject } from '../core/kube';
 import { LlmPredictorProps, renderLlmPredictor } from '../core/llm-predictor';
 import { RenderedServing } from '../core/serving';
-import { WithPeerSelectors } from './peers';
-import { ServingConstruct } from './serving-construct';
+import { PeerSelectorProps } from './peers';
+import { IServingConstruct, renderServingConstruct } from './serving-construct';
 
 /** Props of the cdk8s `LlmPredictor`: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
-export type LlmPredictorConstructProps = WithPeerSelectors<LlmPredictorProps>;
+export interface LlmPredictorConstructProps extends Omit<LlmPredictorProps, 'allowFrom'>, PeerSelectorProps {}
 
 export type { LlmPredictorProps };
 
@@ -21,8 +23,21 @@ export type { LlmPredictorProps };
  *   gpus: 1,
  * });
  */
-export class LlmPredictor extends ServingConstruct<LlmPredictorProps, RenderedServing> {
-  constructor(scope: Construct, id: string, constructProps: LlmPredictorConstructProps) {
-    super(scope, id, constructProps, renderLlmPredictor);
+export class LlmPredictor extends Construct implements IServingConstruct {
+  /** In-cluster URL of the service root, e.g. `http://chat-predictor.ml-serving.svc.cluster.local`. */
+  public readonly url: string;
+  /** Base path of the server's API (OpenAI-compatible for LLM and embedding servers). */
+  public readonly apiBasePath: string;
+  /** The plain objects this construct synthesizes. */
+  public readonly objects: readonly KubeObject[];
+  /** The ApiObjects, primary first (id `Resource`). */
+  public readonly apiObjects: readonly ApiObject[];
+  constructor(scope: Construct, id: string, props: LlmPredictorConstructProps) {
+    super(scope, id);
+    const r = renderServingConstruct<LlmPredictorProps, RenderedServing>(this, props, renderLlmPredictor);
+    this.url = r.url;
+    this.apiBasePath = r.apiBasePath;
+    this.objects = r.objects;
+    this.apiObjects = r.apiObjects;
   }
 }

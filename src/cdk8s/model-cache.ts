@@ -4,6 +4,7 @@ import { IModelCache } from '../core/cache';
 import { KubeObject } from '../core/kube';
 import { HuggingFaceModel } from '../core/model';
 import { ModelCacheProps, renderModelCache } from '../core/model-cache';
+import { recordProps } from './construct-props';
 import { addObjects, servingContext } from './render';
 
 export type { ModelCacheProps };
@@ -37,13 +38,11 @@ export class ModelCache extends Construct implements IModelCache {
   public readonly objects: readonly KubeObject[];
   /** The ApiObjects, the Job first (id `Resource`). */
   public readonly apiObjects: readonly ApiObject[];
-  /** @internal the props, for the parity test. */
-  public readonly _props: ModelCacheProps;
 
   constructor(scope: Construct, id: string, props: ModelCacheProps) {
     super(scope, id);
     const r = renderModelCache(props, servingContext(this));
-    this._props = props;
+    recordProps(this, props);
     this.model = r.cache.model;
     this.claimName = r.cache.claimName;
     this.subPath = r.cache.subPath;

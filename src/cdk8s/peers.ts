@@ -79,6 +79,16 @@ function fromKube(path: string, i: number, entry: KubePeer): NetworkPeer {
   };
 }
 
+/** The `allowFrom` prop of the cdk8s serving constructs: plain peers or cdk8s-plus selectors. */
+export interface PeerSelectorProps {
+  /**
+   * Who may reach the serving port: `{ namespace?, podLabels? }` peers or cdk8s-plus selectors
+   * (`kplus.Pods.select(...)`, `kplus.Namespaces.select(...)`).
+   * @default - pods of the model's own namespace
+   */
+  readonly allowFrom?: readonly AllowFromPeer[];
+}
+
 /** A construct's core props with `allowFrom` widened to also take cdk8s-plus selectors. */
 export type WithPeerSelectors<P extends { readonly allowFrom?: readonly NetworkPeer[] }> =
   Omit<P, 'allowFrom'> & {

@@ -4,7 +4,7 @@ import { ValidationError } from '../core/errors';
 import { KubeObject } from '../core/kube';
 import { objectIdentity } from '../core/object-names';
 import { ServingContext } from '../core/serving';
-import { ServingPolicy } from './serving-policy';
+import { trackServingScope } from './serving-policy';
 
 /** Kinds that are the primary object of a construct (child id `Resource`, so `ApiObject.of(construct)` finds it). */
 const PRIMARY_KINDS = new Set(['InferenceService', 'Deployment', 'NodePool', 'Job']);
@@ -15,12 +15,12 @@ export function servingContext(scope: Construct): ServingContext {
 }
 
 /**
- * Add rendered objects as ApiObjects under `scope`, checked at synthesis by the chart's {@link ServingPolicy}.
+ * Add rendered objects as ApiObjects under `scope`, checked at synthesis by the chart's `ServingPolicy`.
  * The first primary kind gets id `Resource`; the
  * others get `<Kind>` or `<Kind>-<suffix>` ids derived from their names, which are stable.
  */
 export function addObjects(scope: Construct, objects: readonly KubeObject[]): ApiObject[] {
-  ServingPolicy.of(Chart.of(scope))._track(scope);
+  trackServingScope(scope);
   claimNames(scope, objects);
   let primaryTaken = false;
   return objects.map(obj => {

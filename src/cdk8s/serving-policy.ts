@@ -67,7 +67,6 @@ export class ServingPolicy {
     obj.metadata.addAnnotation(`${WAIVER_ANNOTATION_PREFIX}${id}`, reason.trim());
   }
 
-  private readonly scopes: IConstruct[] = [];
   private options: ServingPolicyOptions = {};
   private lastFindings: readonly Finding[] = [];
 
@@ -81,11 +80,6 @@ export class ServingPolicy {
     return this;
   }
 
-  /** @internal Check the objects under `scope` (called by the library's constructs). */
-  public _track(scope: IConstruct): void {
-    if (!this.scopes.includes(scope)) this.scopes.push(scope);
-  }
-
   /** Findings on the library's objects at the last synthesis, waived ones included. */
   public get findings(): readonly Finding[] {
     return this.lastFindings;
@@ -95,7 +89,7 @@ export class ServingPolicy {
   public validate(): string[] {
     if (this.options.enforce === false) return [];
     const all = this.chart.node.findAll().filter(ApiObject.isApiObject);
-    const ours = new Set(this.scopes.flatMap(s => s.node.findAll().filter(ApiObject.isApiObject)));
+    const ours = new Set((SCOPES.get(this) ?? []).flatMap(s => s.node.findAll().filter(ApiObject.isApiObject)));
     const json = new Map(all.map(o => [o, o.toJson()] as const));
     const keys = new Set([...ours].map(o => identity(json.get(o))));
     const findings = checkManifests([...json.values()], { requireDigest: this.options.requireDigest, external: this.options.external })
@@ -112,4 +106,15 @@ function identity(o: { kind?: unknown; metadata?: { namespace?: unknown; name?: 
 /** `K01 error Deployment ml/chat spec.template.spec.hostNetwork: hostNetwork is true; fix: … (docs/policy-checks.md#k01)`. */
 function formatFinding(f: Finding): string {
   return `${f.id} ${f.severity} ${describeRef(f.object)} ${f.path}${f.container ? ` [${f.container}]` : ''}: ${f.message}; fix: ${f.fix} (${f.docs})`;
+}
+
+/** Per policy: the scopes whose objects it checks (the library's constructs), off the public surface. */
+const SCOPES = new WeakMap<ServingPolicy, IConstruct[]>();
+
+/** Have the chart's policy check the objects under `scope` (called by the library's constructs). */
+export function trackServingScope(scope: IConstruct): void {
+  const policy = ServingPolicy.of(Chart.of(scope));
+  const scopes = SCOPES.get(policy) ?? [];
+  if (!scopes.includes(scope)) scopes.push(scope);
+  SCOPES.set(policy, scopes);
 }

@@ -1,11 +1,13 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { KubeObject } from '../core/kube';
 import { RenderedServing } from '../core/serving';
 import { renderVllmPredictor, VllmPredictorProps } from '../core/vllm-predictor';
-import { WithPeerSelectors } from './peers';
-import { ServingConstruct } from './serving-construct';
+import { PeerSelectorProps } from './peers';
+import { IServingConstruct, renderServingConstruct } from './serving-construct';
 
 /** Props of the cdk8s `VllmPredictor`: the core props, with `allowFrom` also taking cdk8s-plus selectors. */
-export type VllmPredictorConstructProps = WithPeerSelectors<VllmPredictorProps>;
+export interface VllmPredictorConstructProps extends Omit<VllmPredictorProps, 'allowFrom'>, PeerSelectorProps {}
 
 export type { VllmPredictorProps };
 
@@ -19,8 +21,21 @@ export type { VllmPredictorProps };
  *   gpus: 1,
  * });
  */
-export class VllmPredictor extends ServingConstruct<VllmPredictorProps, RenderedServing> {
-  constructor(scope: Construct, id: string, constructProps: VllmPredictorConstructProps) {
-    super(scope, id, constructProps, renderVllmPredictor);
+export class VllmPredictor extends Construct implements IServingConstruct {
+  /** In-cluster URL of the service root, e.g. `http://chat-predictor.ml-serving.svc.cluster.local`. */
+  public readonly url: string;
+  /** Base path of the server's API (OpenAI-compatible for LLM and embedding servers). */
+  public readonly apiBasePath: string;
+  /** The plain objects this construct synthesizes. */
+  public readonly objects: readonly KubeObject[];
+  /** The ApiObjects, primary first (id `Resource`). */
+  public readonly apiObjects: readonly ApiObject[];
+  constructor(scope: Construct, id: string, props: VllmPredictorConstructProps) {
+    super(scope, id);
+    const r = renderServingConstruct<VllmPredictorProps, RenderedServing>(this, props, renderVllmPredictor);
+    this.url = r.url;
+    this.apiBasePath = r.apiBasePath;
+    this.objects = r.objects;
+    this.apiObjects = r.apiObjects;
   }
 }

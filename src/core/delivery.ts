@@ -9,9 +9,9 @@ import { SecretRef } from './secret-ref';
 import { STORAGE_INITIALIZER_IMAGE } from './kserve-release';
 import { renderModelCache } from './model-cache';
 import { sourceDelivery } from './model-source-delivery';
+import { MODEL_DIR } from './paths';
 
-export { MODEL_DIR } from './model-dir';
-import { MODEL_DIR } from './model-dir';
+export { MODEL_DIR } from './paths';
 
 /** How the weights reach the serving container. */
 export enum DeliveryKind {

@@ -1,55 +1,23 @@
-export * from './errors';
-export * from './kube';
-export * from './secret-ref';
-export * from './model';
-export * from './images';
-export * from './serving-mode';
-export * from './knative';
-export * from './serving-props';
-export * from './pod-security';
-export * from './network';
-export * from './scheduling';
-export * from './cache';
-export * from './delivery';
-export * from './download';
-export * from './engines/engine';
-export * from './engines/vllm';
-export * from './engines/registry';
-export * from './kserve-release';
-export * from './engines/kserve-huggingface';
-export type { KServeRuntimeBackend } from './engines/kserve-runtime-args';
-export * from './serving';
-export * from './vllm-predictor';
-export * from './llm-engine';
-export * from './llm-predictor';
-export * from './engines/sglang';
-export * from './model-cache';
-export * from './hub-token-external-secret';
-export * from './gpu-node-pool';
-export * from './autoscaling';
-export * from './monitoring';
-export * from './availability';
-export * from './parallelism';
-export * from './engines/tei';
-export * from './engines/infinity';
-export * from './embedding-backend';
-export * from './embedding-service';
-export * from './engines/torchserve';
-export * from './model-control';
-export * from './model-store';
-export * from './torchserve-predictor';
-export * from './serving-target';
-export * from './metadata';
-export * from './pod-placement';
-export * from './service-account';
-export * from './image-pull-secrets';
-export * from './extra-volumes';
-export * from './env-from';
-export * from './download-proxy';
-export * from './platform';
-export * from './vllm-engine-options';
-export * from './expose';
-export type { CertificateIssuerRef, ServiceMesh, TlsCertificate, TlsOptions } from './tls';
-export type { LoraAdapter } from './lora-adapters';
-export * from './environment';
-export * from './policy-errors';
+/**
+ * `hf-serving-constructs/core`: the framework-free entry. The `render*` functions take a construct's
+ * props and where it lives (`ServingContext`: construct path, name, namespace) and return plain
+ * Kubernetes objects, for programs that use neither cdk8s nor Pulumi; plus the shared types. Loads
+ * neither cdk8s nor Pulumi.
+ */
+export * from '../shared';
+export type { ServingContext } from './context';
+export type { RenderedServing } from './serving';
+export { renderVllmPredictor } from './vllm-predictor';
+export type { VllmPredictorProps } from './vllm-predictor';
+export { renderLlmPredictor } from './llm-predictor';
+export type { LlmPredictorProps } from './llm-predictor';
+export { renderEmbeddingService } from './embedding-service';
+export type { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps, RenderedEmbeddingService } from './embedding-service';
+export { renderTorchServePredictor } from './torchserve-predictor';
+export type { RenderedTorchServe, TorchServeEndpoints, TorchServePredictorProps } from './torchserve-predictor';
+export { renderModelCache } from './model-cache';
+export type { ModelCacheProps, RenderedModelCache } from './model-cache';
+export { renderHubTokenExternalSecret } from './hub-token-external-secret';
+export type { HubTokenExternalSecretProps, RenderedHubTokenExternalSecret } from './hub-token-external-secret';
+export { existingGpuNodePool, renderGpuNodePool } from './gpu-node-pool';
+export type { ExistingGpuNodePoolOptions, GpuNodePoolProps, NodeClassRef, RenderedGpuNodePool } from './gpu-node-pool';

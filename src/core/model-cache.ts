@@ -4,7 +4,7 @@ import { preloadContainer } from './cache-preload';
 import { EMBEDDING_BACKENDS } from './embedding-service';
 import { EmbeddingBackend } from './embedding-backend';
 import { Engine } from './engines/engine';
-import { MODEL_DIR } from './model-dir';
+import { MODEL_DIR } from './paths';
 import { downloadContainer, downloadVolumes, MARKER_FILE, markerContainer } from './download';
 import { DownloadProxyOptions, downloadProxyEgress, validateDownloadProxy } from './download-proxy';
 import { ValidationError } from './errors';

@@ -5,7 +5,8 @@ import { registerOptions } from './await-args';
 import { registerObjects } from './resources';
 
 /** Args of the Pulumi `GpuNodePool` (the NodePool is cluster-scoped: no namespace). */
-export type GpuNodePoolArgs = GpuNodePoolProps;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the cdk8s props under the Pulumi name, as an interface
+export interface GpuNodePoolArgs extends GpuNodePoolProps {}
 
 /** GPU capacity as a Karpenter NodePool, as a Pulumi component (same object as the cdk8s construct). */
 export class GpuNodePool extends pulumi.ComponentResource implements IGpuNodePool {

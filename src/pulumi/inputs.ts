@@ -5,7 +5,7 @@ import { IGpuNodePool } from '../core/scheduling';
 import { SecretRef } from '../core/secret-ref';
 
 /** Values passed whole (never looked into): library classes, resources, functions. */
-type Whole = HuggingFaceModel | SecretRef | IModelCache | IGpuNodePool | pulumi.Resource | ((...args: never[]) => unknown);
+export type Whole = HuggingFaceModel | SecretRef | IModelCache | IGpuNodePool | pulumi.Resource | ((...args: never[]) => unknown);
 
 /**
  * A prop value as a Pulumi program may give it: the plain value, or a `pulumi.Input` of it, at

@@ -1,9 +1,7 @@
 import { Testing } from 'cdk8s';
 import { EXAMPLES } from '../../examples/cdk8s';
-import {
-  EmbeddingBackend, HuggingFaceModel, KnativeFeature, knativeViolations, KubeObject, LlmEngine, predictorPodSpec, renderEmbeddingService,
-  renderLlmPredictor, renderTorchServePredictor, renderVllmPredictor, SecretRef, ServingMode, ValidationError,
-} from '../../src/core';
+import { EmbeddingBackend, HuggingFaceModel, KnativeFeature, KubeObject, LlmEngine, renderEmbeddingService, renderLlmPredictor, renderTorchServePredictor, renderVllmPredictor, SecretRef, ServingMode, ValidationError } from '../../src/core';
+import { knativeViolations, predictorPodSpec } from '../../src/core/knative';
 import { Engine } from '../../src/core/engines/engine';
 import { validateKServeRuntimeArgs } from '../../src/core/engines/kserve-runtime-args';
 import { moduleOf } from '../../src/core/engines/locks';

@@ -1,4 +1,6 @@
-import { HuggingFaceModel, RESOURCE_TARGETS, renderVllmPredictor, ServingMode, ValidationError, VLLM_METRICS, VllmPredictorProps } from '../../src/core';
+import { HuggingFaceModel, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../src/core';
+import { RESOURCE_TARGETS } from '../../src/core/autoscaling';
+import { VLLM_METRICS } from '../../src/core/engines/vllm';
 import { only, sharedCache } from '../support/objects';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });

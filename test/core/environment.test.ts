@@ -1,8 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  applyEnvironment, EmbeddingBackend, Environment, HuggingFaceEmbeddingService, HuggingFaceModel, ServingMode,
+  EmbeddingBackend, Environment, HuggingFaceEmbeddingService, HuggingFaceModel, ServingMode,
   TorchServePredictor, ValidationError, VllmPredictor,
 } from 'hf-serving-constructs';
+import { applyEnvironment } from '../../src/core/environment';
 import { sharedCache } from '../support/objects';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });

@@ -1,6 +1,5 @@
-import {
-  existingGpuNodePool, GPU_NODE_POOL_DEFAULTS, GPU_TAINT, renderGpuNodePool, ValidationError,
-} from '../../src/core';
+import { existingGpuNodePool, renderGpuNodePool, ValidationError } from '../../src/core';
+import { GPU_NODE_POOL_DEFAULTS, GPU_TAINT } from '../../src/core/gpu-node-pool';
 import { tolerates } from '../support/selectors';
 
 const ctx = { path: 'serving/l4-pool', name: 'l4-pool' };

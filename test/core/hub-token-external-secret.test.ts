@@ -1,6 +1,5 @@
-import {
-  HUB_TOKEN_EXTERNAL_SECRET_DEFAULTS, HUB_TOKEN_KEY, HubTokenExternalSecretProps, renderHubTokenExternalSecret, SecretStoreKind,
-} from '../../src/core';
+import { HubTokenExternalSecretProps, renderHubTokenExternalSecret, SecretStoreKind } from '../../src/core';
+import { HUB_TOKEN_EXTERNAL_SECRET_DEFAULTS, HUB_TOKEN_KEY } from '../../src/core/hub-token-external-secret';
 import { schemaErrors } from '../support/schema';
 
 const ctx = { path: 'serving/hf-token', name: 'hf-token', namespace: 'ml-serving' };

@@ -1,6 +1,7 @@
-import {
-  DOWNLOAD_TMP_SIZE, HuggingFaceModel, MARKER_FILE, METADATA_CIDR, MODEL_CACHE_DEFAULTS, ModelCacheProps, renderModelCache, SecretRef,
-} from '../../src/core';
+import { HuggingFaceModel, ModelCacheProps, renderModelCache, SecretRef } from '../../src/core';
+import { DOWNLOAD_TMP_SIZE, MARKER_FILE } from '../../src/core/download';
+import { MODEL_CACHE_DEFAULTS } from '../../src/core/model-cache';
+import { METADATA_CIDR } from '../../src/core/network';
 import { schemaErrors } from '../support/schema';
 import { envMap, only } from '../support/objects';
 

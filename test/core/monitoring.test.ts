@@ -1,4 +1,6 @@
-import { ALERT_DEFAULTS, HuggingFaceModel, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../src/core';
+import { HuggingFaceModel, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../src/core';
+import { VLLM } from '../../src/core/engines/vllm';
+import { ALERT_DEFAULTS, DEFAULT_MONITOR, validateMonitoring } from '../../src/core/monitoring';
 import { only, sharedCache } from '../support/objects';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });
@@ -67,7 +69,6 @@ describe('monitoring errors', () => {
 });
 
 test('alerts are refused for an engine that exports no metrics', () => {
-  const { validateMonitoring, VLLM } = require('../../src/core');
   const bare = { ...VLLM, id: 'bare', metrics: undefined };
   expect(() => validateMonitoring('serving/chat', { namespace: 'monitoring', alerts: true }, ServingMode.DEPLOYMENT, bare))
     .toThrow('serving/chat: monitoring.alerts true needs engine metrics, and the bare engine exports none the rules can use; drop alerts');
@@ -82,6 +83,5 @@ test('ServiceMonitor and HPA objects validate against their schemas', () => {
 });
 
 test('the default scrape object is a PodMonitor', () => {
-  const { DEFAULT_MONITOR } = require('../../src/core');
   expect(DEFAULT_MONITOR).toBe('PodMonitor');
 });

@@ -1,4 +1,5 @@
-import { HuggingFaceModel, IModelCache, METADATA_CIDR, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../src/core';
+import { HuggingFaceModel, IModelCache, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../src/core';
+import { METADATA_CIDR } from '../../src/core/network';
 import { only } from '../support/objects';
 import { ownDeliveryFeatures } from '../support/knative';
 

@@ -1,7 +1,10 @@
-import {
-  Container, DeliveryKind, engineArgs, EngineContext, HuggingFaceModel, KSERVE_HUGGINGFACE_VLLM, KubeObject, MARKER_FILE,
-  renderModelCache, renderVllmPredictor, SecretRef, ServingMode, VLLM, VllmPredictorProps, PICKLE_PATTERNS,
-} from '../../src/core';
+import { Container, HuggingFaceModel, KubeObject, renderModelCache, renderVllmPredictor, SecretRef, ServingMode, VllmPredictorProps } from '../../src/core';
+import { DeliveryKind } from '../../src/core/delivery';
+import { MARKER_FILE } from '../../src/core/download';
+import { engineArgs, EngineContext } from '../../src/core/engines/engine';
+import { KSERVE_HUGGINGFACE_VLLM } from '../../src/core/engines/kserve-huggingface';
+import { VLLM } from '../../src/core/engines/vllm';
+import { PICKLE_PATTERNS } from '../../src/core/model';
 import { IModelCache } from '../../src/core/cache';
 import { ownDeliveryFeatures } from '../support/knative';
 import { envMap, only, podSpec, servingContainers } from '../support/objects';

@@ -1,11 +1,12 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { constructProps } from '../../src/cdk8s/construct-props';
 import * as pulumiFrontEnd from '../../src/pulumi';
 import { kubeObjects, Registered, settle } from './pulumi-mocks';
 
-/** Our constructs carry their props as `_props`; the Pulumi counterpart has the same class name. */
+/** Our constructs recorded their props (see `constructProps`); the Pulumi counterpart has the same class name. */
 function ourConstructs(chart: Chart): IConstruct[] {
-  return chart.node.findAll().filter(c => (c as any)._props !== undefined);
+  return chart.node.findAll().filter(c => constructProps(c) !== undefined);
 }
 
 /**
@@ -17,7 +18,7 @@ export async function pulumiObjectsFor(chart: Chart, seen: Registered[]): Promis
   for (const c of ourConstructs(chart)) {
     const cls = (pulumiFrontEnd as any)[c.constructor.name];
     if (!cls) throw new Error(`no Pulumi component named ${c.constructor.name}`);
-    new cls(c.node.id, { ...(c as any)._props, namespace: chart.namespace });
+    new cls(c.node.id, { ...(constructProps(c) as object), namespace: chart.namespace });
   }
   await settle();
   return kubeObjects(seen);

@@ -1,4 +1,4 @@
-import { MODEL_DIR } from '../model-dir';
+import { MODEL_DIR } from '../paths';
 import { OFFLINE_ENV } from '../pod-security';
 import { Engine, EngineContext, EngineModule, EngineTls } from './engine';
 

@@ -58,7 +58,7 @@ export interface Rule {
   readonly source: string;
   /** Default fix. */
   readonly fix: string;
-  /** The check. */
+  /** @internal The check (run through `checkManifests`; not part of the public catalog). */
   readonly run: (ctx: CheckContext) => CheckResult;
 }
 

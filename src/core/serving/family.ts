@@ -77,11 +77,11 @@ export interface RenderedServing {
   readonly url: string;
   /** Base path of the OpenAI-compatible API. */
   readonly apiBasePath: string;
-  /** Engine chosen. */
+  /** @internal Engine chosen (for the library's own outputs; not part of the public result). */
   readonly engine: Engine;
   /** Mode used. */
   readonly mode: ServingMode;
-  /** How the weights arrive. */
+  /** @internal How the weights arrive (for the library's own outputs; not part of the public result). */
   readonly delivery: Delivery;
   /** Labels that select the serving pods. */
   readonly podSelector: Record<string, string>;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { checkManifests, docsLink, RULES } from '../../../src';
+import { checkManifests, RULES } from '../../../src';
+import { docsLink } from '../../../src/core/policy/locate';
 import { deploymentBundle } from './fixtures';
 
 const doc = readFileSync(join(__dirname, '../../../docs/policy-checks.md'), 'utf8');

@@ -1,7 +1,5 @@
-import {
-  HuggingFaceModel, IModelCache, KnativeFeature, knativeViolations, predictorPodSpec, renderVllmPredictor, SecretRef, ServingMode, ValidationError,
-  VllmPredictorProps,
-} from '../../../src/core';
+import { HuggingFaceModel, IModelCache, SecretRef, KnativeFeature, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../../src/core';
+import { knativeViolations, predictorPodSpec } from '../../../src/core/knative';
 import { requireKnativeAccepts } from '../../../src/core/serving/knative';
 import { only, servingContainers, sharedCache } from '../../support/objects';
 
