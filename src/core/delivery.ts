@@ -75,6 +75,8 @@ export interface DeliveryInputs {
   readonly security?: PodSecurityOptions;
   /** The opt-in props (see {@link DeliveryOptions}). */
   readonly options: DeliveryOptions;
+  /** Something else downloads in the serving pod (LoRA adapters), so the opt-in has a use with a cache too. */
+  readonly otherPodDownloads?: boolean;
   /** The corporate proxy the download step goes through. */
   readonly downloadProxy?: DownloadProxyOptions;
 }
@@ -188,7 +190,7 @@ function validateDeliveryOptions(i: DeliveryInputs): void {
       'drop it, or set allowServingPodEgressForDownload: true as well');
   }
   if (!o.allowServingPodEgressForDownload) return;
-  if (i.cache) {
+  if (i.cache && !i.otherPodDownloads) {
     throw new ValidationError(i.path, 'allowServingPodEgressForDownload', true, 'has nothing to download: the weights come from cache',
       'drop allowServingPodEgressForDownload, or drop cache');
   }

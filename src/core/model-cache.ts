@@ -1,8 +1,7 @@
 import { createHash } from 'crypto';
 import { IModelCache } from './cache';
 import { preloadContainer } from './cache-preload';
-import { EMBEDDING_BACKENDS } from './embedding-service';
-import { EmbeddingBackend } from './embedding-backend';
+import { EMBEDDING_BACKENDS, EmbeddingBackend } from './embedding-backend';
 import { Engine } from './engines/engine';
 import { MODEL_DIR } from './paths';
 import { downloadContainer, downloadVolumes, MARKER_FILE, markerContainer } from './download';

@@ -139,11 +139,12 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const proxy = validateDownloadProxy(path, props.downloadProxy);
   const lora = family.adapters?.(props, {
     path, servedName: name, hfToken: props.hfToken, downloadProxy: props.downloadProxy, security: props, offline: base.offline,
+    servingPodEgress: props.allowServingPodEgressForDownload === true,
   });
   const baseDelivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
     path, name, namespace: base.namespace, model: props.model as HuggingFaceModel, kserve, serverless,
     kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache, modelStorage: res.modelStorage,
-    security: props, options: props, downloadProxy: props.downloadProxy,
+    security: props, options: props, downloadProxy: props.downloadProxy, otherPodDownloads: lora !== undefined,
   });
   const delivery = withLoraAdapters(baseDelivery, lora, props.downloadProxy);
   if (serverless) requireServerlessDownloadSteps(path, props, baseDelivery);
