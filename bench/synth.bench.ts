@@ -40,19 +40,32 @@ function synthLibrary(n: number): string {
   const gte = lib.HuggingFaceModel.fromHub('thenlper/gte-base', { revision: '5e95d41db6721e7cbd5006e99c7508f0083223d6' });
   const app = new App({ outdir: os.tmpdir() });
   let chart = new Chart(app, 'c0', { namespace: 'ml-serving' });
+  // autoscaled servers share a ReadWriteMany cache per chart and model; the others get the cache made for their model
+  const sharedCaches = (c: InstanceType<typeof Chart>) => ({
+    chat: new lib.ModelCache(c, 'chat-cache', { model: chat, size: '40Gi', accessModes: ['ReadWriteMany'], storageClassName: 'efs-sc' }),
+    gte: new lib.ModelCache(c, 'gte-cache', { model: gte, size: '2Gi', accessModes: ['ReadWriteMany'], storageClassName: 'efs-sc' }),
+  });
+  let caches = sharedCaches(chart);
   for (let i = 0; i < n; i++) {
-    if (i > 0 && i % 50 === 0) chart = new Chart(app, `c${i / 50}`, { namespace: 'ml-serving' });
+    if (i > 0 && i % 50 === 0) {
+      chart = new Chart(app, `c${i / 50}`, { namespace: 'ml-serving' });
+      caches = sharedCaches(chart);
+    }
     const mode = modes[i % 3];
+    const scaled = i % 2 === 0;
     const common = {
       mode,
-      allowFrom: [{ namespace: 'apps', podLabels: { app: `client-${i % 7}` } }],
-      ...(i % 2 === 0 ? { autoscaling: { minReplicas: 1, maxReplicas: 4 } } : {}),
+      // serverless requests arrive through Knative's activator, so allowFrom is refused there
+      ...(mode !== lib.ServingMode.KSERVE_SERVERLESS ? { allowFrom: [{ namespace: 'apps', podLabels: { app: `client-${i % 7}` } }] } : {}),
+      ...(scaled ? { autoscaling: { minReplicas: 1, maxReplicas: 4 } } : {}),
       ...(i % 5 === 0 ? { monitoring: { namespace: 'monitoring' } } : {}),
     };
     if (i % 4 === 3) {
-      new lib.HuggingFaceEmbeddingService(chart, `m${i}`, { model: gte, backend: lib.EmbeddingBackend.KSERVE, ...common });
+      new lib.HuggingFaceEmbeddingService(chart, `m${i}`, {
+        model: gte, backend: lib.EmbeddingBackend.KSERVE, ...(scaled ? { cache: caches.gte } : {}), ...common,
+      });
     } else {
-      new lib.VllmPredictor(chart, `m${i}`, { model: chat, gpus: 1, ...common });
+      new lib.VllmPredictor(chart, `m${i}`, { model: chat, gpus: 1, ...(scaled ? { cache: caches.chat } : {}), ...common });
     }
   }
   return app.synthYaml();

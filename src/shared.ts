@@ -24,6 +24,8 @@ export type { EnvironmentDefaults } from './core/environment';
 // what the library pins and defaults to
 export { IMAGES, KSERVE_VERSION } from './core/images';
 export { SECURE_DEFAULTS } from './core/pod-security';
+export { DELIVERY_DEFAULTS } from './core/delivery';
+export type { DeliveryOptions } from './core/delivery';
 // policy checks
 export { checkManifests, policyReport, RULES } from './core/policy/lazy';
 export type { PolicyReport } from './core/policy/check';

@@ -25,8 +25,10 @@ const LAYERS: readonly { readonly name: string; readonly has: (file: string) => 
 /**
  * Modules that render one construct (the core side of a construct or component), and reports over
  * what the render path emits (the cluster requirements table reads the Knative ingress namespaces).
+ * `model-cache` is a building block, not a family here: the serving render path makes a cache for
+ * its model with it (delivery outside the serving pod), as the ModelCache construct does.
  */
-const FAMILIES = ['vllm-predictor', 'llm-predictor', 'embedding-service', 'torchserve-predictor', 'model-cache', 'hub-token-external-secret',
+const FAMILIES = ['vllm-predictor', 'llm-predictor', 'embedding-service', 'torchserve-predictor', 'hub-token-external-secret',
   'gpu-node-pool', 'cluster-requirements'].map(n => `core/${n}.ts`);
 /** Packages of the front ends: nothing below them may load these. */
 const FRAMEWORKS = /^(cdk8s|cdk8s-plus-\d+|constructs|@pulumi\/.*)$/;

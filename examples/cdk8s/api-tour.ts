@@ -7,7 +7,10 @@ import {
 /** Findings of the policy checks over the API tour chart, filled when the chart is built. */
 export const apiTourFindings: Finding[] = [];
 
-/** The whole program of `shared/design/API.md`, as written there: the public contract, synthesized. */
+/**
+ * The whole program of the API design, as written there (but for the chat model's shared cache, see
+ * below): the public contract, synthesized.
+ */
 export function apiTourChart(app: App): Chart {
   const chart = new Chart(app, 'serving', { namespace: 'ml-serving' });
 
@@ -30,9 +33,18 @@ export function apiTourChart(app: App): Chart {
   });
 
   // GPU capacity as code, and a predictor scheduled onto it, autoscaled and reachable only by the pods it names.
+  // Unlike API.md, its replicas share a ReadWriteMany cache: several replicas on the ReadWriteOnce
+  // cache a model gets by default are refused (the library cannot know they would share one node).
   const l4 = new GpuNodePool(chart, 'l4-pool', { gpuType: 'nvidia-l4', maxGpus: 16 });
-  new VllmPredictor(chart, 'chat', {
+  const chatCache = new ModelCache(chart, 'qwen-7b-cache', {
     model: HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' }),
+    size: '40Gi',
+    accessModes: ['ReadWriteMany'],
+    storageClassName: 'efs-sc',
+  });
+  new VllmPredictor(chart, 'chat', {
+    model: chatCache.model,
+    cache: chatCache,
     gpus: 2,
     nodePool: l4,
     autoscaling: { minReplicas: 1, maxReplicas: 4 },

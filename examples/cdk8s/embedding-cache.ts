@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import {
-  EmbeddingBackend, HuggingFaceEmbeddingService, HuggingFaceModel, KnativeFeature, ModelCache, SecretRef, ServingMode,
+  EmbeddingBackend, HuggingFaceEmbeddingService, HuggingFaceModel, ModelCache, SecretRef, ServingMode,
 } from 'hf-serving-constructs';
 
 /**
@@ -20,11 +20,8 @@ export function embeddingCacheChart(app: App, id: string, mode: ServingMode): Ch
     model: cache.model,
     backend: EmbeddingBackend.INFINITY,
     cache,
+    // serverless: KServe mounts the cache from storageUri pvc:// (no Knative flag needed)
     mode,
-    // serverless: the cache claim and its readiness check need these Knative flags
-    ...(mode === ServingMode.KSERVE_SERVERLESS ? {
-      knativeFeatures: [KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM, KnativeFeature.PODSPEC_INIT_CONTAINERS],
-    } : {}),
   });
   return chart;
 }

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { HuggingFaceModel, KnativeFeature, ModelCache, SecretRef, ServingMode, VllmPredictor } from 'hf-serving-constructs';
+import { HuggingFaceModel, ModelCache, SecretRef, ServingMode, VllmPredictor } from 'hf-serving-constructs';
 
 /**
  * Scenario 4: offline serving from a cache. A download Job (the only holder of the Hub token) fills
@@ -13,10 +13,7 @@ export function modelCacheChart(app: App, id: string, mode: ServingMode): Chart 
     hfToken: SecretRef.of('hf-secret', 'token'),
     size: '20Gi',
   });
-  new VllmPredictor(chart, 'small-llm', { model: qwenCache.model, cache: qwenCache, gpus: 1, mode,
-    // serverless: the cache claim and its readiness check need these Knative flags
-    ...(mode === ServingMode.KSERVE_SERVERLESS ? {
-      knativeFeatures: [KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM, KnativeFeature.PODSPEC_INIT_CONTAINERS],
-    } : {}) });
+  // serverless: KServe mounts the cache from storageUri pvc:// (no Knative flag needed)
+  new VllmPredictor(chart, 'small-llm', { model: qwenCache.model, cache: qwenCache, gpus: 1, mode });
   return chart;
 }

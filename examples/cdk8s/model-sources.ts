@@ -3,8 +3,9 @@ import { EmbeddingBackend, HuggingFaceEmbeddingService, HuggingFaceModel, Servin
 
 /**
  * Models from outside the Hub. A bucket path can change under the same name, so the S3 model is
- * pinned by the SHA-256 of its weights (checked before the server starts); the pod reads the bucket
- * with the IAM role its ServiceAccount is annotated with (IRSA), and holds no Hub token. The
+ * pinned by the SHA-256 of its weights (checked before the cache is marked complete); the cache Job
+ * made for it reads the bucket with the IAM role the `serviceAccount` annotations give (IRSA), and
+ * the server reads the filled cache, with no egress but DNS. The
  * embedding model ships as an OCI image pinned by digest: KServe mounts it as a modelcar
  * (`oci://`), a Deployment as a read-only image volume; nothing downloads in the pod.
  * `acme` is a stand-in organisation (`.example` domain, AWS's documentation account id): the bucket,

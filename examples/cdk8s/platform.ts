@@ -26,8 +26,6 @@ export function platformChart(app: App, id: string, mode: ServingMode): Chart {
     ...(serverless ? {
       knativeFeatures: [
         KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME, KnativeFeature.PODSPEC_NODE_SELECTOR, KnativeFeature.PODSPEC_TOLERATIONS,
-        // the TEI backend downloads in an init container
-        KnativeFeature.PODSPEC_INIT_CONTAINERS,
       ],
     } : {}),
     mode,

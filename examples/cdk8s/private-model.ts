@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { HuggingFaceModel, KnativeFeature, SecretRef, ServingMode, VllmPredictor } from 'hf-serving-constructs';
+import { HuggingFaceModel, SecretRef, ServingMode, VllmPredictor } from 'hf-serving-constructs';
 
 /**
  * Scenario 2: a model only a token can download (Llama 3.1 is gated: its license is accepted on the
@@ -14,8 +14,6 @@ export function privateModelChart(app: App, id: string, mode: ServingMode): Char
     apiKey: SecretRef.of('llm-api-key', 'key'),
     gpus: 1,
     mode,
-    // serverless: the library's download step is an init container, which Knative accepts only with this flag
-    ...(mode === ServingMode.KSERVE_SERVERLESS ? { knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS] } : {}),
   });
   return chart;
 }

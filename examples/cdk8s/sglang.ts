@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { HuggingFaceModel, KnativeFeature, LlmEngine, LlmPredictor, SecretRef, ServingMode } from 'hf-serving-constructs';
+import { HuggingFaceModel, LlmEngine, LlmPredictor, SecretRef, ServingMode } from 'hf-serving-constructs';
 
 /**
  * A chat model served by SGLang instead of vLLM: the same props as `VllmPredictor`, plus
@@ -14,10 +14,9 @@ export function sglangChart(app: App, id: string, mode: ServingMode): Chart {
     gpus: 1,
     maxModelLen: 8192,
     apiKey: SecretRef.of('chat-api-key', 'key'),
-    allowFrom: [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }],
+    // serverless: a NetworkPolicy cannot tell the clients behind Knative's activator apart, so allowFrom is refused there
+    ...(mode === ServingMode.KSERVE_SERVERLESS ? {} : { allowFrom: [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }] }),
     mode,
-    // serverless: the library's download step is an init container, which Knative accepts only with this flag
-    ...(mode === ServingMode.KSERVE_SERVERLESS ? { knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS] } : {}),
   });
   return chart;
 }

@@ -30,6 +30,8 @@ export class ModelCache extends Construct implements IModelCache {
   public readonly subPath: string;
   /** File the Job writes last; servers start only once it exists. */
   public readonly markerFile: string;
+  /** Access modes of the claim (several replicas may share it only with `ReadWriteMany`). */
+  public readonly accessModes: readonly string[];
   /** Name of the download Job (`<id>-download`). */
   public readonly jobName: string;
   /** The plain objects this construct synthesizes. */
@@ -45,6 +47,7 @@ export class ModelCache extends Construct implements IModelCache {
     this.claimName = r.cache.claimName;
     this.subPath = r.cache.subPath;
     this.markerFile = r.cache.markerFile;
+    this.accessModes = r.cache.accessModes ?? [];
     this.jobName = r.jobName;
     this.objects = r.objects;
     this.apiObjects = addObjects(this, r.objects);

@@ -92,9 +92,15 @@ export class ServingPolicy {
     const ours = new Set((SCOPES.get(this) ?? []).flatMap(s => s.node.findAll().filter(ApiObject.isApiObject)));
     const json = new Map(all.map(o => [o, o.toJson()] as const));
     const keys = new Set([...ours].map(o => identity(json.get(o))));
-    const findings = checkManifests([...json.values()], { requireDigest: this.options.requireDigest, external: this.options.external })
-      .filter(f => keys.has(`${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}`));
-    this.lastFindings = findings;
+    // cdk8s validates the whole app again for every chart it synthesizes (App._synthChart), so the
+    // same objects come back once per chart: run the checks only when they or the options changed.
+    const input = JSON.stringify([this.options.requireDigest, this.options.external, [...json.values()], [...keys]]);
+    if (input !== LAST_INPUT.get(this)) {
+      LAST_INPUT.set(this, input);
+      this.lastFindings = checkManifests([...json.values()], { requireDigest: this.options.requireDigest, external: this.options.external })
+        .filter(f => keys.has(`${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}`));
+    }
+    const findings = this.lastFindings;
     return blockingFindings(findings, this.options.failOnWarnings).map(formatFinding);
   }
 }
@@ -107,6 +113,9 @@ function identity(o: { kind?: unknown; metadata?: { namespace?: unknown; name?: 
 function formatFinding(f: Finding): string {
   return `${f.id} ${f.severity} ${describeRef(f.object)} ${f.path}${f.container ? ` [${f.container}]` : ''}: ${f.message}; fix: ${f.fix} (${f.docs})`;
 }
+
+/** Per policy: the input of its last check run (objects, scope keys, options), serialized. */
+const LAST_INPUT = new WeakMap<ServingPolicy, string>();
 
 /** Per policy: the scopes whose objects it checks (the library's constructs), off the public surface. */
 const SCOPES = new WeakMap<ServingPolicy, IConstruct[]>();

@@ -10,4 +10,10 @@ export interface IModelCache {
   readonly subPath: string;
   /** File the download step writes last; its presence means the cache is complete. */
   readonly markerFile: string;
+  /**
+   * Access modes of the claim. Several replicas may share the cache only when it names a mode pods
+   * on several nodes can mount (`ReadWriteMany`, `ReadOnlyMany`).
+   * @default - ['ReadWriteOnce'] (one node)
+   */
+  readonly accessModes?: readonly string[];
 }

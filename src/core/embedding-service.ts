@@ -1,13 +1,11 @@
-import { EmbeddingBackend } from './embedding-backend';
+import { EMBEDDING_BACKENDS, EmbeddingBackend } from './embedding-backend';
 import { Engine } from './engines/engine';
-import { INFINITY } from './engines/infinity';
-import { KSERVE_HUGGINGFACE_EMBEDDING } from './engines/kserve-huggingface';
-import { TEI } from './engines/tei';
-import { VLLM_POOLING } from './engines/vllm';
 import { ValidationError } from './errors';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingProps } from './serving-props';
 import { INT32_MAX } from './shapes';
+
+export { EMBEDDING_BACKENDS };
 
 /** TEI pooling methods (`--pooling`). */
 export type TeiPooling = 'cls' | 'mean' | 'splade' | 'last-token';
@@ -63,13 +61,6 @@ export interface EmbeddingEndpoints {
 type BackendOption = 'pooling' | 'batchSize' | 'maxModelLen';
 const ALL_OPTIONS: readonly BackendOption[] = ['pooling', 'batchSize', 'maxModelLen'];
 
-/** The engine profile behind each backend; everything else about a backend is in its engine module. */
-export const EMBEDDING_BACKENDS: Readonly<Record<EmbeddingBackend, Engine>> = {
-  [EmbeddingBackend.KSERVE]: KSERVE_HUGGINGFACE_EMBEDDING,
-  [EmbeddingBackend.TEI]: TEI,
-  [EmbeddingBackend.INFINITY]: INFINITY,
-  [EmbeddingBackend.VLLM]: VLLM_POOLING,
-};
 
 /** The backend's own props: those its engine owns a flag for. */
 function takesOption(engine: Engine, option: BackendOption): boolean {

@@ -16,7 +16,7 @@ export type { EmbeddingEndpoints, HuggingFaceEmbeddingServiceProps, RenderedEmbe
 export { renderTorchServePredictor } from './torchserve-predictor';
 export type { RenderedTorchServe, TorchServeEndpoints, TorchServePredictorProps } from './torchserve-predictor';
 export { renderModelCache } from './model-cache';
-export type { ModelCacheProps, RenderedModelCache } from './model-cache';
+export type { ModelCacheProps, ModelCacheRenderOptions, RenderedModelCache } from './model-cache';
 export { renderHubTokenExternalSecret } from './hub-token-external-secret';
 export type { HubTokenExternalSecretProps, RenderedHubTokenExternalSecret } from './hub-token-external-secret';
 export { existingGpuNodePool, renderGpuNodePool } from './gpu-node-pool';

@@ -41,6 +41,8 @@ export interface LoraInputs {
   readonly security?: PodSecurityOptions;
   /** The pod must not reach the Hub (`offline`). */
   readonly offline: boolean;
+  /** The user accepted that the serving pod keeps egress for downloads (`allowServingPodEgressForDownload`). */
+  readonly servingPodEgress: boolean;
 }
 
 /** What adapters add to the pod and the server. */
@@ -67,6 +69,11 @@ export function planLoraAdapters(adapters: unknown, i: LoraInputs): LoraPlan | u
     throw new ValidationError(i.path, 'loraAdapters', list.map(a => (isRecord(a) ? a.name : a)),
       'would be downloaded in the pod, which offline (the default with a cache) forbids',
       'set offline: false to let the pod download its adapters (HTTPS egress), or serve without a cache');
+  }
+  if (!i.servingPodEgress) {
+    throw new ValidationError(i.path, 'loraAdapters', list.map(a => (isRecord(a) ? a.name : a)),
+      'would be downloaded in the serving pod, which then keeps HTTPS egress for its whole life (adapters do not come from a ModelCache yet)',
+      'set allowServingPodEgressForDownload: true to accept that egress (checkManifests reports it as K38), or merge the adapters into the model');
   }
   const seen = new Set<string>();
   const parsed = list.map((a, n) => {

@@ -1,9 +1,9 @@
+import { createHash } from 'crypto';
 import { IModelCache } from './cache';
 import { preloadContainer } from './cache-preload';
-import { EMBEDDING_BACKENDS } from './embedding-service';
-import { EmbeddingBackend } from './embedding-backend';
+import { EMBEDDING_BACKENDS, EmbeddingBackend } from './embedding-backend';
 import { Engine } from './engines/engine';
-import { MODEL_DIR } from './delivery';
+import { MODEL_DIR } from './paths';
 import { downloadContainer, downloadVolumes, MARKER_FILE, markerContainer } from './download';
 import { DownloadProxyOptions, downloadProxyEgress, validateDownloadProxy } from './download-proxy';
 import { ValidationError } from './errors';
@@ -94,9 +94,25 @@ const WRITABLE_MODES = ['ReadWriteOnce', 'ReadWriteMany', 'ReadWriteOncePod'];
 const ACCESS_MODES = [...WRITABLE_MODES, 'ReadOnlyMany'];
 const JOB_COMPONENT = 'model-download';
 
-/** Directory inside the claim that holds one model at one revision: `<owner>/<name>/<revision>`. */
+/**
+ * Directory inside the claim that holds one model at one revision: `<owner>/<name>/<revision>` for a
+ * Hub model; `storage/<hash>` for an `s3://` / `gs://` URI, the hash covering the URI and its digests.
+ */
 export function cacheSubPath(model: HuggingFaceModel): string {
+  if (model.source !== ModelSource.HUB) {
+    return `storage/${createHash('sha256').update(JSON.stringify([model.storageUri, model.sha256])).digest('hex').slice(0, 32)}`;
+  }
   return `${model.id}/${model.revision}`;
+}
+
+/** How a ModelCache is rendered for a serving construct (not part of the public props). */
+export interface ModelCacheRenderOptions {
+  /**
+   * Accept `s3://` and `gs://` models too (the cache a serving construct makes for its model; its
+   * ServiceAccount gets the serving construct's identity annotations).
+   * @default false - Hub models only
+   */
+  readonly storageModels?: boolean;
 }
 
 /**
@@ -107,7 +123,7 @@ export function cacheSubPath(model: HuggingFaceModel): string {
  * DNS and HTTPS egress (the cloud metadata address and private ranges excepted; with `downloadProxy`,
  * the proxy's port instead) and no ingress.
  */
-export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): RenderedModelCache {
+export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, options: ModelCacheRenderOptions = {}): RenderedModelCache {
   const { path, name } = ctx;
   if (!isDnsLabel(name, 54)) {
     throw new ValidationError(path, 'name', name, 'is not a DNS-1035 label of at most 54 characters',
@@ -115,7 +131,8 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
   }
   const namespace = requireNamespace(path, ctx.namespace);
   validateModel(props.model, path);
-  if (props.model.source !== ModelSource.HUB) {
+  const objectStore = props.model.source === ModelSource.STORAGE && /^(s3|gs):\/\//.test(props.model.storageUri);
+  if (props.model.source !== ModelSource.HUB && !(options.storageModels && objectStore)) {
     throw new ValidationError(path, 'model', props.model.storageUri, 'is not a Hub model; a ModelCache holds Hub downloads',
       'serve storage and image models directly (they are pinned by digests and need no Hub download)');
   }
@@ -222,7 +239,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext): R
   ];
   return {
     objects: withUserReferences(withRelaxationWaivers([pvc, serviceAccount, job, ...policies], props), props),
-    cache: { model: props.model, claimName: name, subPath, markerFile: MARKER_FILE },
+    cache: { model: props.model, claimName: name, subPath, markerFile: MARKER_FILE, accessModes },
     jobName,
   };
 }

@@ -41,7 +41,7 @@ export function sourceDelivery(i: SourceDeliveryInputs): Delivery | undefined {
   if (i.kserve && i.kserveRuntime) {
     return {
       kind: DeliveryKind.KSERVE_MODELCAR, storageUri: m.storageUri,
-      serviceAccountSecrets: [], initContainers: [], volumes: [], serverMounts: [], downloadsInPod: false,
+      serviceAccountSecrets: [], initContainers: [], volumes: [], serverMounts: [], downloadsInPod: false, objects: [],
     };
   }
   const volume: Volume = { name: 'model', image: { reference: m.id, pullPolicy: 'IfNotPresent' } };
@@ -52,5 +52,6 @@ export function sourceDelivery(i: SourceDeliveryInputs): Delivery | undefined {
     volumes: [volume],
     serverMounts: [{ name: 'model', mountPath: MODEL_DIR, subPath: MODEL_IMAGE_DIR, readOnly: true }],
     downloadsInPod: false,
+    objects: [],
   };
 }

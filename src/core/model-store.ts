@@ -72,5 +72,6 @@ export function claimDelivery(i: ClaimDeliveryInputs): Delivery {
     volumes: [{ name: 'model-store', persistentVolumeClaim: { claimName: i.location.claimName, readOnly: true } }],
     serverMounts: [mount],
     downloadsInPod: false,
+    objects: [],
   };
 }

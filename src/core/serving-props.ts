@@ -1,4 +1,5 @@
 import { IModelCache } from './cache';
+import { DeliveryOptions } from './delivery';
 import { DownloadProxyOptions } from './download-proxy';
 import { MonitoringOptions } from './monitoring';
 import { HuggingFaceModel } from './model';
@@ -28,7 +29,8 @@ export interface ResourceOptions {
    */
   readonly shmSize?: string;
   /**
-   * Size of the emptyDir the weights are downloaded into, when they are downloaded in the pod.
+   * Size of the claim of the ModelCache made for the model when no `cache` is given (or, with
+   * `allowServingPodEgressForDownload`, of the emptyDir the pod downloads into).
    * @default '50Gi'
    */
   readonly modelStorage?: string;
@@ -58,7 +60,7 @@ export interface AutoscalingOptions {
 }
 
 /** Props every serving construct shares, spelled the same way on each. */
-export interface ServingProps extends PodSecurityOptions, PlatformOptions {
+export interface ServingProps extends PodSecurityOptions, PlatformOptions, DeliveryOptions {
   /** The model to serve. */
   readonly model: HuggingFaceModel;
   /**
@@ -115,14 +117,17 @@ export interface ServingProps extends PodSecurityOptions, PlatformOptions {
    */
   readonly apiKey?: SecretRef;
   /**
-   * A filled `ModelCache` to serve from (mounted read-only; no download in the pod).
-   * @default - the pod downloads the pinned revision itself
+   * A filled `ModelCache` to serve from (mounted read-only; no download in the pod), e.g. one shared
+   * by several models' constructs, or one with `accessModes: ['ReadWriteMany']` for replicas on several nodes.
+   * @default - a ModelCache `<name>-model` is made for the model (claim of `resources.modelStorage`,
+   * ReadWriteOnce); `pvc://` and image models are mounted directly
    */
   readonly cache?: IModelCache;
   /**
-   * Require that nothing in the pod reaches the Hub: serve from `cache`, egress DNS only.
-   * The server always runs with `HF_HUB_OFFLINE=1` because its weights are always local.
-   * @default - true when `cache` is set
+   * Require that nothing in the pod reaches the Hub (egress DNS only); refused together with
+   * `allowServingPodEgressForDownload`. The server always runs with `HF_HUB_OFFLINE=1` because its
+   * weights are always local.
+   * @default - true unless `allowServingPodEgressForDownload` is set
    */
   readonly offline?: boolean;
   /**

@@ -39,6 +39,8 @@ export class ModelCache extends pulumi.ComponentResource implements IModelCache 
   public readonly subPath: string;
   /** File the Job writes last. */
   public readonly markerFile: string;
+  /** Access modes of the claim (several replicas may share it only with `ReadWriteMany`). */
+  public readonly accessModes: readonly string[];
   /** Name of the download Job. */
   public readonly jobName: pulumi.Output<string>;
 
@@ -59,6 +61,7 @@ export class ModelCache extends pulumi.ComponentResource implements IModelCache 
     this.claimName = r.now.cache.claimName;
     this.subPath = r.now.cache.subPath;
     this.markerFile = r.now.cache.markerFile;
+    this.accessModes = r.now.cache.accessModes ?? [];
     this.jobName = r.output(x => x.jobName);
     this.registerOutputs({ claimName: this.claimName, subPath: this.subPath, jobName: this.jobName });
   }

@@ -14,6 +14,9 @@ test('HuggingFaceEmbeddingService exposes endpoints and synthesizes its objects 
   expect(ApiObject.of(tei).kind).toBe('InferenceService');
   expect(synth(chart).map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
     'ServiceAccount/gte-tei', 'InferenceService/gte-tei', 'PodDisruptionBudget/gte-tei', 'NetworkPolicy/gte-tei-default-deny', 'NetworkPolicy/gte-tei-allow',
+    // the ModelCache made for the model
+    'PersistentVolumeClaim/gte-tei-model', 'ServiceAccount/gte-tei-model-download', 'Job/gte-tei-model-download',
+    'NetworkPolicy/gte-tei-model-download-default-deny', 'NetworkPolicy/gte-tei-model-download-egress',
   ]);
 });
 

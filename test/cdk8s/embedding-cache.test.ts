@@ -11,8 +11,13 @@ describe.each(Object.values(ServingMode))('Infinity served from a ModelCache in 
   test('the server holds no token and runs offline from the read-only claim', () => {
     expect(JSON.stringify(servingContainers(w))).not.toMatch(/HF_TOKEN|hf-secret/);
     expect(envMap(server)).toMatchObject({ HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', INFINITY_ANONYMOUS_USAGE_STATS: '0', DO_NOT_TRACK: '1' });
-    expect(server.volumeMounts).toContainEqual(expect.objectContaining({ name: 'model', mountPath: '/mnt/models', readOnly: true }));
-    expect(podSpec(w).volumes).toContainEqual({ name: 'model', persistentVolumeClaim: { claimName: 'bge-cache', readOnly: true } });
+    if (mode === ServingMode.KSERVE_SERVERLESS) {
+      // KServe mounts the claim from storageUri (custom container: its STORAGE_URI env) at pod admission
+      expect(envMap(server).STORAGE_URI).toBe('pvc://bge-cache/BAAI/bge-small-en-v1.5/5c38ec7c405ec4b44b94cc5a9bb96e735b38267a');
+    } else {
+      expect(server.volumeMounts).toContainEqual(expect.objectContaining({ name: 'model', mountPath: '/mnt/models', readOnly: true }));
+      expect(podSpec(w).volumes).toContainEqual({ name: 'model', persistentVolumeClaim: { claimName: 'bge-cache', readOnly: true } });
+    }
     expect(server.command).toEqual(['infinity_emb', 'v2']);
     expect(server.args).toEqual(expect.arrayContaining(['--model-id=/mnt/models', '--no-trust-remote-code', '--url-prefix=/v1']));
   });

@@ -47,6 +47,7 @@ test('a HubTokenExternalSecret feeds KServe\'s storage initializer through the S
     hfToken: token.secretRef,
     gpus: 1,
     mode: ServingMode.KSERVE,
+    allowServingPodEgressForDownload: true,
   });
   const objects = synth(chart);
   expect(only(objects, 'ExternalSecret').spec.target.name).toBe('hf-token');

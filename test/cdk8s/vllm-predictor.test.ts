@@ -39,8 +39,16 @@ describe('KSERVE mode (default)', () => {
     ]));
   });
 
-  test('weights come from hf://owner/name:<commit> through KServe\'s storage initializer', () => {
-    expect(c.storageUri).toBe(`hf://tiiuae/falcon-7b-instruct:${FALCON}`);
+  test('weights come from a ModelCache made for the model, mounted read-only after its marker check; nothing downloads in the pod', () => {
+    expect(c.storageUri).toBeUndefined();
+    expect(isvc.spec.predictor.volumes).toContainEqual({ name: 'model', persistentVolumeClaim: { claimName: 'falcon-7b-model', readOnly: true } });
+    expect(isvc.spec.predictor.initContainers.map((x: any) => x.name)).toEqual(['model-cache-ready']);
+    expect(only(objects, 'Job', 'falcon-7b-model-download').spec.template.spec.containers[0].name).toBe('model-download');
+  });
+
+  test('with allowServingPodEgressForDownload, weights come from hf://owner/name:<commit> through KServe\'s storage initializer', () => {
+    const optIn = build({ model, allowServingPodEgressForDownload: true }).objects;
+    expect(only(optIn, 'InferenceService').spec.predictor.model.storageUri).toBe(`hf://tiiuae/falcon-7b-instruct:${FALCON}`);
   });
 
   test('tensor parallel size is derived from gpus', () => {
@@ -60,10 +68,12 @@ describe('KSERVE mode (default)', () => {
   });
 });
 
-test('KSERVE_SERVERLESS annotates Knative and raises the progress deadline', () => {
+test('KSERVE_SERVERLESS annotates Knative and raises the progress deadline (startup, rollout margin, and the cache download made for the model)', () => {
   const isvc = only(build({ mode: ServingMode.KSERVE_SERVERLESS }).objects, 'InferenceService');
   expect(isvc.metadata.annotations['serving.kserve.io/deploymentMode']).toBe('Knative');
-  expect(isvc.spec.predictor.annotations['serving.knative.dev/progress-deadline']).toBe('2400s');
+  expect(isvc.spec.predictor.annotations['serving.knative.dev/progress-deadline']).toBe('9600s');
+  const optIn = only(build({ mode: ServingMode.KSERVE_SERVERLESS, allowServingPodEgressForDownload: true }).objects, 'InferenceService');
+  expect(optIn.spec.predictor.annotations['serving.knative.dev/progress-deadline']).toBe('2400s');
 });
 
 describe('DEPLOYMENT mode', () => {
@@ -72,7 +82,9 @@ describe('DEPLOYMENT mode', () => {
   const c = podSpec(d).containers[0];
 
   test('ServiceAccount, Deployment and ClusterIP Service, no KServe', () => {
-    expect(objects.map(o => o.kind)).toEqual(['ServiceAccount', 'Deployment', 'Service', 'PodDisruptionBudget', 'NetworkPolicy', 'NetworkPolicy']);
+    expect(objects.map(o => o.kind)).toEqual(['ServiceAccount', 'Deployment', 'Service', 'PodDisruptionBudget', 'NetworkPolicy', 'NetworkPolicy',
+      // the ModelCache made for the model
+      'PersistentVolumeClaim', 'ServiceAccount', 'Job', 'NetworkPolicy', 'NetworkPolicy']);
     const svc = only(objects, 'Service', 'falcon-7b');
     expect(svc.spec.type).toBe('ClusterIP');
     expect(svc.spec.selector).toEqual(d.spec.selector.matchLabels);
@@ -86,11 +98,11 @@ describe('DEPLOYMENT mode', () => {
     expect(c.args).toEqual(expect.arrayContaining(['--load-format=safetensors', '--tensor-parallel-size=1', '--max-model-len=8192', '--gpu-memory-utilization=0.85']));
     expect(c.args).not.toContain('--trust-remote-code');
     expect(c.ports).toEqual([{ name: 'http', containerPort: 8000, protocol: 'TCP' }]);
-    expect(c.volumeMounts).toContainEqual({ name: 'model', mountPath: '/mnt/models', readOnly: true });
+    expect(c.volumeMounts).toContainEqual({ name: 'model', mountPath: '/mnt/models', subPath: `tiiuae/falcon-7b-instruct/${FALCON}`, readOnly: true });
   });
 
-  test('a hardened init container downloads the pinned revision; the server is offline', () => {
-    const init = podSpec(d).initContainers[0];
+  test('a hardened cache Job downloads the pinned revision; the server is offline', () => {
+    const init = only(objects, 'Job', 'falcon-7b-model-download').spec.template.spec.containers[0];
     expect(init.name).toBe('model-download');
     expect(init.command[2]).toContain(`'hf://tiiuae/falcon-7b-instruct:${FALCON}' '/mnt/models'`);
     expect(envMap(c)).toMatchObject({ HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1' });
@@ -123,14 +135,22 @@ describe('secrets by reference', () => {
     expect(p.apiBasePath).toBe('/v1');
   });
 
-  test('an hfToken under key HF_TOKEN is listed on the ServiceAccount for KServe; the model container never sees it', () => {
+  test('by default the hfToken reaches only the download Job of the cache made for the model', () => {
     const { objects } = build({ hfToken: SecretRef.of('hf-secret', 'HF_TOKEN') });
+    expect(only(objects, 'ServiceAccount', 'falcon-7b').secrets).toBeUndefined();
+    expect(envMap(only(objects, 'Job').spec.template.spec.containers[0]).HF_TOKEN).toEqual({ secretKeyRef: { name: 'hf-secret', key: 'HF_TOKEN' } });
+    const workload = objects.filter(o => o.kind !== 'Job');
+    expect(JSON.stringify(workload)).not.toContain('"secretKeyRef":{"key":"HF_TOKEN"');
+  });
+
+  test('with the in-pod opt-in, an hfToken under key HF_TOKEN is listed on the ServiceAccount for KServe; the model container never sees it', () => {
+    const { objects } = build({ hfToken: SecretRef.of('hf-secret', 'HF_TOKEN'), allowServingPodEgressForDownload: true });
     expect(only(objects, 'ServiceAccount').secrets).toEqual([{ name: 'hf-secret' }]);
     expect(JSON.stringify(servingContainers(only(objects, 'InferenceService')))).not.toContain('hf-secret');
   });
 
   test('an hfToken under another key goes to the download init container only', () => {
-    const { objects } = build({ hfToken: SecretRef.of('hf-secret', 'token') });
+    const { objects } = build({ hfToken: SecretRef.of('hf-secret', 'token'), allowServingPodEgressForDownload: true });
     const isvc = only(objects, 'InferenceService');
     expect(isvc.spec.predictor.model.storageUri).toBeUndefined();
     expect(envMap(podSpec(isvc).initContainers[0]).HF_TOKEN).toEqual({ secretKeyRef: { name: 'hf-secret', key: 'token' } });

@@ -42,7 +42,7 @@ test('vLLM LoRA flags are spelled as read', () => {
 
 test.each([ServingMode.KSERVE, ServingMode.DEPLOYMENT])('%s: one --lora-modules list whose items parse as name=path (one "=", no ",")', mode => {
   const chart = testChart();
-  new VllmPredictor(chart, 'chat', { model: BASE, mode, loraAdapters: [{ name: 'sql.v2_a', model: ADAPTER }] });
+  new VllmPredictor(chart, 'chat', { model: BASE, mode, loraAdapters: [{ name: 'sql.v2_a', model: ADAPTER }], allowServingPodEgressForDownload: true });
   const w = synth(chart).find(o => o.kind === 'InferenceService' || o.kind === 'Deployment');
   const args = servingContainers(w)[0].args!;
   expect(args.filter(a => a === READ.vllm.lora.modules || a.startsWith(`${READ.vllm.lora.modules}=`))).toHaveLength(1);

@@ -22,8 +22,10 @@ export const UPSTREAM = {
     repo: 'knative/serving',
     tag: 'knative-v1.21.1',
     commit: '69aa052f143657969e5f0d7e0902088da6f22566',
-    files: ['pkg/apis/serving/fieldmask.go', 'pkg/apis/serving/k8s_validation.go', 'pkg/apis/config/features.go', 'pkg/networking/constants.go', 'pkg/apis/serving/register.go',
-      'pkg/queue/sharedmain/main.go'],
+    files: [
+      'pkg/apis/serving/fieldmask.go', 'pkg/apis/serving/k8s_validation.go', 'pkg/apis/config/features.go', 'pkg/networking/constants.go',
+      'pkg/apis/serving/register.go', 'pkg/queue/sharedmain/main.go', 'pkg/activator/handler/handler.go', 'config/core/configmaps/autoscaler.yaml',
+    ],
     note: 'the same commit as tag v0.48.1, the knative.dev/serving version in kserve/kserve v0.20.0 go.mod',
   },
   kserve: {
@@ -37,6 +39,7 @@ export const UPSTREAM = {
       'python/storage-initializer.Dockerfile', 'pkg/controller/v1beta1/inferenceservice/reconcilers/knative/ksvc_reconciler.go',
       'python/huggingfaceserver/huggingfaceserver/encoder_model.py', 'config/configmap/inferenceservice.yaml',
       'pkg/webhook/admission/pod/storage_initializer_injector.go', 'pkg/apis/serving/v1beta1/component.go', 'pkg/apis/serving/v1beta1/predictor.go', 'go.mod',
+      'pkg/constants/constants.go', 'pkg/utils/storage.go', 'pkg/apis/serving/v1beta1/predictor_custom.go',
     ],
   },
   torchserve: {

@@ -1,8 +1,8 @@
 import { HuggingFaceModel, renderVllmPredictor, ServingMode, VllmPredictorProps } from '../../src/core';
-import { only, podSpec } from '../support/objects';
+import { only, podSpec, sharedCache } from '../support/objects';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });
-const render = (p: Partial<VllmPredictorProps> = {}) => renderVllmPredictor({ model, gpus: 1, ...p }, { path: 'serving/chat', name: 'chat', namespace: 'ml-serving' }).objects as any[];
+const render = (p: Partial<VllmPredictorProps> = {}) => renderVllmPredictor({ model, gpus: 1, cache: sharedCache(model), ...p }, { path: 'serving/chat', name: 'chat', namespace: 'ml-serving' }).objects as any[];
 const workload = (objs: any[]) => objs.find(o => o.kind === 'InferenceService' || o.kind === 'Deployment');
 
 describe.each(Object.values(ServingMode))('%s mode', mode => {

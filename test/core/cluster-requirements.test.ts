@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  HuggingFaceModel, KnativeFeature, KubeObject, renderGpuNodePool, renderHubTokenExternalSecret, renderVllmPredictor, ServingMode,
+  HuggingFaceModel, KnativeFeature, KubeObject, renderGpuNodePool, renderHubTokenExternalSecret, renderVllmPredictor, SecretRef, ServingMode,
 } from '../../src/core';
 import { clusterRequirements, clusterRequirementsTable, KNATIVE_FEATURE_NEEDED_FOR } from '../../src/core/cluster-requirements';
+import { sharedCache } from '../support/objects';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });
 const ctx = { path: 'serving/chat', name: 'chat', namespace: 'ml-serving' };
@@ -17,9 +18,10 @@ const RENDERS: Record<string, () => KubeObject[]> = {
   '`mode: ServingMode.KSERVE_SERVERLESS`': () => llm({ mode: ServingMode.KSERVE_SERVERLESS }),
   '`GpuNodePool`': () => renderGpuNodePool({ gpuType: 'nvidia-l4', maxGpus: 4 }, { path: 'pool', name: 'pool' }).objects,
   '`autoscaling` on `cpu`/`memory` (DEPLOYMENT; KServe creates its own in KSERVE)': () =>
-    llm({ mode: ServingMode.DEPLOYMENT, autoscaling: { minReplicas: 1, maxReplicas: 2, metric: 'cpu', target: 80 } }),
+    llm({ mode: ServingMode.DEPLOYMENT, cache: sharedCache(model), autoscaling: { minReplicas: 1, maxReplicas: 2, metric: 'cpu', target: 80 } }),
   '`autoscaling` on an engine metric (DEPLOYMENT; KServe creates its own in KSERVE)': () =>
-    llm({ mode: ServingMode.DEPLOYMENT, monitoring: { namespace: 'monitoring', monitor: 'none' }, autoscaling: { minReplicas: 1, maxReplicas: 2 } })
+    llm({ mode: ServingMode.DEPLOYMENT, cache: sharedCache(model), monitoring: { namespace: 'monitoring', monitor: 'none' },
+      autoscaling: { minReplicas: 1, maxReplicas: 2 } })
       .filter(o => !o.apiVersion.startsWith('monitoring.coreos.com/')),
   '`monitoring`': () => llm({ mode: ServingMode.DEPLOYMENT, monitoring: { namespace: 'monitoring', monitor: 'PodMonitor' } })
     .concat(llm({ mode: ServingMode.DEPLOYMENT, monitoring: { namespace: 'monitoring', monitor: 'ServiceMonitor' } })),
@@ -46,8 +48,14 @@ test('every Knative flag in the table is one a serverless output can need, and e
   expect(serverless({ priorityClassName: 'high' })).toThrow(KnativeFeature.PODSPEC_PRIORITY_CLASS_NAME);
   expect(serverless({ runtimeClassName: 'gvisor' })).toThrow(KnativeFeature.PODSPEC_RUNTIME_CLASS_NAME);
   expect(serverless({ tolerations: [{ key: 'k', operator: 'Exists', effect: 'NoSchedule' }] })).toThrow(KnativeFeature.PODSPEC_TOLERATIONS);
-  expect(serverless({ cache: { model, claimName: 'c', subPath: 's', markerFile: '.complete' } })).toThrow(KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM);
-  expect(serverless({ cache: { model, claimName: 'c', subPath: 's', markerFile: '.complete' } })).toThrow(KnativeFeature.PODSPEC_INIT_CONTAINERS);
+  const pvc = HuggingFaceModel.fromStorage('pvc://store/qwen', { sha256: { 'model.safetensors': 'a'.repeat(64) } });
+  expect(serverless({ model: pvc })).toThrow(KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM);
+  expect(serverless({ model: pvc, knativeFeatures: [KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM] }))
+    .toThrow(KnativeFeature.PODSPEC_INIT_CONTAINERS);
+  expect(serverless({ allowServingPodEgressForDownload: true, hfToken: SecretRef.of('hf', 'token') })).toThrow(KnativeFeature.PODSPEC_INIT_CONTAINERS);
+  // a cache (given, or made for the model) reaches a serverless pod through KServe's storageUri: no flag needed
+  expect(serverless({ cache: { model, claimName: 'c', subPath: 's', markerFile: '.complete' } })).not.toThrow();
+  expect(serverless({})).not.toThrow();
 });
 
 test('README "What the cluster needs" is the generated table', () => {

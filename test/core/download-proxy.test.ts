@@ -16,9 +16,12 @@ const initFeature = (mode: ServingMode) => (mode === ServingMode.KSERVE_SERVERLE
 const workload = (objects: any[]) => objects.find(o => o.kind === 'InferenceService' || o.kind === 'Deployment');
 const egressOf = (objects: any[], name: string) => only(objects, 'NetworkPolicy', name).spec.egress;
 
-describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DEPLOYMENT])('downloadProxy on VllmPredictor, %s', mode => {
+describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DEPLOYMENT])('downloadProxy on VllmPredictor downloading in the pod, %s', mode => {
   const chart = testChart();
-  new VllmPredictor(chart, 'chat', { model: qwen(), mode, downloadProxy: proxy, hfToken: SecretRef.of('hf', 'HF_TOKEN'), ...initFeature(mode) });
+  // the in-pod download (by default the weights come from a cache made for the model, whose Job gets the proxy)
+  new VllmPredictor(chart, 'chat', {
+    model: qwen(), mode, downloadProxy: proxy, hfToken: SecretRef.of('hf', 'HF_TOKEN'), allowServingPodEgressForDownload: true, ...initFeature(mode),
+  });
   const objects = synth(chart);
   const w = workload(objects);
   const download = podSpec(w).initContainers.find((c: any) => c.name === 'model-download');
@@ -51,9 +54,9 @@ describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DE
   });
 });
 
-test('default: without downloadProxy KServe downloads itself and the pod egresses HTTPS only (no proxy anywhere)', () => {
+test('in-pod opt-in without downloadProxy: KServe downloads itself and the pod egresses HTTPS only (no proxy anywhere)', () => {
   const chart = testChart();
-  new VllmPredictor(chart, 'chat', { model: qwen() });
+  new VllmPredictor(chart, 'chat', { model: qwen(), allowServingPodEgressForDownload: true });
   const objects = synth(chart);
   expect(workload(objects).spec.predictor.model.storageUri).toBe(`hf://Qwen/Qwen2.5-0.5B-Instruct:${COMMIT}`);
   expect(egressOf(objects, 'chat-allow')).toContainEqual(HTTPS_EGRESS);
@@ -73,11 +76,20 @@ test('ModelCache: the download Job goes through the proxy; the server behind the
   expect(JSON.stringify(only(objects, 'Deployment'))).not.toMatch(/PROXY|download-ca/);
 });
 
-test('HuggingFaceEmbeddingService downloads through the proxy too', () => {
+test('by default the download Job of the cache made for the model goes through the proxy; the server gets nothing of it', () => {
+  const chart = testChart();
+  new VllmPredictor(chart, 'chat', { model: qwen(), mode: ServingMode.DEPLOYMENT, downloadProxy: proxy });
+  const objects = synth(chart);
+  expect(envMap(podSpec(only(objects, 'Job')).containers[0]).HTTPS_PROXY).toBe(proxy.httpsProxy);
+  expect(egressOf(objects, 'chat-model-download-egress')).toContainEqual(PROXY_EGRESS);
+  expect(JSON.stringify(only(objects, 'Deployment'))).not.toMatch(/PROXY|download-ca/);
+});
+
+test('HuggingFaceEmbeddingService downloads through the proxy too (in-pod opt-in)', () => {
   const chart = testChart();
   new HuggingFaceEmbeddingService(chart, 'embed', {
     model: HuggingFaceModel.fromHub('BAAI/bge-small-en-v1.5', { revision: '5c38ec7c405ec4b44b94cc5a9bb96e735b38267a' }),
-    backend: EmbeddingBackend.TEI, mode: ServingMode.DEPLOYMENT, downloadProxy: { httpsProxy: 'http://10.0.0.5:8080' },
+    backend: EmbeddingBackend.TEI, mode: ServingMode.DEPLOYMENT, downloadProxy: { httpsProxy: 'http://10.0.0.5:8080' }, allowServingPodEgressForDownload: true,
   });
   const objects = synth(chart);
   const init = podSpec(only(objects, 'Deployment')).initContainers[0];
@@ -93,8 +105,10 @@ test('refused where nothing downloads in the pod, naming the ModelCache as the p
     .toThrow(/downloadProxy "http:\/\/proxy.corp.example:3128" has nothing to proxy.*set downloadProxy on the ModelCache/s);
 });
 
-test('serverless: the download step is an init container, so Knative\'s init-containers feature must be declared', () => {
-  expect(() => new VllmPredictor(testChart(), 'chat', { model: qwen(), mode: ServingMode.KSERVE_SERVERLESS, downloadProxy: proxy }))
+test('serverless: the in-pod download step is an init container, so Knative\'s init-containers feature must be declared', () => {
+  expect(() => new VllmPredictor(testChart(), 'chat', {
+    model: qwen(), mode: ServingMode.KSERVE_SERVERLESS, downloadProxy: proxy, allowServingPodEgressForDownload: true,
+  }))
     .toThrow(/downloadProxy .*kubernetes.podspec-init-containers.*or use ServingMode.KSERVE or ServingMode.DEPLOYMENT/s);
 });
 

@@ -1,6 +1,6 @@
 import { EmbeddingBackend, HuggingFaceModel, ServingMode } from '../../src';
 import { renderEmbeddingService } from '../../src/core/embedding-service';
-import { only } from '../support/objects';
+import { only, sharedCache } from '../support/objects';
 import { schemaErrors } from '../support/schema';
 
 const model = HuggingFaceModel.fromHub('thenlper/gte-base', { revision: '5e95d41db6721e7cbd5006e99c7508f0083223d6' });
@@ -8,7 +8,7 @@ const ctx = { path: 'test/gte', name: 'gte', namespace: 'ml-serving' };
 
 test('TEI scales on its own queue gauge te_queue_size through a KEDA ScaledObject', () => {
   const r = renderEmbeddingService({
-    model, backend: EmbeddingBackend.TEI, mode: ServingMode.DEPLOYMENT,
+    model, backend: EmbeddingBackend.TEI, mode: ServingMode.DEPLOYMENT, cache: sharedCache(model),
     autoscaling: { minReplicas: 1, maxReplicas: 3 }, monitoring: { namespace: 'monitoring' },
   }, ctx);
   const so = only(r.objects, 'ScaledObject');

@@ -1,7 +1,7 @@
 import { EmbeddingBackend, HuggingFaceModel, IMAGES, SecretRef, ServingMode } from '../../src';
 import { HuggingFaceEmbeddingServiceProps, renderEmbeddingService } from '../../src/core/embedding-service';
 import { ownDeliveryFeatures } from '../support/knative';
-import { envMap, only, servingContainers } from '../support/objects';
+import { envMap, only, servingContainers, sharedCache } from '../support/objects';
 
 const model = HuggingFaceModel.fromHub('thenlper/gte-base', { revision: '5e95d41db6721e7cbd5006e99c7508f0083223d6' });
 const ctx = { path: 'serving/embedding', name: 'embedding', namespace: 'ml-serving' };
@@ -67,7 +67,9 @@ test('KServe modes: the KSERVE backend is the KServe Hugging Face runtime; TEI, 
   const kserve = workload(render({}));
   expect(kserve.spec.predictor.model.modelFormat).toEqual({ name: 'huggingface' });
   expect(kserve.spec.predictor.model.runtime).toBe('kserve-huggingfaceserver');
-  expect(kserve.spec.predictor.model.storageUri).toBe('hf://thenlper/gte-base:5e95d41db6721e7cbd5006e99c7508f0083223d6');
+  expect(kserve.spec.predictor.model.storageUri).toBeUndefined();
+  expect(workload(render({ allowServingPodEgressForDownload: true })).spec.predictor.model.storageUri)
+    .toBe('hf://thenlper/gte-base:5e95d41db6721e7cbd5006e99c7508f0083223d6');
   for (const [backend, image] of [[EmbeddingBackend.TEI, IMAGES.tei], [EmbeddingBackend.INFINITY, IMAGES.infinityCpu]] as const) {
     const isvc = workload(render({ backend }));
     expect(isvc.spec.predictor.model).toBeUndefined();
@@ -93,7 +95,10 @@ describe('defaults', () => {
 
   test('rollingUpdate: true relaxes it', () => {
     expect(only(render({ mode: ServingMode.DEPLOYMENT, rollingUpdate: true }).objects, 'Deployment').spec.strategy.type).toBe('RollingUpdate');
-    expect(workload(render({ rollingUpdate: true })).spec.predictor.deploymentStrategy).toBeUndefined();
+    // KServe's default rollout on a shared cache; without surge on the one-node cache made for the model
+    expect(workload(render({ rollingUpdate: true, cache: sharedCache(model) })).spec.predictor.deploymentStrategy).toBeUndefined();
+    expect(workload(render({ rollingUpdate: true })).spec.predictor.deploymentStrategy)
+      .toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
   });
 
   test('Infinity refuses repository code unless the model opts in (its own default is true)', () => {

@@ -4,6 +4,7 @@ import {
   TorchServePredictor, ValidationError, VllmPredictor,
 } from 'hf-serving-constructs';
 import { applyEnvironment } from '../../src/core/environment';
+import { sharedCache } from '../support/objects';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });
 const gte = HuggingFaceModel.fromHub('thenlper/gte-base', { revision: '5e95d41db6721e7cbd5006e99c7508f0083223d6' });
@@ -55,8 +56,10 @@ const kinds = (chart: Chart): string[] => Testing.synth(chart).map((o: any) => o
 
 describe.each(Object.values(ServingMode))('mode %s', mode => {
   const builds = {
-    VllmPredictor: (chart: Chart, props: object) => new VllmPredictor(chart, 'm', { model, gpus: 1, mode, ...props }),
-    HuggingFaceEmbeddingService: (chart: Chart, props: object) => new HuggingFaceEmbeddingService(chart, 'm', { model: gte, backend: EmbeddingBackend.KSERVE, mode, ...props }),
+    VllmPredictor: (chart: Chart, props: object) => new VllmPredictor(chart, 'm', { model, gpus: 1, mode, cache: sharedCache(model), ...props }),
+    HuggingFaceEmbeddingService: (chart: Chart, props: object) => new HuggingFaceEmbeddingService(chart, 'm', {
+      model: gte, backend: EmbeddingBackend.KSERVE, mode, cache: sharedCache(gte), ...props,
+    }),
   };
   test.each(Object.keys(builds))('%s: PROD adds a PodMonitor, DEV no monitor and no autoscaler', name => {
     const build = builds[name as keyof typeof builds];

@@ -3,7 +3,7 @@ import { LlmPredictorProps, renderLlmPredictor } from '../../src/core/llm-predic
 import { SGLANG, SGLANG_IMAGES } from '../../src/core/engines/sglang';
 import { renderVllmPredictor } from '../../src/core/vllm-predictor';
 import { ownDeliveryFeatures } from '../support/knative';
-import { envMap, only, podSpec, servingContainers } from '../support/objects';
+import { envMap, only, podSpec, servingContainers, sharedCache } from '../support/objects';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: COMMIT });
@@ -106,7 +106,7 @@ test('SGLang declares its metrics: the queue gauge is the default autoscaling si
   expect(SGLANG.metrics?.queue).toBe('sglang:num_queue_reqs');
   expect(SGLANG.metrics?.scaling['sglang:num_queue_reqs']).toBe(5);
   for (const mode of [ServingMode.KSERVE, ServingMode.DEPLOYMENT]) {
-    const scaled = render({ mode, autoscaling: { minReplicas: 1, maxReplicas: 3 }, monitoring: { namespace: 'monitoring' }, ...ownDeliveryFeatures(mode) }).objects;
+    const scaled = render({ mode, cache: sharedCache(model), autoscaling: { minReplicas: 1, maxReplicas: 3 }, monitoring: { namespace: 'monitoring' } }).objects;
     expect(JSON.stringify(scaled)).toContain('sum(sglang:num_queue_reqs{');
   }
   expect(() => render({ autoscaling: { minReplicas: 1, maxReplicas: 3, metric: 'vllm:num_requests_waiting' }, monitoring: { namespace: 'm' } }))

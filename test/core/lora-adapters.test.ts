@@ -13,7 +13,7 @@ const workload = (objects: any[]) => objects.find(o => o.kind === 'InferenceServ
 describe.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DEPLOYMENT])('loraAdapters, %s', mode => {
   const chart = testChart();
   const features = mode === ServingMode.KSERVE_SERVERLESS ? { knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS] } : {};
-  new VllmPredictor(chart, 'chat', { model: BASE, mode, loraAdapters: adapters, hfToken: SecretRef.of('hf', 'HF_TOKEN'), ...features });
+  new VllmPredictor(chart, 'chat', { model: BASE, mode, loraAdapters: adapters, allowServingPodEgressForDownload: true, hfToken: SecretRef.of('hf', 'HF_TOKEN'), ...features });
   const objects = synth(chart);
   const w = workload(objects);
   const server = servingContainers(w)[0];
@@ -62,25 +62,25 @@ test('the LoRA flags are the construct\'s: refused in extraArgs, naming loraAdap
 });
 
 test('runtime LoRA loading stays off: VLLM_ALLOW_RUNTIME_LORA_UPDATING is refused in env', () => {
-  expect(() => new VllmPredictor(testChart(), 'chat', { model: BASE, loraAdapters: adapters, env: { VLLM_ALLOW_RUNTIME_LORA_UPDATING: 'True' } }))
+  expect(() => new VllmPredictor(testChart(), 'chat', { model: BASE, loraAdapters: adapters, allowServingPodEgressForDownload: true, env: { VLLM_ALLOW_RUNTIME_LORA_UPDATING: 'True' } }))
     .toThrow(/VLLM_ALLOW_RUNTIME_LORA_UPDATING/);
 });
 
 test('with a cache the pod is offline by default, so downloading adapters there is refused; offline: false allows it with HTTPS egress', () => {
   const chart = testChart();
   const cache = new ModelCache(chart, 'qwen-cache', { model: BASE, size: '5Gi' });
-  expect(() => new VllmPredictor(chart, 'chat', { model: cache.model, cache, loraAdapters: adapters })).toThrow(/offline: false/);
-  new VllmPredictor(chart, 'chat2', { model: cache.model, cache, offline: false, loraAdapters: adapters, mode: ServingMode.DEPLOYMENT });
+  expect(() => new VllmPredictor(chart, 'chat', { model: cache.model, cache, loraAdapters: adapters, allowServingPodEgressForDownload: true })).toThrow(/offline: false/);
+  new VllmPredictor(chart, 'chat2', { model: cache.model, cache, offline: false, loraAdapters: adapters, allowServingPodEgressForDownload: true, mode: ServingMode.DEPLOYMENT });
   const objects = synth(chart);
   expect(only(objects, 'NetworkPolicy', 'chat2-allow').spec.egress).toContainEqual(HTTPS_EGRESS);
 });
 
 test('serverless without Knative\'s init-containers feature: refused, naming the feature and the other modes', () => {
-  expect(() => new VllmPredictor(testChart(), 'chat', { model: BASE, mode: ServingMode.KSERVE_SERVERLESS, loraAdapters: adapters }))
+  expect(() => new VllmPredictor(testChart(), 'chat', { model: BASE, mode: ServingMode.KSERVE_SERVERLESS, loraAdapters: adapters, allowServingPodEgressForDownload: true }))
     .toThrow(/loraAdapters .*kubernetes.podspec-init-containers.*ServingMode.DEPLOYMENT/s);
 });
 
-const P = { path: 'test/chat', servedName: 'chat', offline: false, security: {} };
+const P = { path: 'test/chat', servedName: 'chat', offline: false, security: {}, servingPodEgress: true };
 test.each([
   [[], 'is empty'],
   [[{ name: 'chat', model: SQL }], 'is the name the base model is served under'],
@@ -97,9 +97,9 @@ test.each([
 
 test('LlmPredictor: adapters with vLLM; refused with SGLang (its adapter flags are not mapped), naming the way out', () => {
   const chart = testChart();
-  new LlmPredictor(chart, 'chat', { model: BASE, mode: ServingMode.DEPLOYMENT, loraAdapters: adapters });
+  new LlmPredictor(chart, 'chat', { model: BASE, mode: ServingMode.DEPLOYMENT, loraAdapters: adapters, allowServingPodEgressForDownload: true });
   expect(servingContainers(workload(synth(chart)))[0].args).toContain('--enable-lora');
-  expect(() => new LlmPredictor(testChart(), 'chat', { model: BASE, engine: LlmEngine.SGLANG, loraAdapters: adapters }))
+  expect(() => new LlmPredictor(testChart(), 'chat', { model: BASE, engine: LlmEngine.SGLANG, loraAdapters: adapters, allowServingPodEgressForDownload: true }))
     .toThrow(/loraAdapters .*are not mapped to LlmEngine.SGLANG flags.*LlmEngine.VLLM/s);
 });
 
@@ -108,4 +108,10 @@ test('defaults: each adapter gets a 4Gi emptyDir at /mnt/lora/<name>; at most 16
   expect(LORA_DIR).toBe('/mnt/lora');
   const many = Array.from({ length: 17 }, (_, n) => ({ name: `a${n}`, model: SQL }));
   expect(() => planLoraAdapters(many, P)).toThrow(/more than 16 adapters/);
+});
+
+test('adapters download in the serving pod, so they need allowServingPodEgressForDownload, named with the way out', () => {
+  expect(() => new VllmPredictor(testChart(), 'chat', { model: BASE, mode: ServingMode.DEPLOYMENT, loraAdapters: adapters }))
+    .toThrow(/loraAdapters .*would be downloaded in the serving pod.*allowServingPodEgressForDownload: true/s);
+  expect(() => planLoraAdapters([{ name: 'sql', model: SQL }], { ...P, servingPodEgress: false })).toThrow(/HTTPS egress/);
 });

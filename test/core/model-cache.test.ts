@@ -48,7 +48,9 @@ describe('ModelCache objects', () => {
   });
 
   test('the cache handle names the claim, the per-revision sub path and the marker file', () => {
-    expect(render().cache).toEqual({ model, claimName: 'qwen-cache', subPath: `Qwen/Qwen2.5-0.5B-Instruct/${COMMIT}`, markerFile: MARKER_FILE });
+    expect(render().cache).toEqual({
+      model, claimName: 'qwen-cache', subPath: `Qwen/Qwen2.5-0.5B-Instruct/${COMMIT}`, markerFile: MARKER_FILE, accessModes: ['ReadWriteOnce'],
+    });
   });
 
   test('the ServiceAccount mounts no API token and lists no secret', () => {

@@ -24,12 +24,27 @@ test('sources, storage URIs and pins', () => {
 });
 
 describe('s3:// and gs://', () => {
-  test('KServe downloads with its storage initializer when no digest must be checked (credentials from the ServiceAccount: IRSA)', () => {
-    const r = render({ model: gs, serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/r' } } });
+  const role = { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/r' };
+  test('by default a cache Job made for the model downloads the URI; its ServiceAccount gets the identity annotations (IRSA)', () => {
+    const r = render({ model: gs, serviceAccount: { annotations: role } });
+    const sa = r.objects.find(o => o.kind === 'ServiceAccount' && o.metadata.name === 'chat-model-download')!;
+    expect(sa.metadata.annotations).toEqual(role);
+    const job = r.objects.find(o => o.kind === 'Job')!;
+    expect(JSON.stringify(podSpec(job).containers[0].command)).toContain("initializer-entrypoint 'gs://models-bucket/qwen2.5-7b'");
+    expect(workload(r).spec.predictor.model.storageUri).toBeUndefined();
+  });
+  test('a Hub model\'s cache Job does not get the identity annotations (its download needs no cloud role)', () => {
+    const hub = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });
+    const r = render({ model: hub, serviceAccount: { annotations: role } });
+    const sa = r.objects.find(o => o.kind === 'ServiceAccount' && o.metadata.name === 'chat-model-download')!;
+    expect(sa.metadata.annotations).toBeUndefined();
+  });
+  test('with the in-pod opt-in, KServe downloads with its storage initializer when no digest must be checked (credentials from the ServiceAccount: IRSA)', () => {
+    const r = render({ model: gs, serviceAccount: { annotations: role }, allowServingPodEgressForDownload: true });
     expect(workload(r).spec.predictor.model.storageUri).toBe('gs://models-bucket/qwen2.5-7b');
   });
-  test.each(Object.values(ServingMode))('%s with digests: the download step fetches the URI, checks the digests, the server gets no revision flags', mode => {
-    const r = render({ mode, ...ownDeliveryFeatures(mode) });
+  test.each(Object.values(ServingMode))('%s with digests (in-pod opt-in): the download step fetches the URI, checks the digests, the server gets no revision flags', mode => {
+    const r = render({ mode, allowServingPodEgressForDownload: true, ...ownDeliveryFeatures(mode) });
     const pod = podSpec(workload(r));
     const init = pod.initContainers.find((c: any) => c.name === 'model-download');
     expect(init.command[2]).toContain("initializer-entrypoint 's3://models-bucket/qwen2.5-7b' '/mnt/models'");

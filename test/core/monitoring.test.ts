@@ -1,10 +1,10 @@
 import { HuggingFaceModel, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../src/core';
 import { VLLM } from '../../src/core/engines/vllm';
 import { ALERT_DEFAULTS, DEFAULT_MONITOR, validateMonitoring } from '../../src/core/monitoring';
-import { only } from '../support/objects';
+import { only, sharedCache } from '../support/objects';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });
-const render = (p: Partial<VllmPredictorProps> = {}) => renderVllmPredictor({ model, gpus: 1, ...p }, { path: 'serving/chat', name: 'chat', namespace: 'ml-serving' }).objects as any[];
+const render = (p: Partial<VllmPredictorProps> = {}) => renderVllmPredictor({ model, gpus: 1, cache: sharedCache(model), ...p }, { path: 'serving/chat', name: 'chat', namespace: 'ml-serving' }).objects as any[];
 const monitoring = { namespace: 'monitoring' };
 const SEL = 'namespace="ml-serving",pod=~"chat-predictor-[a-z0-9]+-[a-z0-9]+"';
 

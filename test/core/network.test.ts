@@ -17,19 +17,28 @@ describe.each(Object.values(ServingMode))('%s mode', mode => {
     expect(allow(render({ mode, cache, ...ownDeliveryFeatures(mode) })).spec.egress).toEqual([DNS]);
   });
 
-  test('a server that downloads in the pod gets HTTPS egress with the metadata address excepted', () => {
-    const egress = allow(render({ mode })).spec.egress;
+  test('by default the weights come from a cache made for the model: no egress but DNS', () => {
+    expect(allow(render({ mode })).spec.egress).toEqual([DNS]);
+  });
+
+  test('a server that downloads in the pod (the opt-in) gets HTTPS egress with the metadata address excepted', () => {
+    const egress = allow(render({ mode, allowServingPodEgressForDownload: true })).spec.egress;
     expect(egress).toHaveLength(2);
     expect(egress[1].ports).toEqual([{ protocol: 'TCP', port: 443 }]);
     expect(egress[1].to[0].ipBlock.except).toContain(METADATA_CIDR);
     expect(METADATA_CIDR).toBe('169.254.169.254/32');
   });
 
-  test('allowFrom peers reach the serving port only; nothing else is opened without monitoring', () => {
-    const ingress = allow(render({ mode, allowFrom: [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }] })).spec.ingress;
+  test('allowFrom peers reach the serving port only; nothing else is opened without monitoring (serverless: refused, see delivery.test.ts)', () => {
+    const peers = [{ namespace: 'apps', podLabels: { app: 'chat-frontend' } }];
+    if (mode === ServingMode.KSERVE_SERVERLESS) {
+      expect(() => render({ mode, allowFrom: peers })).toThrow(ValidationError);
+      expect(allow(render({ mode })).spec.ingress).toHaveLength(3); // clients (own namespace), activator/gateway, autoscaler
+      return;
+    }
+    const ingress = allow(render({ mode, allowFrom: peers })).spec.ingress;
     expect(ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } }, podSelector: { matchLabels: { app: 'chat-frontend' } } }]);
-    const expectedRules = mode === ServingMode.KSERVE_SERVERLESS ? 3 : 1;
-    expect(ingress).toHaveLength(expectedRules);
+    expect(ingress).toHaveLength(1);
   });
 
   test('the metrics port opens to the monitoring namespace only', () => {

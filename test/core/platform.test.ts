@@ -56,7 +56,7 @@ describe.each(Object.keys(RENDER))('%s', construct => {
 
     test('pull secrets, the annotated ServiceAccount without token, read-only extra mounts, envFrom after the construct\'s env', () => {
       expect(pod.imagePullSecrets).toEqual([{ name: 'registry-credentials' }]);
-      const sa = only(objects, 'ServiceAccount');
+      const sa = only(objects, 'ServiceAccount', w.metadata.name);
       expect(sa.metadata.annotations).toMatchObject({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/models-read' });
       expect(sa.automountServiceAccountToken).toBe(false);
       expect(pod.automountServiceAccountToken).toBe(false);
@@ -70,7 +70,9 @@ describe.each(Object.keys(RENDER))('%s', construct => {
 
     test('an existing ServiceAccount by name: none created, the pod runs as it, still without token', () => {
       const r = render({ mode, serviceAccount: { name: 'models-reader' } });
-      expect(r.objects.some(o => o.kind === 'ServiceAccount')).toBe(false);
+      // only the download Job of a cache made for the model keeps its own ServiceAccount
+      expect(r.objects.filter(o => o.kind === 'ServiceAccount').map(o => o.metadata.name)
+        .filter(n => !n.endsWith('-model-download'))).toEqual([]);
       expect(podSpec(workload(r.objects)).serviceAccountName).toBe('models-reader');
       expect(podSpec(workload(r.objects)).automountServiceAccountToken).toBe(false);
     });
@@ -118,7 +120,8 @@ test('refusals use the construct path and name the fix', () => {
     .toThrow('envFrom[0].keys[0] "HF_HUB_OFFLINE" is refused as in env');
   expect(() => renderVllmPredictor({ model, envFrom: [{ configMap: 'x', prefix: 'VLLM' }] }, ctx('chat')))
     .toThrow('envFrom[0].prefix "VLLM" lets the ConfigMap set variables such as VLLM_');
-  expect(() => renderVllmPredictor({ model, hfToken: SecretRef.of('hf-secret', 'HF_TOKEN'), serviceAccount: { name: 'mine' } }, ctx('chat')))
+  expect(() => renderVllmPredictor({ model, hfToken: SecretRef.of('hf-secret', 'HF_TOKEN'), serviceAccount: { name: 'mine' }, allowServingPodEgressForDownload: true },
+    ctx('chat')))
     .toThrow('serviceAccount.name "mine" cannot carry the Hub token Secret "hf-secret"');
   expect(() => renderVllmPredictor({ model, volumeMounts: [{ name: 'x', mountPath: '/opt/x' }] }, ctx('chat')))
     .toThrow('volumeMounts ["x"] names volumes that are not given');

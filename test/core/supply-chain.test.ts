@@ -17,6 +17,14 @@ const ctx = (name = 'small-llm') => ({ path: `serving/${name}`, name, namespace:
 const render = (props: VllmPredictorProps, name?: string) => renderVllmPredictor(props, ctx(name));
 const workloadOf = (objects: KubeObject[]) => objects.find(o => o.kind === 'InferenceService' || o.kind === 'Deployment')!;
 const allowPolicy = (objects: KubeObject[]) => objects.find(o => o.kind === 'NetworkPolicy' && o.metadata.name.endsWith('-allow')) as any;
+/** The opt-in that downloads inside the serving pod (the default is a cache made for the model). */
+const IN_POD = { allowServingPodEgressForDownload: true } as const;
+/** Env of the download step, wherever it runs (the cache Job made for the model, or the pod's init container). */
+const downloadEnv = (objects: KubeObject[]) => {
+  const all = objects.flatMap(o => (o.kind === 'Job' ? [podSpec(o)] : o.kind === 'InferenceService' || o.kind === 'Deployment' ? [podSpec(o)] : []))
+    .flatMap((s: any) => [...(s.initContainers ?? []), ...(s.containers ?? [])]);
+  return envMap(all.find((c: Container) => c.name === 'model-download'));
+};
 const cacheFor = (model: HuggingFaceModel): IModelCache =>
   renderModelCache({ model, size: '20Gi', hfToken: SecretRef.of('hf-secret', 'token') }, { path: 'serving/qwen-cache', name: 'qwen-cache', namespace: 'ml-serving' }).cache;
 
@@ -40,7 +48,7 @@ describe('no serving container holds a token when a cache or hf:// storage is us
   });
 
   test.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS])('hf:// storage, mode %s: the token reaches only KServe\'s storage initializer through the ServiceAccount', mode => {
-    const r = render({ model: qwen(), hfToken: SecretRef.of('hf-token', 'HF_TOKEN'), mode });
+    const r = render({ model: qwen(), hfToken: SecretRef.of('hf-token', 'HF_TOKEN'), mode, ...IN_POD });
     expect(r.delivery.kind).toBe(DeliveryKind.KSERVE_STORAGE_INITIALIZER);
     const isvc = only(r.objects, 'InferenceService');
     expect(isvc.spec.predictor.model.storageUri).toBe(`hf://Qwen/Qwen2.5-0.5B-Instruct:${COMMIT}`);
@@ -51,7 +59,7 @@ describe('no serving container holds a token when a cache or hf:// storage is us
   });
 
   test.each(MODES)('own download init container, mode %s: the init container holds the token, the server does not', mode => {
-    const r = render({ model: qwen(), hfToken: SecretRef.of('hf-secret', 'token'), mode, ...ownDeliveryFeatures(mode) });
+    const r = render({ model: qwen(), hfToken: SecretRef.of('hf-secret', 'token'), mode, ...IN_POD, ...ownDeliveryFeatures(mode) });
     expect(r.delivery.kind).toBe(DeliveryKind.DOWNLOAD_INIT_CONTAINER);
     const w = workloadOf(r.objects);
     const [init] = podSpec(w).initContainers;
@@ -60,9 +68,9 @@ describe('no serving container holds a token when a cache or hf:// storage is us
   });
 });
 
-describe('KServe delivery without a cache', () => {
+describe('KServe delivery inside the pod (allowServingPodEgressForDownload)', () => {
   test('a token key other than HF_TOKEN falls back to the library\'s download init container (KServe reads only HF_TOKEN)', () => {
-    const r = render({ model: qwen(), hfToken: SecretRef.of('hf-secret', 'token') });
+    const r = render({ model: qwen(), hfToken: SecretRef.of('hf-secret', 'token'), ...IN_POD });
     const isvc = only(r.objects, 'InferenceService');
     expect(r.delivery.kind).toBe(DeliveryKind.DOWNLOAD_INIT_CONTAINER);
     expect(isvc.spec.predictor.model.storageUri).toBeUndefined();
@@ -72,7 +80,7 @@ describe('KServe delivery without a cache', () => {
 
   test('a sha256 map falls back to the download init container, which checks every digest before the marker', () => {
     const digest = 'a'.repeat(64);
-    const r = render({ model: qwen({ sha256: { 'model.safetensors': digest } }), hfToken: SecretRef.of('hf-token', 'HF_TOKEN') });
+    const r = render({ model: qwen({ sha256: { 'model.safetensors': digest } }), hfToken: SecretRef.of('hf-token', 'HF_TOKEN'), ...IN_POD });
     expect(r.delivery.kind).toBe(DeliveryKind.DOWNLOAD_INIT_CONTAINER);
     const script = only(r.objects, 'InferenceService').spec.predictor.initContainers[0].command[2] as string;
     const lines = script.split('\n');
@@ -84,7 +92,7 @@ describe('KServe delivery without a cache', () => {
   });
 
   test('a mirror endpoint falls back to the download init container, which gets HF_ENDPOINT (KServe\'s injected initializer would bypass the mirror)', () => {
-    const r = render({ model: qwen({ hubEndpoint: 'https://hf-mirror.internal.example' }), hfToken: SecretRef.of('hf-token', 'HF_TOKEN') });
+    const r = render({ model: qwen({ hubEndpoint: 'https://hf-mirror.internal.example' }), hfToken: SecretRef.of('hf-token', 'HF_TOKEN'), ...IN_POD });
     expect(r.delivery.kind).toBe(DeliveryKind.DOWNLOAD_INIT_CONTAINER);
     const isvc = only(r.objects, 'InferenceService');
     expect(isvc.spec.predictor.model.storageUri).toBeUndefined();
@@ -92,33 +100,48 @@ describe('KServe delivery without a cache', () => {
   });
 
   test('no token and no digests: KServe downloads hf:// and the ServiceAccount lists no secret', () => {
-    const r = render({ model: qwen() });
+    const r = render({ model: qwen(), ...IN_POD });
     expect(only(r.objects, 'InferenceService').spec.predictor.model.storageUri).toBe(`hf://Qwen/Qwen2.5-0.5B-Instruct:${COMMIT}`);
     expect(only(r.objects, 'ServiceAccount').secrets).toBeUndefined();
   });
 
   test('DEPLOYMENT never uses hf:// (there is no KServe webhook to inject the storage initializer)', () => {
-    const r = render({ model: qwen(), hfToken: SecretRef.of('hf-token', 'HF_TOKEN'), mode: ServingMode.DEPLOYMENT });
+    const r = render({ model: qwen(), hfToken: SecretRef.of('hf-token', 'HF_TOKEN'), mode: ServingMode.DEPLOYMENT, ...IN_POD });
     expect(r.delivery.kind).toBe(DeliveryKind.DOWNLOAD_INIT_CONTAINER);
   });
 });
 
 describe('offline servers', () => {
-  test.each(MODES)('mode %s: a cache-served server has the offline env, the read-only claim and DNS-only egress', mode => {
+  const MOUNTING = [ServingMode.KSERVE, ServingMode.DEPLOYMENT];
+  test.each(MODES)('mode %s: a cache-served server has the offline env and DNS-only egress', mode => {
     const model = qwen();
-    const r = render({ model, cache: cacheFor(model), mode, ...ownDeliveryFeatures(mode) });
-    const w = workloadOf(r.objects);
-    const env = envMap(servingContainers(w)[0]);
+    const r = render({ model, cache: cacheFor(model), mode });
+    const env = envMap(servingContainers(workloadOf(r.objects))[0]);
     expect(env.HF_HUB_OFFLINE).toBe('1');
     expect(env.TRANSFORMERS_OFFLINE).toBe('1');
-    expect(podSpec(w).volumes).toContainEqual({ name: 'model', persistentVolumeClaim: { claimName: 'qwen-cache', readOnly: true } });
-    expect(servingContainers(w)[0].volumeMounts).toContainEqual({ name: 'model', mountPath: '/mnt/models', subPath: `Qwen/Qwen2.5-0.5B-Instruct/${COMMIT}`, readOnly: true });
     const egress = allowPolicy(r.objects).spec.egress;
     expect(egress).toHaveLength(1);
     expect(egress[0].ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
   });
 
-  test.each(MODES)('mode %s: the server waits for the marker file the download Job writes last', mode => {
+  test('KSERVE_SERVERLESS: KServe mounts the cache from storageUri pvc:// (no claim volume or init container for Knative to refuse)', () => {
+    const model = qwen();
+    const r = render({ model, cache: cacheFor(model), mode: ServingMode.KSERVE_SERVERLESS });
+    const p = only(r.objects, 'InferenceService').spec.predictor;
+    expect(p.model.storageUri).toBe(`pvc://qwen-cache/Qwen/Qwen2.5-0.5B-Instruct/${COMMIT}`);
+    expect(p.initContainers).toBeUndefined();
+    expect(p.volumes.some((v: any) => v.persistentVolumeClaim)).toBe(false);
+  });
+
+  test.each(MOUNTING)('mode %s: the read-only claim is mounted at the model directory', mode => {
+    const model = qwen();
+    const r = render({ model, cache: cacheFor(model), mode });
+    const w = workloadOf(r.objects);
+    expect(podSpec(w).volumes).toContainEqual({ name: 'model', persistentVolumeClaim: { claimName: 'qwen-cache', readOnly: true } });
+    expect(servingContainers(w)[0].volumeMounts).toContainEqual({ name: 'model', mountPath: '/mnt/models', subPath: `Qwen/Qwen2.5-0.5B-Instruct/${COMMIT}`, readOnly: true });
+  });
+
+  test.each(MOUNTING)('mode %s: the server waits for the marker file the download Job writes last', mode => {
     const model = qwen();
     const r = render({ model, cache: cacheFor(model), mode, ...ownDeliveryFeatures(mode) });
     const [check] = podSpec(workloadOf(r.objects)).initContainers;
@@ -128,7 +151,7 @@ describe('offline servers', () => {
   });
 
   test.each(MODES)('mode %s: a server that downloads still runs with the offline env (its weights are local)', mode => {
-    const r = render({ model: qwen(), mode });
+    const r = render({ model: qwen(), mode, ...IN_POD });
     const env = envMap(servingContainers(workloadOf(r.objects))[0]);
     expect(env.HF_HUB_OFFLINE).toBe('1');
     expect(env.TRANSFORMERS_OFFLINE).toBe('1');
@@ -162,7 +185,7 @@ describe('remote code only with pinned model, code and tokenizer revisions', () 
     const args = servingContainers(w)[0].args!;
     expect(args.some(a => /^--trust.remote.code$/.test(a))).toBe(true);
     expect(args.filter(a => a.endsWith(`=${COMMIT}`)).length).toBe(3);
-    const patterns = JSON.parse(envMap(podSpec(w).initContainers[0]).STORAGE_ALLOW_PATTERNS as string);
+    const patterns = JSON.parse(downloadEnv(r.objects).STORAGE_ALLOW_PATTERNS as string);
     expect(patterns).toContain('*.py');
   });
 });
@@ -172,7 +195,7 @@ describe('safetensors only', () => {
     const r = render({ model: qwen(), mode, hfToken: SecretRef.of('hf-secret', 'token'), ...ownDeliveryFeatures(mode) });
     const w = workloadOf(r.objects);
     expect(servingContainers(w)[0].args).toContain('--load-format=safetensors');
-    const patterns: string[] = JSON.parse(envMap(podSpec(w).initContainers[0]).STORAGE_ALLOW_PATTERNS as string);
+    const patterns: string[] = JSON.parse(downloadEnv(r.objects).STORAGE_ALLOW_PATTERNS as string);
     expect(patterns).toContain('*.safetensors');
     expect(patterns.filter(p => PICKLE_PATTERNS.includes(p) || /\.(bin|pt|pth|pkl)$/.test(p))).toEqual([]);
     expect(patterns).not.toContain('*.py');
@@ -182,7 +205,7 @@ describe('safetensors only', () => {
     const r = render({ model: qwen({ allowPickleWeights: true }), mode, hfToken: SecretRef.of('hf-secret', 'token'), ...ownDeliveryFeatures(mode) });
     const w = workloadOf(r.objects);
     expect(servingContainers(w)[0].args!.filter(a => a.startsWith('--load-format'))).toEqual([]);
-    const patterns: string[] = JSON.parse(envMap(podSpec(w).initContainers[0]).STORAGE_ALLOW_PATTERNS as string);
+    const patterns: string[] = JSON.parse(downloadEnv(r.objects).STORAGE_ALLOW_PATTERNS as string);
     for (const p of ['*.bin', '*.pt', '*.pth']) expect(patterns).toContain(p);
   });
 
@@ -237,8 +260,9 @@ describe('errors name the path, field, value and fix', () => {
     expectError(() => render({ model: qwen(), env: { HUB_AUTH: literal } }), 'env.HUB_AUTH <redacted string', 'looks like a Hugging Face token', 'pass them as hfToken/apiKey');
   });
 
-  test('offline mode with nothing to load from', () => {
-    expectError(() => render({ model: qwen(), offline: true }), 'serving/small-llm: offline true has nothing to load from', 'add cache');
+  test('offline mode with the download inside the pod', () => {
+    expectError(() => render({ model: qwen(), offline: true, ...IN_POD }),
+      'serving/small-llm: offline true contradicts allowServingPodEgressForDownload', 'drop allowServingPodEgressForDownload');
   });
 
   test('a pickle file in the sha256 map without allowPickleWeights', () => {

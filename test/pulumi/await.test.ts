@@ -2,7 +2,7 @@ import { EmbeddingBackend, HuggingFaceModel, SecretRef, ServingMode } from '../.
 import { GpuNodePool, HubTokenExternalSecret, HuggingFaceEmbeddingService, ModelCache, TorchServePredictor, VllmPredictor } from '../../src/pulumi';
 import { AWAIT_GRACE_SECONDS, AWAITED_KINDS, awaitBudgetSeconds, PROVIDER_DEFAULT_AWAIT_SECONDS, SKIP_AWAIT_ANNOTATION } from '../../src/pulumi/await';
 import { durationSeconds, recordRegistrations, Registered, settle } from '../support/pulumi-mocks';
-import { ownDeliveryFeatures } from '../support/knative';
+import { sharedCache } from '../support/objects';
 
 const seen = recordRegistrations();
 const llm = HuggingFaceModel.fromHub('tiiuae/falcon-7b-instruct', { revision: '8c2ed5a5e7f7a0b6d8c3e9f1a2b4c6d8e0f1a3b5' });
@@ -44,20 +44,21 @@ describe.each(MODES)('VllmPredictor in %s mode', mode => {
   test('default props: every awaited object waits at least the startup timeout plus the download allowance', async () => {
     new VllmPredictor('falcon', { namespace: ns, model: llm, gpus: 1, mode });
     await settle();
-    if (mode !== ServingMode.DEPLOYMENT) expect(awaited(seen)).toEqual([]); // an InferenceService is not awaited
-    else expect(awaited(seen).map(r => r.inputs.kind).sort()).toEqual(['Deployment', 'Service']);
+    // an InferenceService is not awaited; the download Job of the cache made for the model is
+    if (mode !== ServingMode.DEPLOYMENT) expect(awaited(seen).map(r => r.inputs.kind)).toEqual(['Job']);
+    else expect(awaited(seen).map(r => r.inputs.kind).sort()).toEqual(['Deployment', 'Job', 'Service']);
     expectBudgets(() => 1800 + 600);
   });
 
   test('four replicas and a one-hour startup: a rolling update of four GPU pods, one at a time', async () => {
-    new VllmPredictor('falcon', { namespace: ns, model: llm, gpus: 1, mode, replicas: 4, startupTimeoutSeconds: 3600 });
+    new VllmPredictor('falcon', { namespace: ns, model: llm, cache: sharedCache(llm), gpus: 1, mode, replicas: 4, startupTimeoutSeconds: 3600 });
     await settle();
     expectBudgets(o => (o.kind === 'Deployment' ? 4 : 1) * 3600);
   });
 
   test('autoscaled up to three replicas: the rollout budget counts the maximum', async () => {
     const metric = mode === ServingMode.KSERVE_SERVERLESS ? 'concurrency' : 'cpu';
-    new VllmPredictor('falcon', { namespace: ns, model: llm, gpus: 1, mode, autoscaling: { minReplicas: 1, maxReplicas: 3, metric, target: 80 } });
+    new VllmPredictor('falcon', { namespace: ns, model: llm, cache: sharedCache(llm), gpus: 1, mode, autoscaling: { minReplicas: 1, maxReplicas: 3, metric, target: 80 } });
     await settle();
     expectBudgets(o => (o.kind === 'Deployment' ? 3 : 1) * 1800);
   });
@@ -66,11 +67,9 @@ describe.each(MODES)('VllmPredictor in %s mode', mode => {
 describe.each(MODES)('HuggingFaceEmbeddingService in %s mode', mode => {
   test.each([EmbeddingBackend.KSERVE, EmbeddingBackend.TEI, EmbeddingBackend.INFINITY, EmbeddingBackend.VLLM])('backend %s', async backend => {
     if (backend === EmbeddingBackend.VLLM) {
-      new HuggingFaceEmbeddingService('emb', { namespace: ns, model: gte, backend, mode, gpus: 1, replicas: 2, startupTimeoutSeconds: 2400, rollingUpdate: true,
-        ...ownDeliveryFeatures(mode) });
+      new HuggingFaceEmbeddingService('emb', { namespace: ns, model: gte, cache: sharedCache(gte), backend, mode, gpus: 1, replicas: 2, startupTimeoutSeconds: 2400, rollingUpdate: true });
     } else {
-      new HuggingFaceEmbeddingService('emb', { namespace: ns, model: gte, backend, mode, replicas: 2, startupTimeoutSeconds: 2400, rollingUpdate: true,
-        ...ownDeliveryFeatures(mode) });
+      new HuggingFaceEmbeddingService('emb', { namespace: ns, model: gte, cache: sharedCache(gte), backend, mode, replicas: 2, startupTimeoutSeconds: 2400, rollingUpdate: true });
     }
     await settle();
     if (mode === ServingMode.DEPLOYMENT) expect(awaited(seen).length).toBe(2);
@@ -110,7 +109,8 @@ test('skipAwait: awaited objects carry pulumi.com/skipAwait and no timeout; othe
   new ModelCache('quick-cache', { namespace: ns, model: llm, size: '40Gi', skipAwait: true });
   await settle();
   const list = awaited(seen);
-  expect(list.map(r => r.inputs.kind).sort()).toEqual(['Deployment', 'Job', 'Service']);
+  // the predictor's own cache Job, and the ModelCache's
+  expect(list.map(r => r.inputs.kind).sort()).toEqual(['Deployment', 'Job', 'Job', 'Service']);
   for (const r of list) {
     expect(r.inputs.metadata.annotations[SKIP_AWAIT_ANNOTATION]).toBe('true');
     expect(r.options.customTimeouts).toBeUndefined();
@@ -180,9 +180,9 @@ describe('awaitBudgetSeconds on hand-written objects', () => {
 });
 
 test('a Deployment an autoscaler owns ignores replica changes; a fixed-size one does not', async () => {
-  new VllmPredictor('scaled', { namespace: ns, model: llm, gpus: 1, mode: ServingMode.DEPLOYMENT, autoscaling: { minReplicas: 1, maxReplicas: 3, metric: 'cpu', target: 80 } });
-  new VllmPredictor('keda', { namespace: ns, model: llm, gpus: 1, mode: ServingMode.DEPLOYMENT, autoscaling: { minReplicas: 1, maxReplicas: 3, metric: 'vllm:num_requests_waiting', target: 5 }, monitoring: { namespace: 'monitoring' } });
-  new VllmPredictor('fixed', { namespace: ns, model: llm, gpus: 1, mode: ServingMode.DEPLOYMENT, replicas: 2 });
+  new VllmPredictor('scaled', { namespace: ns, model: llm, cache: sharedCache(llm), gpus: 1, mode: ServingMode.DEPLOYMENT, autoscaling: { minReplicas: 1, maxReplicas: 3, metric: 'cpu', target: 80 } });
+  new VllmPredictor('keda', { namespace: ns, model: llm, cache: sharedCache(llm), gpus: 1, mode: ServingMode.DEPLOYMENT, autoscaling: { minReplicas: 1, maxReplicas: 3, metric: 'vllm:num_requests_waiting', target: 5 }, monitoring: { namespace: 'monitoring' } });
+  new VllmPredictor('fixed', { namespace: ns, model: llm, cache: sharedCache(llm), gpus: 1, mode: ServingMode.DEPLOYMENT, replicas: 2 });
   await settle();
   expect(seen.find(r => r.name === 'scaled-deployment')!.options.ignoreChanges).toEqual(['spec.replicas']);
   expect(seen.find(r => r.name === 'keda-deployment')!.options.ignoreChanges).toEqual(['spec.replicas']);

@@ -87,7 +87,7 @@ test('in every stack the token becomes a Secret (key HF_TOKEN) and no workload m
   for (const stack of ['dev', 'prod']) {
     const { objects } = await runStack(stack);
     const secret = objects.find(o => o.kind === 'Secret');
-    expect(secret.metadata.name).toBe('falcon-7b-hf-token');
+    expect(secret.metadata.name).toBe('falcon-7b-cache-hf-token');
     expect(JSON.stringify(objects.filter(o => o.kind !== 'Secret'))).not.toContain(TOKEN);
   }
 });

@@ -12,7 +12,9 @@ test('registers a component with the hf-serving type token and reports the endpo
   const svc = new HuggingFaceEmbeddingService('embedding', { namespace: 'ml-serving', model, resources: { cpu: '2', memory: '8Gi' } });
   await settle();
   expect(seen.find(r => r.name === 'embedding')?.type).toBe('hf-serving:index:HuggingFaceEmbeddingService');
-  expect(kubeObjects(seen).map(o => o.kind).sort()).toEqual(['InferenceService', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'ServiceAccount']);
+  // with the ModelCache made for the model
+  expect(kubeObjects(seen).map(o => o.kind).sort()).toEqual(['InferenceService', 'Job', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy',
+    'NetworkPolicy', 'PersistentVolumeClaim', 'PodDisruptionBudget', 'ServiceAccount', 'ServiceAccount']);
   expect(await valueOf(svc.url)).toBe('http://embedding-predictor.ml-serving.svc.cluster.local');
   expect(await valueOf(svc.apiBasePath)).toBe('/openai/v1');
   expect(await valueOf(svc.endpoints)).toEqual({

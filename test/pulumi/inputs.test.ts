@@ -6,6 +6,7 @@ import { HuggingFaceModel, ServingMode } from '../../src';
 import { HuggingFaceEmbeddingService, ModelCache, TorchServePredictor, VllmPredictor } from '../../src/pulumi';
 import { TIMEOUT_SECONDS_ANNOTATION } from '../../src/pulumi/await';
 import { kubeObjects, recordRegistrations, settle as settleOnce, valueOf } from '../support/pulumi-mocks';
+import { sharedCache } from '../support/objects';
 
 const seen = recordRegistrations();
 const REV = '8c2ed5a5e7f7a0b6d8c3e9f1a2b4c6d8e0f1a3b5';
@@ -28,19 +29,21 @@ test('namespace given as an Output (a Namespace resource) works, and the url fol
   const p = new VllmPredictor('falcon', { namespace: ns.metadata.name, model, gpus: 1, mode: ServingMode.DEPLOYMENT });
   await settle();
   const objs = kubeObjects(seen).filter(o => o.kind !== 'Namespace');
-  expect(objs.map(o => o.kind).sort()).toEqual(['Deployment', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
+  // with the ModelCache made for the model (claim, download Job and its ServiceAccount and policies)
+  expect(objs.map(o => o.kind).sort()).toEqual(['Deployment', 'Job', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy',
+    'PersistentVolumeClaim', 'PodDisruptionBudget', 'Service', 'ServiceAccount', 'ServiceAccount']);
   expect(objs.every(o => o.metadata.namespace === 'apps')).toBe(true);
   expect(await valueOf(p.url)).toBe('http://falcon.apps.svc.cluster.local');
 });
 
 test('late values give the same objects, under the same names, as the plain values', async () => {
-  const props = { model, gpus: 2, replicas: 2, mode: ServingMode.DEPLOYMENT, resources: { cpu: '8', memory: '64Gi' }, env: { LOG_LEVEL: 'debug' }, allowFrom: [{ namespace: 'apps' }] };
+  const props = { model, cache: sharedCache(model), gpus: 2, replicas: 2, mode: ServingMode.DEPLOYMENT, resources: { cpu: '8', memory: '64Gi' }, env: { LOG_LEVEL: 'debug' }, allowFrom: [{ namespace: 'apps' }] };
   new VllmPredictor('plain', { namespace: 'ml-serving', ...props });
   await settle();
   const plain = byName();
   seen.length = 0;
   new VllmPredictor('plain', {
-    namespace: later('ml-serving'), model, gpus: later(2), replicas: Promise.resolve(2), mode: ServingMode.DEPLOYMENT,
+    namespace: later('ml-serving'), model, cache: sharedCache(model), gpus: later(2), replicas: Promise.resolve(2), mode: ServingMode.DEPLOYMENT,
     resources: { cpu: '8', memory: later('64Gi') }, env: { LOG_LEVEL: later('debug') }, allowFrom: [{ namespace: later('apps') }],
   });
   await settle();
@@ -109,7 +112,7 @@ test('a late required prop without a default is refused at construction, naming 
 
 test('every serving component and the ModelCache accept late values', async () => {
   const gte = HuggingFaceModel.fromHub('thenlper/gte-base', { revision: '5e95d41db6721e7cbd5006e99c7508f0083223d6' });
-  const emb = new HuggingFaceEmbeddingService('emb', { namespace: later('ml-serving'), model: gte, replicas: later(2) });
+  const emb = new HuggingFaceEmbeddingService('emb', { namespace: later('ml-serving'), model: gte, cache: sharedCache(gte), replicas: later(2) });
   const ts = new TorchServePredictor('ts', { namespace: 'ml-serving', storageUri: 'pvc://store/resnet', models: ['resnet-18.mar'], replicas: later(3), mode: ServingMode.DEPLOYMENT });
   const cache = new ModelCache('cache', { namespace: later('ml-serving'), model, size: later('40Gi'), downloadTimeoutSeconds: later(9000) });
   await settle();

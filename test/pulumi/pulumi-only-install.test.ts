@@ -84,7 +84,9 @@ test('no cdk8s package can be found from the project or from the installed libra
 test('the components register their objects under mocks, with the shared types from the Pulumi entry', () => {
   expect(result.url).toBe('http://falcon-7b.ml-serving.svc.cluster.local');
   expect(result.seen.filter((r: any) => r.kind).map((r: any) => r.kind).sort())
-    .toEqual(['Deployment', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'Secret', 'Service', 'ServiceAccount']);
+    // with the ModelCache made for the model (claim, download Job, its ServiceAccount and policies)
+    .toEqual(['Deployment', 'Job', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'PersistentVolumeClaim', 'PodDisruptionBudget',
+      'Secret', 'Service', 'ServiceAccount', 'ServiceAccount']);
   expect(result.seen.find((r: any) => r.name === 'falcon-7b').type).toBe('hf-serving:index:VllmPredictor');
   expect(result.coreRender).toBe('function');
 });

@@ -13,7 +13,9 @@ test('registers a component with the hf-serving type token and children named af
   await settle();
   expect(seen.find(r => r.name === 'falcon-7b')?.type).toBe('hf-serving:index:VllmPredictor');
   const kinds = kubeObjects(seen).map(o => o.kind);
-  expect(kinds.sort()).toEqual(['InferenceService', 'NetworkPolicy', 'NetworkPolicy', 'PodDisruptionBudget', 'ServiceAccount']);
+  // with the ModelCache made for the model
+  expect(kinds.sort()).toEqual(['InferenceService', 'Job', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy',
+    'PersistentVolumeClaim', 'PodDisruptionBudget', 'ServiceAccount', 'ServiceAccount']);
   expect(seen.filter(r => r.type !== 'hf-serving:index:VllmPredictor').every(r => r.name.startsWith('falcon-7b'))).toBe(true);
   expect(await valueOf(p.url)).toBe('http://falcon-7b-predictor.ml-serving.svc.cluster.local');
   expect(await valueOf(p.apiBasePath)).toBe('/openai/v1');
@@ -26,7 +28,7 @@ test('children are parented to the component', async () => {
   const children = await Promise.all(
     (p as any).__childResources ? [...(p as any).__childResources].map((c: pulumi.Resource) => valueOf(c.urn)) : [],
   );
-  expect(children.length).toBe(6);
+  expect(children.length).toBe(11); // six serving objects and five of the ModelCache made for the model
   expect(children.every((u: string) => u.includes('hf-serving:index:VllmPredictor$'))).toBe(true);
   expect(urn).toContain('parented');
 });
@@ -44,8 +46,10 @@ test('a secret hfToken value becomes a Secret and appears in no other object', a
   const others = objs.filter(o => o.kind !== 'Secret');
   expect(JSON.stringify(others)).not.toContain(token);
   const deployment = objs.find(o => o.kind === 'Deployment');
-  const init = deployment.spec.template.spec.initContainers[0];
-  expect(init.env.find((e: any) => e.name === 'HF_TOKEN').valueFrom.secretKeyRef).toEqual({ name: 'private-llm-hf-token', key: 'HF_TOKEN' });
+  // only the download Job of the cache made for the model gets the token
+  const download = objs.find(o => o.kind === 'Job').spec.template.spec.containers[0];
+  expect(download.env.find((e: any) => e.name === 'HF_TOKEN').valueFrom.secretKeyRef).toEqual({ name: 'private-llm-hf-token', key: 'HF_TOKEN' });
+  expect(JSON.stringify(deployment)).not.toContain('private-llm-hf-token');
   expect(JSON.stringify(deployment.spec.template.spec.containers)).not.toContain('HF_TOKEN');
 });
 

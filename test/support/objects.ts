@@ -1,5 +1,9 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { IModelCache } from '../../src/core/cache';
+import { MARKER_FILE } from '../../src/core/download';
 import { Container, KubeObject } from '../../src/core/kube';
+import { HuggingFaceModel } from '../../src/core/model';
+import { cacheSubPath } from '../../src/core/model-cache';
 
 /** A chart with a namespace, as every serving construct requires. */
 export function testChart(namespace = 'ml-serving'): Chart {
@@ -50,3 +54,11 @@ export function envMap(c: Container): Record<string, unknown> {
 
 /** Workload kinds that carry pods. */
 export const WORKLOAD_KINDS = ['InferenceService', 'Deployment', 'Job'];
+
+/**
+ * A filled cache pods on several nodes may share (ReadWriteMany): tests that run several replicas of
+ * a Hub model use it, since the ReadWriteOnce cache a model gets by default is refused there.
+ */
+export function sharedCache(model: HuggingFaceModel): IModelCache {
+  return { model, claimName: 'shared-models', subPath: cacheSubPath(model), markerFile: MARKER_FILE, accessModes: ['ReadWriteMany'] };
+}

@@ -43,10 +43,17 @@ function older(a: number[], b: number[]): boolean {
   return false;
 }
 
-/** True for a container that downloads models (storage initializer image, or `hf://` in its command). */
+/**
+ * True for a container that downloads models (storage initializer image, or `hf://` in its command).
+ * A storage-initializer container whose every mount is read-only (a cache readiness or digest check)
+ * has nowhere to write a download and is not one.
+ */
 export function isDownloader(c: ContainerRef): boolean {
   const image = typeof c.spec.image === 'string' ? imageRepository(c.spec.image) : '';
-  return DOWNLOADER_IMAGES.some(i => image === i || image.endsWith(`/${i}`)) || argv(c.spec).some(t => t.includes('hf://'));
+  if (argv(c.spec).some(t => t.includes('hf://'))) return true;
+  const mounts: unknown[] = Array.isArray(c.spec.volumeMounts) ? c.spec.volumeMounts : [];
+  const readOnly = mounts.length > 0 && mounts.every(m => typeof m === 'object' && m !== null && (m as Json).readOnly === true);
+  return DOWNLOADER_IMAGES.some(i => image === i || image.endsWith(`/${i}`)) && !readOnly;
 }
 
 /** Is remote code on for this engine container? */

@@ -70,6 +70,27 @@ function reachesMetadata(rule: Json): boolean {
     && !(Array.isArray(peer.ipBlock.except) ? peer.ipBlock.except : []).some((e: unknown) => cidrContains(String(e), METADATA_IP)));
 }
 
+/**
+ * Address ranges that are not the public internet (RFC 1918 private, RFC 6598 shared, loopback,
+ * link-local): egress limited to these does not reach the internet.
+ */
+const NON_PUBLIC_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'];
+
+/** True if every address of `inner` lies in `outer` (IPv4 CIDRs). */
+function cidrWithin(inner: string, outer: string): boolean {
+  const bits = Number(inner.split('/')[1] ?? 32);
+  const outerBits = Number(outer.split('/')[1] ?? 32);
+  return Number.isInteger(bits) && bits >= outerBits && cidrContains(outer, inner.split('/')[0]);
+}
+
+/** True when an egress rule lets the pod open connections to public addresses on a port other than DNS. */
+export function reachesInternet(rule: Json): boolean {
+  if (dnsOnly(rule)) return false;
+  const to = Array.isArray(rule.to) ? rule.to : [];
+  if (to.length === 0) return true;
+  return to.some((peer: Json) => isObject(peer?.ipBlock) && !NON_PUBLIC_CIDRS.some(c => cidrWithin(String(peer.ipBlock.cidr), c)));
+}
+
 function dnsOnly(rule: Json): boolean {
   const ports = Array.isArray(rule.ports) ? rule.ports : [];
   return ports.length > 0 && ports.every((pt: Json) => Number(pt?.port) === DNS_PORT);
@@ -234,6 +255,18 @@ export const NETWORK_RULES: readonly Rule[] = [
       const offline = p.containers.some(c => truthy(envValue(c.spec, 'HF_HUB_OFFLINE')));
       if (offline && !hasDownloader(p)) {
         for (const [np, r] of egress) if (!dnsOnly(r)) add(`${describeObject(np)} allows egress beyond DNS to offline pods`, 'warning');
+      }
+    }),
+  },
+  {
+    id: 'K38', title: 'serving pods do not reach the internet', severity: 'warning',
+    source: 'own (a NetworkPolicy cannot tell an init container that downloads from the server it leaves running); NSA network separation',
+    fix: 'fill the weights from another pod (a ModelCache Job, a claim, an OCI image) and give the serving pods DNS and named peers only',
+    run: perNetworkedPod((p, nps, add) => {
+      if (p.runsToCompletion) return;
+      const egress = nps.filter(np => types(np).includes('Egress')).flatMap(np => rules(np, 'egress').map(r => [np, r] as const));
+      for (const [np, r] of egress) {
+        if (reachesInternet(r)) add(`${describeObject(np)} lets these long-running pods open connections to public addresses for their whole life`);
       }
     }),
   },

@@ -10,7 +10,7 @@ export const CROSS_OBJECT_CHECKS: ReadonlySet<string> = new Set([
   'K14', // the ServiceAccount's automountServiceAccountToken
   'K15', // the ServiceAccount exists
   'K25', 'K26', 'K27', // selectors and Services against pod templates
-  'K28', 'K29', 'K30', // NetworkPolicies selecting the pods
+  'K28', 'K29', 'K30', 'K38', // NetworkPolicies selecting the pods
   'K31', 'K32', 'K33', // autoscalers, budgets, replica floors
   'K37', // referenced Secrets, ConfigMaps, claims
   'M10', // TorchServe ConfigMaps mounted into the pod

@@ -30,6 +30,8 @@ export interface AdapterContext {
   readonly security: PodSecurityOptions;
   /** The pod must not reach the Hub. */
   readonly offline: boolean;
+  /** `allowServingPodEgressForDownload` was set. */
+  readonly servingPodEgress: boolean;
 }
 
 /** An extra ingress rule: a port open only to the named peers. */

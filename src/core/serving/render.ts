@@ -2,6 +2,7 @@ import { ServingContext } from '../context';
 import { disruptionBudget } from '../availability';
 import { downloadProxyEgress } from '../download-proxy';
 import { KubeObject } from '../kube';
+import { ModelSource } from '../model';
 import { monitoringObjects } from '../monitoring';
 import { networkPolicies, peerSelector } from '../network';
 import { gatewayIngress, httpRoute } from '../expose';
@@ -21,7 +22,7 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
   const plan = resolveServing(family, props, ctx);
   const container = servingContainer(plan);
   const host = plan.kserve ? `${plan.name}-predictor` : plan.name;
-  const objects = platformObjects([
+  const objects = [...platformObjects([
     serviceAccount(plan),
     ...(props.tls ? certificateObjects(props.tls, { name: plan.name, namespace: plan.namespace, labels: plan.labels, serviceName: host }) : []),
     ...configMaps(plan),
@@ -34,7 +35,7 @@ export function renderServing<P extends ServingBase>(family: ServingFamily<P>, p
     ...(plan.monitoring
       ? monitoringObjects(plan.monitoring, { ...target(plan), podSelector: plan.podSelector, portName: container.ports![0].name })
       : []),
-  ], plan.platform);
+  ], plan.platform), ...cacheObjects(plan)];
   return {
     // a prop that relaxes a secure default waives the check it fails, with the prop as the reason;
     // objects the props name (Secrets, ConfigMaps, claims) are declared external
@@ -55,6 +56,18 @@ function exposure(plan: ServingPlan): KubeObject[] {
   if (!e) return [];
   const service = { name: plan.kserve ? `${plan.name}-predictor` : plan.name, port: 80 };
   return [httpRoute(e, { name: plan.name, namespace: plan.namespace, labels: plan.labels, service, pathPrefix: plan.engine.routes.openaiBase })];
+}
+
+/**
+ * The objects of the ModelCache made for the model, with the construct's metadata; its download
+ * ServiceAccount gets the construct's identity annotations only for an object-store model (the
+ * download needs the bucket role; a Hub download does not).
+ */
+function cacheObjects(plan: ServingPlan): KubeObject[] {
+  const { metadata, serviceAccount: sa } = plan.platform;
+  const storage = plan.engineCtx.model?.source === ModelSource.STORAGE;
+  const identity = storage && sa?.annotations ? { serviceAccount: { annotations: sa.annotations } } : {};
+  return platformObjects(plan.delivery.objects, { metadata, ...identity });
 }
 
 /**

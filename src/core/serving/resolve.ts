@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import { AutoscalingPlan, planAutoscaling } from '../autoscaling';
 import { ServingContext, requireNamespace } from '../context';
-import { Delivery, MODEL_DIR, planDelivery } from '../delivery';
+import { Delivery, MODEL_DIR, planDelivery, requireSharableWeights } from '../delivery';
+import { MODEL_CACHE_DEFAULTS } from '../model-cache';
 import { withLoraAdapters } from '../lora-adapters';
 import { KNATIVE_USER_CONTAINER_SCHEME, ServiceMesh, TLS_FILES, tlsVolume, validateTls } from '../tls';
 import { ParsedProxy, validateDownloadProxy } from '../download-proxy';
@@ -23,8 +24,9 @@ import { GPU_RESOURCE, IGpuNodePool } from '../scheduling';
 import { isKServe, ServingMode } from '../serving-mode';
 import { validateCount, validateEnv, validateExtraArgs, validateGpus, validateImage, validateMode, validateSecretRef } from '../validate';
 import { ServingBase, ServingFamily, SideIngress } from './family';
-import { CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME } from './volumes';
+import { CONFIG_VOLUME_NAME, KSERVE_PVC_VOLUME, KSERVE_STORAGE_URI_ENV, KSERVE_STORAGE_VOLUME } from './volumes';
 import { KNATIVE_INGRESS_NAMESPACES } from './knative';
+import { refuseServerlessAllowFrom } from './serverless-peers';
 import { INT32_MAX } from '../shapes';
 
 /** Port every KServe predictor container listens on. */
@@ -133,22 +135,26 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const port = kserve ? KSERVE_PORT : engine.defaultPort;
   const tuning = family.tuning(props, path);
   const res = resolveResources(family, props, path);
+  const serverless = base.mode === ServingMode.KSERVE_SERVERLESS;
   const proxy = validateDownloadProxy(path, props.downloadProxy);
   const lora = family.adapters?.(props, {
     path, servedName: name, hfToken: props.hfToken, downloadProxy: props.downloadProxy, security: props, offline: base.offline,
+    servingPodEgress: props.allowServingPodEgressForDownload === true,
   });
   const baseDelivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
-    model: props.model as HuggingFaceModel, kserve, kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache,
-    modelStorage: res.modelStorage, security: props, downloadProxy: props.downloadProxy,
+    path, name, namespace: base.namespace, model: props.model as HuggingFaceModel, kserve, serverless,
+    kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache, modelStorage: res.modelStorage,
+    security: props, options: props, downloadProxy: props.downloadProxy, otherPodDownloads: lora !== undefined,
   });
   const delivery = withLoraAdapters(baseDelivery, lora, props.downloadProxy);
-  if (base.mode === ServingMode.KSERVE_SERVERLESS) requireServerlessDownloadSteps(path, props, baseDelivery);
-  if (proxy && !delivery.downloadsInPod) {
+  if (serverless) requireServerlessDownloadSteps(path, props, baseDelivery);
+  // the proxy serves a download in these pods, or the download Job of the cache made for the model
+  if (proxy && !delivery.downloadsInPod && !delivery.autoCache) {
     throw new ValidationError(path, 'downloadProxy', props.downloadProxy!.httpsProxy,
       `has nothing to proxy: no download step runs in these pods (${delivery.kind})`,
       'set downloadProxy on the ModelCache that downloads the weights, or drop it here');
   }
-  validateModelSource(path, props, delivery, base.mode === ServingMode.KSERVE_SERVERLESS);
+  validateModelSource(path, props, delivery, serverless);
   validateExpose(path, props.expose, base.mode);
   resolveTls(path, props, engine, base.mode);
   const engineCtx: EngineContext = {
@@ -161,6 +167,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   validateParallelism(path, engine, base.gpus, extraArgs, props.nodePool);
   if (props.monitoring) validateMonitoring(path, props.monitoring, base.mode, engine);
   validatePeers(path, props.allowFrom);
+  if (serverless) refuseServerlessAllowFrom(path, props.allowFrom);
   const knativeIngressNamespaces = resolveKnativeNamespaces(path, props.knativeIngressNamespaces);
   const scratchDirs: ScratchDir[] = [...baselineScratch(res.shmSize), ...engine.scratch];
   const scratch = scratchParts(scratchDirs);
@@ -170,10 +177,11 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const tlsFiles = props.tls ? tlsVolume(name, props.tls) : { volumes: [], mounts: [] };
   const files = { volumes: [...familyFiles.volumes, ...tlsFiles.volumes], mounts: [...familyFiles.mounts, ...tlsFiles.mounts] };
   validatePlatform(props, {
-    path, serverless: base.mode === ServingMode.KSERVE_SERVERLESS, pool: props.nodePool,
+    path, serverless, pool: props.nodePool,
     owned: {
       // KServe's storage initializer adds its own volume and mounts it at the model directory
-      volumeNames: [...scratch.volumes, ...delivery.volumes, ...files.volumes].map(v => v.name).concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME]),
+      volumeNames: [...scratch.volumes, ...delivery.volumes, ...files.volumes].map(v => v.name)
+        .concat([CONFIG_VOLUME_NAME, KSERVE_STORAGE_VOLUME, KSERVE_PVC_VOLUME]),
       mountPaths: [...scratch.mounts, ...delivery.serverMounts, ...files.mounts].map(m => m.mountPath)
         .concat(config ? [config.mountPath] : [], [MODEL_DIR]),
     },
@@ -186,6 +194,10 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     path, name, namespace: base.namespace, mode: base.mode, engine, labels, replicas: props.replicas, autoscaling: props.autoscaling,
     monitoringNamespace: props.monitoring?.namespace, seriesSelector,
   });
+  requireSharableWeights(path, props.autoscaling ? 'autoscaling.maxReplicas' : 'replicas', delivery, scaling.maxReplicas);
+  // pods of a cache made here wait (marker check, or restarts in serverless) while its Job downloads
+  const cacheWait = delivery.autoCache ? MODEL_CACHE_DEFAULTS.downloadTimeoutSeconds : 0;
+  const progressDeadlineSeconds = base.startupTimeout + ROLLOUT_MARGIN + cacheWait;
   return {
     path, name, namespace: base.namespace, mode: base.mode, kserve, knative: base.mode === ServingMode.KSERVE_SERVERLESS,
     labels, podSelector: selectorLabels(name, family.component), engine, engineCtx, port, gpus: base.gpus,
@@ -195,7 +207,7 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
     args: [...engineArgs(engine, engineCtx), ...(lora?.args ?? []), ...(props.tls && engine.tls ? engine.tls.args(TLS_FILES) : []), ...extraArgs],
     env, scratch, config, delivery, downloadProxy: proxy,
     security: props, nodePool: props.nodePool,
-    startupTimeout: base.startupTimeout, progressDeadlineSeconds: base.startupTimeout + ROLLOUT_MARGIN, recreate: family.recreate?.(props) ?? false,
+    startupTimeout: base.startupTimeout, progressDeadlineSeconds, recreate: family.recreate?.(props) ?? false,
     scaling, seriesSelector, allowFrom: props.allowFrom ?? [], knativeIngressNamespaces, sideIngress: family.sideIngress?.(props) ?? [],
     monitoring: props.monitoring, files, platform: props, tls: props.tls !== undefined, mesh: props.mesh,
   };
@@ -223,10 +235,11 @@ function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, 
     throw new ValidationError(path, 'cache', `${props.cache.model.id}@${props.cache.model.revision}`,
       `holds a different model than ${props.model.id}@${props.model.revision}`, 'pass model: cache.model');
   }
+  // the pod must not reach the Hub: by default only with a given cache (LoRA adapters download in the pod otherwise)
   const offline = props.offline ?? props.cache !== undefined;
-  if (offline && !props.cache) {
-    throw new ValidationError(path, 'offline', true, 'has nothing to load from: without a cache the pod must download the weights',
-      'add cache: new ModelCache(...), or drop offline: true');
+  if (props.offline === true && props.allowServingPodEgressForDownload === true) {
+    throw new ValidationError(path, 'offline', true, 'contradicts allowServingPodEgressForDownload: the pod downloads the weights itself',
+      'drop allowServingPodEgressForDownload (the weights then come from a ModelCache), or drop offline: true');
   }
   if (props.image !== undefined) validateImage(path, 'image', props.image);
   const startupTimeout = props.startupTimeoutSeconds ?? DEFAULT_STARTUP_TIMEOUT;
@@ -277,7 +290,7 @@ function resolveEnv(path: string, engine: Engine, props: ServingBase, scratchEnv
     ...IDENTITY_ENV, ...TELEMETRY_OFF, ...engine.switches.telemetryEnv, ...engine.switches.offlineEnv, ...(engine.env ?? []), ...scratchEnv,
     ...apiKeyVar(path, engine, props), ...configEnv,
   ];
-  validateEnv(path, props.env ?? {}, new Set(env.map(e => e.name)));
+  validateEnv(path, props.env ?? {}, new Set([...env.map(e => e.name), KSERVE_STORAGE_URI_ENV]));
   return [...env, ...Object.entries(props.env ?? {}).map(([k, value]) => ({ name: k, value }))];
 }
 

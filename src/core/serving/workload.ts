@@ -7,6 +7,8 @@ import { KSERVE_DEPLOYMENT_MODE, ServingMode } from '../serving-mode';
 import { CONFIG_VOLUME } from './container';
 import { KnativeFeature, knativeFeatureOn } from '../knative';
 import { knativePodSecurityContext, knativePredictorAnnotations, requireKnativeAccepts } from './knative';
+import { KSERVE_STORAGE_URI_ENV } from './volumes';
+import { singleNodeCache } from '../delivery';
 import { ServingPlan } from './resolve';
 import { CLUSTER_LOCAL_LABELS } from './visibility';
 
@@ -74,24 +76,33 @@ function placement(pool: IGpuNodePool | undefined): Partial<PodFields> {
 }
 
 /**
+ * True when a rollout must not surge: a GPU pod (the pool may have no GPUs for an extra pod) or
+ * weights on a claim one node mounts (a surge pod on another node could not attach it, and the
+ * rollout would stall while the old pod holds it).
+ */
+function noSurge(plan: ServingPlan): boolean {
+  return plan.gpus > 0 || singleNodeCache(plan.delivery);
+}
+
+/**
  * `deploymentStrategy` of a KServe Standard predictor (Knative rolls revisions itself): `Recreate` when the
- * family asks for it; for GPUs a rolling update without surge, since KServe otherwise rolls with
- * maxSurge 25% (one extra GPU pod the pool may not have); else KServe's default.
+ * family asks for it; without surge where {@link noSurge} says so, since KServe otherwise rolls with
+ * maxSurge 25% (one extra pod); else KServe's default.
  */
 function kserveStrategy(plan: ServingPlan): Record<string, unknown> {
   if (plan.mode !== ServingMode.KSERVE) return {};
   if (plan.recreate) return { deploymentStrategy: { type: 'Recreate' } };
-  return plan.gpus > 0 ? { deploymentStrategy: { type: 'RollingUpdate', rollingUpdate: { ...GPU_ROLLING_UPDATE } } } : {};
+  return noSurge(plan) ? { deploymentStrategy: { type: 'RollingUpdate', rollingUpdate: { ...GPU_ROLLING_UPDATE } } } : {};
 }
 
 /**
- * Deployment and ClusterIP Service. GPU workloads roll with `maxSurge: 0`: a surge pod would need
- * GPUs the pool may not have, and would sit Pending while the rollout stalls; instead one old pod
- * goes first (`maxUnavailable: 1`), freeing its GPUs for the new one. A Deployment whose count an
+ * Deployment and ClusterIP Service. GPU workloads and pods on a one-node cache roll with `maxSurge: 0`
+ * (see {@link noSurge}): a surge pod would sit Pending or unattached while the rollout stalls;
+ * instead one old pod goes first (`maxUnavailable: 1`), freeing its GPUs or its claim. A Deployment whose count an
  * autoscaler owns omits `replicas`, so re-applying the manifest does not reset the count.
  */
 function deploymentObjects(plan: ServingPlan, pod: PodFields, container: Container): KubeObject[] {
-  const rollingUpdate = plan.gpus > 0 ? GPU_ROLLING_UPDATE : { maxSurge: 1, maxUnavailable: 0 };
+  const rollingUpdate = noSurge(plan) ? GPU_ROLLING_UPDATE : { maxSurge: 1, maxUnavailable: 0 };
   const replicas = plan.scaling.deploymentReplicas;
   return [
     {
@@ -146,7 +157,7 @@ function inferenceService(plan: ServingPlan, pod: PodFields, container: Containe
         ...containerNoImage,
       },
     }
-    : { containers: [container] };
+    : { containers: [storageUri ? withStorageUriEnv(container, storageUri) : container] };
   const predictor = {
     ...plan.scaling.predictor,
     ...kserveStrategy(plan),
@@ -163,4 +174,9 @@ function inferenceService(plan: ServingPlan, pod: PodFields, container: Containe
     metadata: { ...visibleMeta(plan), annotations },
     spec: { predictor },
   };
+}
+
+/** A custom predictor container with its model URI (see {@link KSERVE_STORAGE_URI_ENV}). */
+function withStorageUriEnv(c: Container, storageUri: string): Container {
+  return { ...c, env: [...(c.env ?? []), { name: KSERVE_STORAGE_URI_ENV, value: storageUri }] };
 }

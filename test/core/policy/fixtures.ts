@@ -121,7 +121,10 @@ function serviceAccount(name: string): Obj {
   return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(name), automountServiceAccountToken: false };
 }
 
-/** Default-deny plus an allow policy: ingress from one namespace on the port, egress DNS and HTTPS without the metadata endpoint. */
+/**
+ * Default-deny plus an allow policy: ingress from one namespace on the port, egress DNS and HTTPS to
+ * a private range (a mirror inside the network: no internet, so K38 passes).
+ */
 function networkPolicies(name: string, port: number): Obj[] {
   const podSelector = { matchLabels: { 'app.kubernetes.io/instance': name } };
   return [
@@ -133,7 +136,7 @@ function networkPolicies(name: string, port: number): Obj[] {
         ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'apps' } } }], ports: [{ port, protocol: 'TCP' }] }],
         egress: [
           { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] },
-          { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32', '10.0.0.0/8'] } }], ports: [{ port: 443, protocol: 'TCP' }] },
+          { to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 443, protocol: 'TCP' }] },
         ],
       },
     },

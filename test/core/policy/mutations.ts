@@ -219,11 +219,16 @@ export const MUTATIONS: readonly Mutation[] = [
   { id: 'K29', name: 'allow policy without Egress type', expect: 'fail', levels: ['bundle'], bases: WITH_NP, apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.policyTypes = ['Ingress']; } },
   { id: 'K29', name: 'ingress rule from anywhere', expect: 'fail', levels: ['bundle'], bases: WITH_NP, apply: (o: Obj[]) => { delete find(o, 'NetworkPolicy', '-allow').spec.ingress[0].from; } },
   // K30 egress
-  { id: 'K30', name: '0.0.0.0/0 without metadata exception', expect: 'fail', levels: ['bundle'], bases: WITH_NP, apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.egress[1].to[0].ipBlock.except = ['10.0.0.0/8']; } },
+  { id: 'K30', name: '0.0.0.0/0 without metadata exception', expect: 'fail', levels: ['bundle'], bases: WITH_NP, apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.egress[1].to[0].ipBlock = { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }; } },
   { id: 'K30', name: 'egress rule without "to"', expect: 'fail', levels: ['bundle'], bases: WITH_NP, apply: (o: Obj[]) => { delete find(o, 'NetworkPolicy', '-allow').spec.egress[1].to; } },
   { id: 'K30', name: '169.254.0.0/16 allowed', expect: 'fail', levels: ['bundle'], bases: WITH_NP, apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.egress[1].to = [{ ipBlock: { cidr: '169.254.0.0/16' } }]; } },
   { id: 'K30', name: 'offline pod without downloader has HTTPS egress', expect: 'fail', levels: ['pod'], bases: VLLM, apply: p => { delete p.initContainers; } },
-  { id: 'K30', name: 'metadata excepted by a wider block', expect: 'pass', levels: ['bundle'], bases: WITH_NP, apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.egress[1].to[0].ipBlock.except = ['169.254.0.0/16']; } },
+  { id: 'K30', name: 'metadata excepted by a wider block', expect: 'pass', levels: ['bundle'], bases: WITH_NP, apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.egress[1].to[0].ipBlock = { cidr: '0.0.0.0/0', except: ['169.254.0.0/16'] }; } },
+  // K38 internet egress of long-running pods
+  { id: 'K38', name: 'serving pods granted 0.0.0.0/0:443', expect: 'fail', levels: ['bundle'], bases: WITH_NP.filter(b => b !== 'job'), apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.egress[1].to[0].ipBlock = { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] }; } },
+  { id: 'K38', name: 'serving pods granted any destination on 443 (no "to")', expect: 'fail', levels: ['bundle'], bases: WITH_NP.filter(b => b !== 'job'), apply: (o: Obj[]) => { delete find(o, 'NetworkPolicy', '-allow').spec.egress[1].to; } },
+  { id: 'K38', name: 'a Job (runs to completion) may download from the internet', expect: 'pass', levels: ['bundle'], bases: ['job'], apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.egress[1].to[0].ipBlock = { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] }; } },
+  { id: 'K38', name: 'egress to a private range only', expect: 'pass', levels: ['bundle'], bases: WITH_NP, apply: (o: Obj[]) => { find(o, 'NetworkPolicy', '-allow').spec.egress[1].to[0].ipBlock = { cidr: '172.20.0.0/16' }; } },
   // K31 HPA
   { id: 'K31', name: 'HPA target missing', expect: 'fail', levels: ['bundle'], bases: ['deployment'], apply: (o: Obj[]) => { find(o, 'HorizontalPodAutoscaler').spec.scaleTargetRef.name = 'other'; } },
   { id: 'K31', name: 'targeted Deployment sets replicas', expect: 'fail', levels: ['bundle'], bases: ['deployment'], apply: (o: Obj[]) => { find(o, 'Deployment').spec.replicas = 2; } },

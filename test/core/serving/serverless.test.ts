@@ -1,7 +1,7 @@
-import { HuggingFaceModel, IModelCache, KnativeFeature, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../../src/core';
+import { HuggingFaceModel, IModelCache, SecretRef, KnativeFeature, renderVllmPredictor, ServingMode, ValidationError, VllmPredictorProps } from '../../../src/core';
 import { knativeViolations, predictorPodSpec } from '../../../src/core/knative';
 import { requireKnativeAccepts } from '../../../src/core/serving/knative';
-import { only, servingContainers } from '../../support/objects';
+import { only, servingContainers, sharedCache } from '../../support/objects';
 
 const model = HuggingFaceModel.fromHub('Qwen/Qwen2.5-7B-Instruct', { revision: 'a09a35458c702b33eeacc393d103063234e8bc28' });
 const cache: IModelCache = { model, claimName: 'qwen-cache', subPath: 'models/qwen', markerFile: '.complete' };
@@ -27,30 +27,33 @@ describe('KSERVE_SERVERLESS output is what Knative accepts with its default conf
   });
 
   test('no topology spread unless its flag is declared', () => {
-    expect(predictor({ replicas: 3 }).topologySpreadConstraints).toBeUndefined();
-    const declared = predictor({ replicas: 3, knativeFeatures: [KnativeFeature.PODSPEC_TOPOLOGY_SPREAD_CONSTRAINTS] });
+    expect(predictor({ replicas: 3, cache: sharedCache(model) }).topologySpreadConstraints).toBeUndefined();
+    const declared = predictor({ replicas: 3, cache: sharedCache(model), knativeFeatures: [KnativeFeature.PODSPEC_TOPOLOGY_SPREAD_CONSTRAINTS] });
     expect(declared.topologySpreadConstraints).toHaveLength(2);
   });
 
-  test('a startup probe with the startup budget, and a progress deadline 600s above it', () => {
-    const pr = predictor({ startupTimeoutSeconds: 2400 });
+  test('a startup probe with the startup budget, and a progress deadline 600s above it (plus the download budget of a cache made for the model)', () => {
+    const pr = predictor({ startupTimeoutSeconds: 2400, cache });
     const c = servingContainers({ kind: 'InferenceService', spec: { predictor: pr } })[0];
     expect(c.startupProbe!.periodSeconds! * c.startupProbe!.failureThreshold!).toBe(2400);
     expect(c.livenessProbe!.initialDelaySeconds).toBeUndefined();
     expect(pr.annotations['serving.knative.dev/progress-deadline']).toBe('3000s');
+    expect(predictor({ startupTimeoutSeconds: 2400 }).annotations['serving.knative.dev/progress-deadline']).toBe(`${3000 + 7200}s`);
   });
 });
 
 describe('the render guard: a serverless output carrying a field Knative refuses is a ValidationError naming the keys', () => {
-  test('a cache (claim + readiness init container) without the flags names both keys and the fix', () => {
-    const run = () => render({ cache });
+  test('a cache needs no flag: KServe mounts it from storageUri pvc:// at pod admission', () => {
+    expect(() => render({ cache })).not.toThrow();
+    expect(() => render()).not.toThrow();
+  });
+
+  test('the in-pod download opt-in (an init container) without the flag names the key and the fix', () => {
+    const run = () => render({ allowServingPodEgressForDownload: true, hfToken: SecretRef.of('hf', 'token') });
     expect(run).toThrow(ValidationError);
     expect(run).toThrow('serving/chat: predictor.initContainers');
-    expect(run).toThrow('"kubernetes.podspec-init-containers: enabled", "kubernetes.podspec-persistent-volume-claim: enabled"');
-    expect(run).toThrow('knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS, KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM]');
-    expect(() => render({ cache, knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS] }))
-      .toThrow('persistentVolumeClaim needs "kubernetes.podspec-persistent-volume-claim"');
-    expect(() => render({ cache, knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS, KnativeFeature.PODSPEC_PERSISTENT_VOLUME_CLAIM] }))
+    expect(run).toThrow('knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS]');
+    expect(() => render({ allowServingPodEgressForDownload: true, hfToken: SecretRef.of('hf', 'token'), knativeFeatures: [KnativeFeature.PODSPEC_INIT_CONTAINERS] }))
       .not.toThrow();
   });
 
