@@ -4,7 +4,8 @@ import { ValidationError } from '../core/errors';
 import { KubeObject } from '../core/kube';
 import { objectIdentity } from '../core/object-names';
 import { ServingContext } from '../core/serving';
-import { trackServingScope, watchEscapeHatches } from './serving-policy';
+import { ownedApiObject } from './owned-object';
+import { trackServingScope } from './serving-policy';
 
 /** Kinds that are the primary object of a construct (child id `Resource`, so `ApiObject.of(construct)` finds it). */
 const PRIMARY_KINDS = new Set(['InferenceService', 'Deployment', 'NodePool', 'Job']);
@@ -33,11 +34,7 @@ export function addObjects(scope: Construct, objects: readonly KubeObject[]): Ap
       const suffix = name.startsWith(scope.node.id) ? name.slice(scope.node.id.length).replace(/^-/, '') : name;
       id = suffix ? `${obj.kind}-${suffix}` : obj.kind;
     }
-    // a private copy: `objects` (public) is not a way around the escape hatches the policy watches
-    const { apiVersion, kind, metadata, ...rest } = structuredClone(obj);
-    const apiObject = new ApiObject(scope, id, { apiVersion, kind, metadata, ...rest });
-    watchEscapeHatches(apiObject);
-    return apiObject;
+    return ownedApiObject(scope, id, obj);
   });
 }
 

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { ValidationError } from '../core/errors';
 import { blockingFindings, checkManifests, describeRef, ExternalObjects, Finding, RULES } from '../core/policy';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/policy/waivers';
+import { escapeHatchChanges } from './owned-object';
 
 /** Settings of the synth-time policy check of one chart. */
 export interface ServingPolicyOptions {
@@ -107,39 +108,16 @@ export class ServingPolicy {
 
 /**
  * What an object's manifest depends on, cheaply for the library's objects: their props are a private
- * copy nobody else holds (see `addObjects`), so only the escape hatches change them, and those count
- * their calls (see {@link watchEscapeHatches}). Other objects (cdk8s-plus builds its manifests lazily)
+ * copy nobody else holds, so only the escape hatches change them, and those count their calls (see
+ * `ownedApiObject`). Other objects (cdk8s-plus builds its manifests lazily)
  * are serialized, kept in `json`.
  */
 function stateOf(o: ApiObject, ours: boolean, json: Map<ApiObject, unknown>): unknown {
-  const changes = CHANGES.get(o);
+  const changes = escapeHatchChanges(o);
   if (ours && changes !== undefined) return [serial(o), changes];
   const manifest = o.toJson();
   json.set(o, manifest);
   return [serial(o), manifest];
-}
-
-/** Per library ApiObject: how many times an escape hatch (JSON patch, metadata) changed it. */
-const CHANGES = new WeakMap<ApiObject, number>();
-
-/** Metadata methods that change the manifest (cdk8s `ApiObjectMetadataDefinition`). */
-const METADATA_MUTATORS = ['add', 'addLabel', 'addAnnotation', 'addFinalizers', 'addOwnerReference'] as const;
-
-/**
- * Count every change made to one of the library's ApiObjects through its escape hatches
- * (`addJsonPatch` and the metadata methods), so the synth-time check knows when to run again.
- */
-export function watchEscapeHatches(o: ApiObject): void {
-  CHANGES.set(o, 0);
-  const changed = (): void => { CHANGES.set(o, (CHANGES.get(o) ?? 0) + 1); };
-  const addJsonPatch = o.addJsonPatch.bind(o);
-  o.addJsonPatch = (...ops) => { changed(); addJsonPatch(...ops); };
-  const metadata = o.metadata as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const m of METADATA_MUTATORS) {
-    const original = metadata[m];
-    if (typeof original !== 'function') continue;
-    metadata[m] = (...args: unknown[]) => { changed(); return original.apply(o.metadata, args); };
-  }
 }
 
 /** A number per ApiObject, so a removed object and a new one at the same path differ. */

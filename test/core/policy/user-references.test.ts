@@ -35,10 +35,10 @@ test('a construct or Pulumi resource given as a prop counts by its own fields, n
     { name: 'c', secret: { secretName: 'stack-secret' } },
   ])];
   const [d] = withUserReferences(objects, { cache });
-  expect(d.metadata.annotations).toEqual({ 'external.hf-serving-constructs.io/refs': 'PersistentVolumeClaim/shared-store' });
+  expect(d.metadata).toEqual({ name: 'chat', namespace: 'ml', annotations: { 'external.hf-serving-constructs.io/refs': 'PersistentVolumeClaim/shared-store' } });
 });
 
 test('a prop field named node that is not a construct node is walked like any data', () => {
   const [d] = withUserReferences([deployment([{ name: 'a', configMap: { name: 'team-settings' } }])], { node: { configMap: 'team-settings' } });
-  expect(d.metadata.annotations).toEqual({ 'external.hf-serving-constructs.io/refs': 'ConfigMap/team-settings' });
+  expect(d.metadata).toEqual({ name: 'chat', namespace: 'ml', annotations: { 'external.hf-serving-constructs.io/refs': 'ConfigMap/team-settings' } });
 });
