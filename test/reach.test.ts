@@ -52,13 +52,9 @@ test('every example has pods, and every pod is isolated both ways (no port open 
 
 /**
  * Examples that opt in to a download in the serving pod (`allowServingPodEgressForDownload`), and
- * why: LoRA adapters are fetched by an init container of the serving pod (not yet through a cache),
- * which the constructs refuse without the opt-in and K38 reports.
+ * why. None today: LoRA adapters, the last reason, now come from the model's ModelCache.
  */
-const KNOWN_IN_POD_DOWNLOADS: Readonly<Record<string, string>> = {
-  'lora-kserve: InferenceService/assistant predictor': 'opt-in: loraAdapters download in the pod',
-  'lora-deployment: Deployment/assistant': 'opt-in: loraAdapters download in the pod',
-};
+const KNOWN_IN_POD_DOWNLOADS: Readonly<Record<string, string>> = {};
 
 test('by default no serving pod reaches the internet (only cache download Jobs do), but for the examples that opt in', () => {
   const online = reach.flatMap(r => r.pods.filter(p => p.internet && !p.job).map(p => `${r.id}: ${p.pod}`));

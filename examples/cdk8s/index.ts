@@ -61,6 +61,7 @@ export const EXAMPLES: Readonly<Record<string, (app: App) => Chart>> = {
   'corporate-proxy-deployment': app => corporateProxyChart(app, 'corporate-proxy-deployment', ServingMode.DEPLOYMENT),
   'lora-kserve': app => loraChart(app, 'lora-kserve', ServingMode.KSERVE),
   'lora-deployment': app => loraChart(app, 'lora-deployment', ServingMode.DEPLOYMENT),
+  'lora-serverless': app => loraChart(app, 'lora-serverless', ServingMode.KSERVE_SERVERLESS),
   'tls-kserve': app => tlsChart(app, 'tls-kserve', ServingMode.KSERVE),
   'tls-deployment': app => tlsChart(app, 'tls-deployment', ServingMode.DEPLOYMENT),
   'mesh-serverless': app => meshChart(app, 'mesh-serverless', ServingMode.KSERVE_SERVERLESS),

@@ -2,27 +2,25 @@ import { App, Chart } from 'cdk8s';
 import { HuggingFaceModel, ServingMode, VllmPredictor } from 'hf-serving-constructs';
 
 /**
- * One base model, two LoRA adapters served next to it under their own names (clients pick one in
- * the request's `model` field). The adapters are the team's own fine-tunes in a bucket, pinned by
- * the SHA-256 of their files and read with the pod's cloud identity; each is downloaded by its own
- * hardened step and mounted read-only. Loading adapters at run time stays off. Adapters download
- * inside the serving pod (they do not come from a ModelCache yet), so the pod keeps HTTPS egress:
- * `allowServingPodEgressForDownload` says so, and `checkManifests` reports it (K38, a warning).
+ * A base model and a LoRA adapter served next to it under its own name (clients pick it in the
+ * request's `model` field: `finance`, or `assistant` for the base model). The adapter is delivered
+ * like the model: the download Job of the ModelCache made for the model (`assistant-model`) fetches
+ * both, pinned and safetensors only, into one claim (the adapter under `lora/` in the model's
+ * directory); the server mounts it read-only, runs offline with no token and no internet egress.
+ * Loading adapters at run time stays off.
  */
 export function loraChart(app: App, id: string, mode: ServingMode): Chart {
   const chart = new Chart(app, id, { namespace: 'ml-serving' });
-  const adapter = (path: string, digest: string) => HuggingFaceModel.fromStorage(`s3://acme-models/adapters/${path}`, {
-    sha256: { 'adapter_model.safetensors': digest },
-  });
   new VllmPredictor(chart, 'assistant', {
-    model: HuggingFaceModel.fromHub('Qwen/Qwen2.5-0.5B-Instruct', { revision: '7ae557604adf67be50417f59c2c2f167def9a775' }),
+    model: HuggingFaceModel.fromHub('Qwen/Qwen3-1.7B', { revision: '70d244cc86ccca08cf5af4e1e306ecf908b1ad5e' }),
     gpus: 1,
     loraAdapters: [
-      { name: 'sql', model: adapter('qwen2.5-0.5b-sql/2026-11-20', '5d41402abc4b2a76b9719d911017c592aaf4c0b2f1e3d4c5b6a7980a1b2c3d4e') },
-      { name: 'support', model: adapter('qwen2.5-0.5b-support/2026-11-24', '7c211433f02071597741e6ff5a8ea34789abbf43d1e2c3b4a5968778695a4b3c') },
+      // a public rank-16 LoRA of Qwen3-1.7B (adapter_model.safetensors)
+      {
+        name: 'finance',
+        model: HuggingFaceModel.fromHub('fotapol/qwen3-1.7b-financial-qa-lora', { revision: '8433fcf8142e3db64f38df1f6eeaa38bf2e92651' }),
+      },
     ],
-    allowServingPodEgressForDownload: true,
-    serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/acme-models-read' } },
     mode,
   });
   return chart;

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IModelCache } from '../core/cache';
 import { KubeObject } from '../core/kube';
+import type { LoraAdapter } from '../core/lora-adapters';
 import { HuggingFaceModel } from '../core/model';
 import { ModelCacheProps, renderModelCache } from '../core/model-cache';
 import { recordProps } from './construct-props';
@@ -32,6 +33,8 @@ export class ModelCache extends Construct implements IModelCache {
   public readonly markerFile: string;
   /** Access modes of the claim (several replicas may share it only with `ReadWriteMany`). */
   public readonly accessModes: readonly string[];
+  /** LoRA adapters the cache holds next to the model (`loraAdapters`). */
+  public readonly loraAdapters?: readonly LoraAdapter[];
   /** Name of the download Job (`<id>-download`). */
   public readonly jobName: string;
   /** The plain objects this construct synthesizes. */
@@ -48,6 +51,7 @@ export class ModelCache extends Construct implements IModelCache {
     this.subPath = r.cache.subPath;
     this.markerFile = r.cache.markerFile;
     this.accessModes = r.cache.accessModes ?? [];
+    this.loraAdapters = r.cache.loraAdapters;
     this.jobName = r.jobName;
     this.objects = r.objects;
     this.apiObjects = addObjects(this, r.objects);

@@ -1,4 +1,4 @@
-import { KubeObject } from './kube';
+import { KubeObject, TopologySpreadConstraint } from './kube';
 
 /**
  * A PodDisruptionBudget that never blocks a node drain: `maxUnavailable: 1` lets a drain evict the
@@ -22,7 +22,7 @@ export function disruptionBudget(name: string, namespace: string, labels: Record
  * Spread replicas over nodes and zones when there can be more than one. `ScheduleAnyway`: GPUs are
  * scarce, and a replica packed next to another beats a replica that stays Pending.
  */
-export function topologySpread(maxReplicas: number, podSelector: Record<string, string>): Record<string, unknown>[] {
+export function topologySpread(maxReplicas: number, podSelector: Record<string, string>): TopologySpreadConstraint[] {
   if (maxReplicas <= 1) return [];
   return ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map(topologyKey => ({
     maxSkew: 1,

@@ -1,3 +1,4 @@
+import type { LoraAdapter } from './lora-adapters';
 import { HuggingFaceModel } from './model';
 
 /** A filled model cache a server can mount read-only (implemented by `ModelCache`). */
@@ -16,4 +17,10 @@ export interface IModelCache {
    * @default - ['ReadWriteOnce'] (one node)
    */
   readonly accessModes?: readonly string[];
+  /**
+   * LoRA adapters the cache holds next to the model (see `ModelCacheProps.loraAdapters`); a server
+   * given the cache may serve these.
+   * @default - none
+   */
+  readonly loraAdapters?: readonly LoraAdapter[];
 }

@@ -3,8 +3,10 @@ import { downloadContainer, downloadVolumes } from './download';
 import { DownloadProxyOptions } from './download-proxy';
 import { ValidationError } from './errors';
 import { Container, KubeObject, Volume, VolumeMount } from './kube';
-import { HuggingFaceModel } from './model';
+import { LORA_ADAPTER_STORAGE, LoraAdapter } from './lora-adapters';
+import { HuggingFaceModel, ModelSource } from './model';
 import { hardenedContainer, PodSecurityOptions } from './pod-security';
+import { parseQuantity } from './quantity';
 import { SecretRef } from './secret-ref';
 import { STORAGE_INITIALIZER_IMAGE } from './kserve-release';
 import { renderModelCache } from './model-cache';
@@ -53,6 +55,8 @@ export interface Delivery {
   readonly cacheAccessModes?: readonly string[];
   /** Name of the ModelCache made for the model, when there is one. */
   readonly autoCache?: string;
+  /** The ModelCache made for the model reads an object store (the model or an adapter), so its Job needs the construct's cloud identity. */
+  readonly autoCacheReadsObjectStore?: boolean;
 }
 
 /** Inputs of {@link planDelivery}. */
@@ -77,6 +81,11 @@ export interface DeliveryInputs {
   readonly options: DeliveryOptions;
   /** Something else downloads in the serving pod (LoRA adapters), so the opt-in has a use with a cache too. */
   readonly otherPodDownloads?: boolean;
+  /**
+   * LoRA adapters (validated) the cache must hold next to the model: the ModelCache made for the
+   * model downloads them; a given `cache` must list them in its `loraAdapters`.
+   */
+  readonly loraAdapters?: readonly LoraAdapter[];
   /** The corporate proxy the download step goes through. */
   readonly downloadProxy?: DownloadProxyOptions;
 }
@@ -138,9 +147,20 @@ const MULTI_NODE_ACCESS = ['ReadWriteMany', 'ReadOnlyMany'];
  */
 export function planDelivery(i: DeliveryInputs): Delivery {
   validateDeliveryOptions(i);
-  if (i.cache) return cacheDelivery(i.cache, i);
+  if (i.cache) {
+    requireCachedAdapters(i.path, i.cache, i.loraAdapters);
+    return cacheDelivery(i.cache, i);
+  }
   const fromSource = sourceDelivery(i);
-  if (fromSource) return fromSource;
+  if (fromSource) {
+    if (i.loraAdapters) {
+      throw new ValidationError(i.path, 'loraAdapters', i.loraAdapters.map(a => a.name),
+        `have no cache to come from: model ${i.model.storageUri} is not downloaded into a ModelCache (${fromSource.kind})`,
+        'serve a Hub, s3:// or gs:// model (the ModelCache made for it downloads the adapters too), merge the adapters into the model, '
+        + 'or set allowServingPodEgressForDownload: true to download them in the serving pod (which keeps internet egress)');
+    }
+    return fromSource;
+  }
   if (!(i.options.allowServingPodEgressForDownload ?? DELIVERY_DEFAULTS.allowServingPodEgressForDownload)) return autoCacheDelivery(i);
   const kserveCanDownload = i.kserve && i.kserveRuntime
     && (i.hfToken === undefined || i.hfToken.key === 'HF_TOKEN')
@@ -201,6 +221,20 @@ function validateDeliveryOptions(i: DeliveryInputs): void {
   }
 }
 
+/**
+ * A given `cache` serves only the adapters it downloaded (`ModelCacheProps.loraAdapters`): the same
+ * files at the same pin, under any served name.
+ */
+function requireCachedAdapters(path: string, cache: IModelCache, adapters: readonly LoraAdapter[] | undefined): void {
+  (adapters ?? []).forEach((a, n) => {
+    if ((cache.loraAdapters ?? []).some(c => c.model.sameAs(a.model))) return;
+    throw new ValidationError(path, `loraAdapters[${n}].model`, `${a.model.id}@${a.model.revision}`,
+      `is not in cache ${cache.claimName} (a ModelCache holds only the adapters listed in its loraAdapters)`,
+      `add { name: "${a.name}", model } to the ModelCache's loraAdapters, or drop cache (the ModelCache made for the model then `
+      + 'downloads the adapters), or set allowServingPodEgressForDownload: true and offline: false to download it in the serving pod');
+  });
+}
+
 /** True when the weights come from a cache claim that pods of one node only can mount. */
 export function singleNodeCache(delivery: Delivery): boolean {
   const modes = delivery.cacheAccessModes;
@@ -225,9 +259,14 @@ export function requireSharableWeights(path: string, field: string, delivery: De
 /** The ModelCache made for a model served without `cache`: its objects come with the serving objects. */
 function autoCacheDelivery(i: DeliveryInputs): Delivery {
   const name = `${i.name}${DELIVERY_DEFAULTS.autoCacheSuffix}`;
-  const r = renderModelCache({ model: i.model, hfToken: i.hfToken, size: i.modelStorage, downloadProxy: i.downloadProxy },
-    { path: `${i.path}/model-cache`, name, namespace: i.namespace }, { storageModels: true });
-  return { ...cacheDelivery(r.cache, i), objects: r.objects, autoCache: name };
+  const adapters = i.loraAdapters ?? [];
+  const size = adapters.length === 0 ? i.modelStorage
+    : `${Math.ceil(((parseQuantity(i.modelStorage) ?? 0) + adapters.length * (parseQuantity(LORA_ADAPTER_STORAGE) ?? 0)) / 2 ** 30)}Gi`;
+  const r = renderModelCache({
+    model: i.model, hfToken: i.hfToken, size, downloadProxy: i.downloadProxy, ...(i.loraAdapters ? { loraAdapters: i.loraAdapters } : {}),
+  }, { path: `${i.path}/model-cache`, name, namespace: i.namespace }, { storageModels: true });
+  const objectStore = [i.model, ...adapters.map(a => a.model)].some(m => m.source === ModelSource.STORAGE);
+  return { ...cacheDelivery(r.cache, i), objects: r.objects, autoCache: name, autoCacheReadsObjectStore: objectStore };
 }
 
 /**

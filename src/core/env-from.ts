@@ -1,6 +1,6 @@
 import { PROCESS_ENV_LOCKS, prefixReachesLock } from './env-lock';
 import { ValidationError } from './errors';
-import { EnvVar } from './kube';
+import { EnvFromSource, EnvVar } from './kube';
 import { isDnsSubdomain } from './pod-placement';
 import { validateEnv } from './validate';
 
@@ -86,7 +86,7 @@ export function validateEnvFrom(path: string, entries: readonly EnvFromConfigMap
 }
 
 /** Container `env` entries (keyed reads) and `envFrom` sources (prefixed imports). */
-export function envFromParts(entries: readonly EnvFromConfigMap[] | undefined): { env: EnvVar[]; envFrom: Record<string, unknown>[] } {
+export function envFromParts(entries: readonly EnvFromConfigMap[] | undefined): { env: EnvVar[]; envFrom: EnvFromSource[] } {
   const list = entries ?? [];
   return {
     env: list.flatMap(e => (e.keys ?? []).map(k => ({ name: k, valueFrom: { configMapKeyRef: { name: e.configMap, key: k } } }))),

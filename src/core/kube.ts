@@ -1,7 +1,30 @@
+import type { IAffinity } from 'kubernetes-models/v1/Affinity';
+import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
+import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
+import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
+import type { IToleration } from 'kubernetes-models/v1/Toleration';
+import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
+
 /**
- * Plain Kubernetes object shapes the core renders. Only the fields the library writes are typed;
- * everything is plain JSON so both front ends and the schema validators can consume it.
+ * Plain Kubernetes object shapes the core renders, as plain JSON so both front ends and the schema
+ * validators can consume it. The nested Kubernetes types (security contexts, tolerations, affinity,
+ * spread constraints, `envFrom`) are the `kubernetes-models` interfaces, generated from the
+ * Kubernetes OpenAPI schema the tests also validate against; they are imported as types only, so
+ * nothing of that package is loaded at run time.
  */
+
+/** Container `securityContext` (Kubernetes `SecurityContext`). */
+export type SecurityContext = ISecurityContext;
+/** Pod `securityContext` (Kubernetes `PodSecurityContext`). */
+export type PodSecurityContext = IPodSecurityContext;
+/** A pod toleration (Kubernetes `Toleration`). */
+export type PodToleration = IToleration;
+/** Pod `affinity` (Kubernetes `Affinity`). */
+export type Affinity = IAffinity;
+/** A pod topology spread constraint (Kubernetes `TopologySpreadConstraint`). */
+export type TopologySpreadConstraint = ITopologySpreadConstraint;
+/** A container `envFrom` source (Kubernetes `EnvFromSource`). */
+export type EnvFromSource = IEnvFromSource;
 
 /** Any Kubernetes object as plain JSON. */
 export interface KubeObject {
@@ -86,13 +109,13 @@ export interface Container {
   /** The Kubernetes `Container` field `env`. */
   readonly env?: EnvVar[];
   /** The Kubernetes `Container` field `envFrom`. */
-  readonly envFrom?: Record<string, unknown>[];
+  readonly envFrom?: EnvFromSource[];
   /** The Kubernetes `Container` field `ports`. */
   readonly ports?: { readonly name: string; readonly containerPort: number; readonly protocol: string }[];
   /** The Kubernetes `Container` field `resources`. */
   readonly resources: { readonly requests: Record<string, string | number>; readonly limits: Record<string, string | number> };
   /** The Kubernetes `Container` field `securityContext`. */
-  readonly securityContext: Record<string, unknown>;
+  readonly securityContext: SecurityContext;
   /** The Kubernetes `Container` field `volumeMounts`. */
   readonly volumeMounts?: VolumeMount[];
   /** The Kubernetes `Container` field `startupProbe`. */
@@ -130,7 +153,7 @@ export interface PodFields {
   /** The pod spec field `enableServiceLinks`. */
   readonly enableServiceLinks: boolean;
   /** The pod spec field `securityContext`; absent in KSERVE_SERVERLESS mode unless the cluster enables Knative's pod security context. */
-  readonly securityContext?: Record<string, unknown>;
+  readonly securityContext?: PodSecurityContext;
   /** The pod spec field `initContainers`. */
   readonly initContainers?: Container[];
   /** The pod spec field `volumes`. */
@@ -138,11 +161,11 @@ export interface PodFields {
   /** The pod spec field `nodeSelector`. */
   readonly nodeSelector?: Record<string, string>;
   /** The pod spec field `tolerations`. */
-  readonly tolerations?: Record<string, unknown>[];
+  readonly tolerations?: PodToleration[];
   /** The pod spec field `affinity`. */
-  readonly affinity?: Record<string, unknown>;
+  readonly affinity?: Affinity;
   /** The pod spec field `topologySpreadConstraints`. */
-  readonly topologySpreadConstraints?: Record<string, unknown>[];
+  readonly topologySpreadConstraints?: TopologySpreadConstraint[];
   /** The pod spec field `terminationGracePeriodSeconds`. */
   readonly terminationGracePeriodSeconds?: number;
   /** The pod spec field `imagePullSecrets`. */

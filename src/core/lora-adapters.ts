@@ -1,3 +1,4 @@
+import { adapterSubPath } from './cache-layout';
 import { Delivery } from './delivery';
 import { VLLM_LORA_FLAGS } from './engines/vllm';
 import { downloadContainer, downloadVolumes } from './download';
@@ -5,6 +6,7 @@ import { DownloadProxyOptions } from './download-proxy';
 import { ValidationError } from './errors';
 import { Container, Volume, VolumeMount } from './kube';
 import { HuggingFaceModel, ModelSource, validateModel } from './model';
+import { MODEL_DIR } from './paths';
 import { PodSecurityOptions } from './pod-security';
 import { parseQuantity } from './quantity';
 import { SecretRef } from './secret-ref';
@@ -18,46 +20,40 @@ export interface LoraAdapter {
   readonly model: HuggingFaceModel;
 }
 
-/** Where adapter `<name>` is mounted read-only in the serving container. */
+/** Where adapter `<name>` is mounted read-only in the serving container when the pod downloads it (`allowServingPodEgressForDownload`). */
 export const LORA_DIR = '/mnt/lora';
 /**
- * Size of the emptyDir each adapter is downloaded into (adapters are a small fraction of the base model).
+ * Storage budgeted per adapter (adapters are a small fraction of the base model): the emptyDir an
+ * in-pod download fills, or what the ModelCache made for the model adds to its claim per adapter.
  * @default '4Gi'
  */
 export const LORA_ADAPTER_STORAGE = '4Gi';
-/** Most adapters accepted on one server (each is one download step). */
+/** Most adapters accepted on one server or cache (each is one download step). */
 export const MAX_LORA_ADAPTERS = 16;
 
-
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const EXAMPLE = '[{ name: "sql", model: HuggingFaceModel.fromHub(id, { revision }) }]';
 
-/** Inputs of {@link planLoraAdapters}. */
-export interface LoraInputs {
+/** Inputs of {@link validateLoraAdapters}. */
+export interface LoraListInputs {
+  /** Construct path, for messages. */
   readonly path: string;
-  /** Name the base model is served under (an adapter may not take it). */
-  readonly servedName: string;
-  readonly hfToken?: SecretRef;
-  readonly downloadProxy?: DownloadProxyOptions;
-  readonly security?: PodSecurityOptions;
-  /** The pod must not reach the Hub (`offline`). */
-  readonly offline: boolean;
-  /** The user accepted that the serving pod keeps egress for downloads (`allowServingPodEgressForDownload`). */
-  readonly servingPodEgress: boolean;
+  /** Name the base model is served under (an adapter may not take it); absent for a ModelCache. */
+  readonly servedName?: string;
+  /**
+   * Accept `s3://` / `gs://` adapters (a serving construct's pods or its cache Job carry its cloud identity).
+   * @default true
+   */
+  readonly objectStores?: boolean;
 }
 
-/** What adapters add to the pod and the server. */
-export interface LoraPlan {
-  readonly initContainers: Container[];
-  readonly volumes: Volume[];
-  readonly mounts: VolumeMount[];
-  /** `--enable-lora --lora-modules name=path ...` (one list: a second flag would replace the first). */
-  readonly args: string[];
-}
-
-/** Validate `loraAdapters` and plan their delivery: one hardened download step per adapter, read-only mounts. */
-export function planLoraAdapters(adapters: unknown, i: LoraInputs): LoraPlan | undefined {
+/**
+ * Validate a `loraAdapters` list: unique names that are not the base model's, each model pinned,
+ * safetensors only, no remote code, and downloadable (Hub, or `s3://` / `gs://` with digests).
+ */
+export function validateLoraAdapters(adapters: unknown, i: LoraListInputs): readonly LoraAdapter[] | undefined {
   if (adapters === undefined) return undefined;
-  const list = requireArray(i.path, 'loraAdapters', adapters, '[{ name: "sql", model: HuggingFaceModel.fromHub(id, { revision }) }]');
+  const list = requireArray(i.path, 'loraAdapters', adapters, EXAMPLE);
   if (list.length === 0) {
     throw new ValidationError(i.path, 'loraAdapters', list, 'is empty', 'leave loraAdapters out, or name the adapters to serve');
   }
@@ -65,18 +61,8 @@ export function planLoraAdapters(adapters: unknown, i: LoraInputs): LoraPlan | u
     throw new ValidationError(i.path, 'loraAdapters', list.length, `has more than ${MAX_LORA_ADAPTERS} adapters`,
       'serve fewer adapters per server, or split them over several VllmPredictors');
   }
-  if (i.offline) {
-    throw new ValidationError(i.path, 'loraAdapters', list.map(a => (isRecord(a) ? a.name : a)),
-      'would be downloaded in the pod, which offline (the default with a cache) forbids',
-      'set offline: false to let the pod download its adapters (HTTPS egress), or serve without a cache');
-  }
-  if (!i.servingPodEgress) {
-    throw new ValidationError(i.path, 'loraAdapters', list.map(a => (isRecord(a) ? a.name : a)),
-      'would be downloaded in the serving pod, which then keeps HTTPS egress for its whole life (adapters do not come from a ModelCache yet)',
-      'set allowServingPodEgressForDownload: true to accept that egress (checkManifests reports it as K38), or merge the adapters into the model');
-  }
   const seen = new Set<string>();
-  const parsed = list.map((a, n) => {
+  return list.map((a, n) => {
     const at = `loraAdapters[${n}]`;
     if (!isRecord(a)) {
       throw new ValidationError(i.path, at, kindOf(a), 'is not a { name, model } adapter',
@@ -106,12 +92,65 @@ export function planLoraAdapters(adapters: unknown, i: LoraInputs): LoraPlan | u
       throw new ValidationError(i.path, `${at}.model`, m.storageUri, 'is not downloadable; adapters are downloaded like Hub models',
         'give the adapter as HuggingFaceModel.fromHub(id, { revision }) or fromStorage("s3://…" | "gs://…", { sha256 })');
     }
+    if (m.source !== ModelSource.HUB && i.objectStores === false) {
+      throw new ValidationError(i.path, `${at}.model`, m.storageUri, 'is not a Hub model; a standalone ModelCache downloads Hub files only',
+        'give the adapter with HuggingFaceModel.fromHub, or list it in the serving construct\'s loraAdapters '
+        + '(the cache made for it carries its cloud identity)');
+    }
     return { name, model: m };
   });
+}
+
+/** Inputs of {@link planLoraAdapters}. */
+export interface LoraInputs {
+  readonly path: string;
+  /**
+   * The adapters were put in the model's cache claim by the delivery (the default): the server
+   * reads them under the model directory, nothing downloads in the pod.
+   */
+  readonly inCache: boolean;
+  readonly hfToken?: SecretRef;
+  readonly downloadProxy?: DownloadProxyOptions;
+  readonly security?: PodSecurityOptions;
+  /** The pod must not reach the Hub (`offline`). */
+  readonly offline: boolean;
+}
+
+/** What adapters add to the pod and the server. */
+export interface LoraPlan {
+  /** Download steps in the serving pod (only with `allowServingPodEgressForDownload`). */
+  readonly initContainers: Container[];
+  readonly volumes: Volume[];
+  readonly mounts: VolumeMount[];
+  /** `--enable-lora --lora-modules name=path ...` (one list: a second flag would replace the first). */
+  readonly args: string[];
+}
+
+/** Where the server reads an adapter the cache holds: inside the model directory (see `adapterSubPath`). */
+export function cachedAdapterDir(adapter: HuggingFaceModel): string {
+  return `${MODEL_DIR}/${adapterSubPath(adapter)}`;
+}
+
+/**
+ * Plan how validated adapters reach the server. By default they are in the model's cache claim
+ * (downloaded by the cache's Job), so the server only gets the flags. With
+ * `allowServingPodEgressForDownload` (`inCache` false) each adapter gets a hardened download step in the
+ * serving pod, an emptyDir and a read-only mount, which `offline` forbids.
+ */
+export function planLoraAdapters(adapters: readonly LoraAdapter[] | undefined, i: LoraInputs): LoraPlan | undefined {
+  if (adapters === undefined) return undefined;
+  const flags = (dir: (a: LoraAdapter) => string) =>
+    [VLLM_LORA_FLAGS.enable, VLLM_LORA_FLAGS.modules, ...adapters.map(a => `${a.name}=${dir(a)}`)];
+  if (i.inCache) return { initContainers: [], volumes: [], mounts: [], args: flags(a => cachedAdapterDir(a.model)) };
+  if (i.offline) {
+    throw new ValidationError(i.path, 'loraAdapters', adapters.map(a => a.name),
+      'would be downloaded in the pod (allowServingPodEgressForDownload), which offline forbids',
+      'drop allowServingPodEgressForDownload so the adapters come from a ModelCache, or set offline: false to let the pod download them');
+  }
   const initContainers: Container[] = [];
   const volumes: Volume[] = [];
   const mounts: VolumeMount[] = [];
-  parsed.forEach((a, n) => {
+  adapters.forEach((a, n) => {
     const volumeName = `lora-${n}`;
     const dest = `${LORA_DIR}/${a.name}`;
     initContainers.push({
@@ -124,18 +163,16 @@ export function planLoraAdapters(adapters: unknown, i: LoraInputs): LoraPlan | u
     volumes.push({ name: volumeName, emptyDir: { sizeLimit: LORA_ADAPTER_STORAGE } });
     mounts.push({ name: volumeName, mountPath: dest, readOnly: true });
   });
-  return {
-    initContainers, volumes, mounts,
-    args: [VLLM_LORA_FLAGS.enable, VLLM_LORA_FLAGS.modules, ...parsed.map(a => `${a.name}=${LORA_DIR}/${a.name}`)],
-  };
+  return { initContainers, volumes, mounts, args: flags(a => `${LORA_DIR}/${a.name}`) };
 }
 
 /**
- * The delivery with the adapters' download steps added: after the base model's, sharing its
+ * The delivery with the in-pod adapters' download steps added: after the base model's, sharing its
  * `download-tmp` (and proxy CA) volumes; the pod downloads, so it keeps HTTPS (or proxy) egress.
+ * Unchanged when the adapters come from the cache.
  */
 export function withLoraAdapters(d: Delivery, lora: LoraPlan | undefined, proxy: DownloadProxyOptions | undefined): Delivery {
-  if (!lora) return d;
+  if (!lora || lora.initContainers.length === 0) return d;
   const have = new Set(d.volumes.map(v => v.name));
   const shared = downloadVolumes(proxy).filter(v => !have.has(v.name));
   const hint = (parseQuantity(d.ephemeralBytesHint ?? '0') ?? 0) + lora.volumes.length * (parseQuantity(LORA_ADAPTER_STORAGE) ?? 0);

@@ -1,5 +1,5 @@
-import { createHash } from 'crypto';
 import { IModelCache } from './cache';
+import { adapterSubPath, cacheSubPath } from './cache-layout';
 import { preloadContainer } from './cache-preload';
 import { EMBEDDING_BACKENDS, EmbeddingBackend } from './embedding-backend';
 import { Engine } from './engines/engine';
@@ -9,6 +9,7 @@ import { DownloadProxyOptions, downloadProxyEgress, validateDownloadProxy } from
 import { ValidationError } from './errors';
 import { KubeObject } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
+import { LoraAdapter, validateLoraAdapters } from './lora-adapters';
 import { HuggingFaceModel, ModelSource, validateModel } from './model';
 import { DNS_EGRESS, HTTPS_EGRESS } from './network';
 import { podSecurityContext, podSwitches } from './pod-security';
@@ -66,6 +67,15 @@ export interface ModelCacheProps {
    * @default - no preload check; the cache is complete once downloaded and digest-checked
    */
   readonly preloadWith?: EmbeddingBackend;
+  /**
+   * LoRA adapters downloaded into the same claim by the same Job, after the model: each into
+   * `lora/<owner>/<name>/<revision>` inside the model's directory, pinned, safetensors only, with its
+   * own completion marker; the model's marker is written after the last adapter, so servers start only
+   * when every adapter is there. A serving construct given this cache may serve any of these adapters
+   * (`loraAdapters`) offline, with no egress.
+   * @default - no adapters
+   */
+  readonly loraAdapters?: readonly LoraAdapter[];
 }
 
 /** Every ModelCache default, in one place. */
@@ -94,16 +104,7 @@ const WRITABLE_MODES = ['ReadWriteOnce', 'ReadWriteMany', 'ReadWriteOncePod'];
 const ACCESS_MODES = [...WRITABLE_MODES, 'ReadOnlyMany'];
 const JOB_COMPONENT = 'model-download';
 
-/**
- * Directory inside the claim that holds one model at one revision: `<owner>/<name>/<revision>` for a
- * Hub model; `storage/<hash>` for an `s3://` / `gs://` URI, the hash covering the URI and its digests.
- */
-export function cacheSubPath(model: HuggingFaceModel): string {
-  if (model.source !== ModelSource.HUB) {
-    return `storage/${createHash('sha256').update(JSON.stringify([model.storageUri, model.sha256])).digest('hex').slice(0, 32)}`;
-  }
-  return `${model.id}/${model.revision}`;
-}
+export { cacheSubPath } from './cache-layout';
 
 /** How a ModelCache is rendered for a serving construct (not part of the public props). */
 export interface ModelCacheRenderOptions {
@@ -131,6 +132,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, op
   }
   const namespace = requireNamespace(path, ctx.namespace);
   validateModel(props.model, path);
+  const adapters = validateLoraAdapters(props.loraAdapters, { path, objectStores: options.storageModels === true }) ?? [];
   const objectStore = props.model.source === ModelSource.STORAGE && /^(s3|gs):\/\//.test(props.model.storageUri);
   if (props.model.source !== ModelSource.HUB && !(options.storageModels && objectStore)) {
     throw new ValidationError(path, 'model', props.model.storageUri, 'is not a Hub model; a ModelCache holds Hub downloads',
@@ -189,12 +191,15 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, op
     automountServiceAccountToken: false,
   };
   const preloadEngine = preloadEngineFor(path, props.preloadWith);
+  const adapterSteps = adapterDownloads(adapters, { subPath, hfToken: props.hfToken, proxy: props.downloadProxy });
   const download = downloadContainer({ model: props.model, dest: MODEL_DIR, volumeName: 'cache', subPath, hfToken: props.hfToken,
-    writeMarker: !preloadEngine, proxy: props.downloadProxy });
-  const steps = preloadEngine
+    writeMarker: !preloadEngine && adapterSteps.length === 0, proxy: props.downloadProxy });
+  const preload = preloadEngine
+    ? [preloadContainer({ engine: preloadEngine, model: props.model, name, dest: MODEL_DIR, volumeName: 'cache', subPath })] : [];
+  // the model's marker goes last: after the adapters and the preload check, in a step of its own
+  const steps = preload.length + adapterSteps.length > 0
     ? {
-      initContainers: [download, preloadContainer({ engine: preloadEngine, model: props.model, name, dest: MODEL_DIR, volumeName: 'cache',
-        subPath })],
+      initContainers: [download, ...adapterSteps, ...preload],
       containers: [markerContainer({ dest: MODEL_DIR, volumeName: 'cache', subPath })],
     }
     : { containers: [download] };
@@ -239,9 +244,24 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, op
   ];
   return {
     objects: withUserReferences(withRelaxationWaivers([pvc, serviceAccount, job, ...policies], props), props),
-    cache: { model: props.model, claimName: name, subPath, markerFile: MARKER_FILE, accessModes },
+    cache: {
+      model: props.model, claimName: name, subPath, markerFile: MARKER_FILE, accessModes, ...(adapters.length > 0 ? { loraAdapters: adapters } : {}),
+    },
     jobName,
   };
+}
+
+/**
+ * One download step per distinct adapter, into `lora/<pin>` inside the model's directory (see
+ * `adapterSubPath`), each writing its own marker there; the Hub token only for Hub adapters.
+ */
+function adapterDownloads(adapters: readonly LoraAdapter[], o: { subPath: string; hfToken?: SecretRef; proxy?: DownloadProxyOptions }) {
+  const dirs = [...new Map(adapters.map(a => [adapterSubPath(a.model), a.model])).entries()];
+  return dirs.map(([dir, model], n) => ({
+    ...downloadContainer({ model, dest: MODEL_DIR, volumeName: 'cache', subPath: `${o.subPath}/${dir}`,
+      hfToken: model.source === ModelSource.HUB ? o.hfToken : undefined, proxy: o.proxy }),
+    name: `lora-download-${n}`,
+  }));
 }
 
 /** The engine that verifies a cache by loading it, from the backend table; only engines with a preload mode qualify. */

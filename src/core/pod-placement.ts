@@ -1,4 +1,5 @@
 import { ValidationError } from './errors';
+import { PodToleration } from './kube';
 import { KnativeFeature, requireKnativeFeature } from './knative';
 import { isQualifiedName } from './metadata';
 import { IGpuNodePool, Toleration } from './scheduling';
@@ -38,7 +39,7 @@ export interface PlacementFields {
   /** The pod spec field `nodeSelector`. */
   readonly nodeSelector?: Record<string, string>;
   /** The pod spec field `tolerations`. */
-  readonly tolerations?: Record<string, unknown>[];
+  readonly tolerations?: PodToleration[];
 }
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -113,11 +114,11 @@ function validateToleration(path: string, field: string, t: Toleration): void {
  * required through node affinity, and validation refused a contradiction).
  */
 export function placementFields(p: PlacementOptions, pool: IGpuNodePool | undefined): PlacementFields {
-  const tolerations: Record<string, unknown>[] = [];
+  const tolerations: PodToleration[] = [];
   const seen = new Set<string>();
   for (const t of [...(pool?.tolerations ?? []), ...(p.tolerations ?? [])]) {
-    const copy: Record<string, unknown> = { ...t };
-    const key = JSON.stringify(Object.keys(copy).sort().map(k => [k, copy[k]]));
+    const copy: PodToleration = { ...t };
+    const key = JSON.stringify(Object.keys(copy).sort().map(k => [k, copy[k as keyof PodToleration]]));
     if (!seen.has(key)) {
       seen.add(key);
       tolerations.push(copy);

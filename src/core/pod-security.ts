@@ -1,4 +1,4 @@
-import { Container, EnvVar, Probe, Volume, VolumeMount } from './kube';
+import { Container, EnvVar, PodSecurityContext, Probe, SecurityContext, Volume, VolumeMount } from './kube';
 
 /**
  * The secure pod baseline: every default in one place. Each value is relaxed by exactly one prop of
@@ -66,7 +66,7 @@ export interface PodSecurityOptions {
 export const HOME_DIR = '/home/serving';
 
 /** Container `securityContext` of the baseline (PSS restricted). */
-export function containerSecurityContext(o: PodSecurityOptions = {}): Record<string, unknown> {
+export function containerSecurityContext(o: PodSecurityOptions = {}): SecurityContext {
   return {
     allowPrivilegeEscalation: false,
     privileged: false,
@@ -80,7 +80,7 @@ export function containerSecurityContext(o: PodSecurityOptions = {}): Record<str
 }
 
 /** Pod `securityContext` of the baseline. */
-export function podSecurityContext(o: PodSecurityOptions = {}): Record<string, unknown> {
+export function podSecurityContext(o: PodSecurityOptions = {}): PodSecurityContext {
   const group = o.runAsGroup ?? SECURE_DEFAULTS.runAsGroup;
   return {
     runAsNonRoot: true,

@@ -1,6 +1,6 @@
 import { KSERVE_HUGGINGFACE_VLLM } from './engines/kserve-huggingface';
 import { VLLM } from './engines/vllm';
-import { LoraAdapter, planLoraAdapters } from './lora-adapters';
+import { LoraAdapter, validateLoraAdapters } from './lora-adapters';
 import { chatTemplateParts, resolveVllmEngineOptions, VllmEngineOptions } from './vllm-engine-options';
 import { RenderedServing, renderServing, ServingContext, ServingFamily } from './serving';
 import { ServingMode } from './serving-mode';
@@ -30,10 +30,13 @@ export interface VllmPredictorProps extends ServingProps {
   readonly engineOptions?: VllmEngineOptions;
   /**
    * LoRA adapters served next to the base model, each under its name (`--enable-lora --lora-modules
-   * name=path`), in every mode. Each is downloaded like the base model (pinned, safetensors only, by
-   * a download step that alone holds `hfToken`) and mounted read-only; loading adapters at run time
-   * stays off (`VLLM_ALLOW_RUNTIME_LORA_UPDATING` is refused). Rank above vLLM's default
-   * `--max-lora-rank` (16) needs that flag in `extraArgs`.
+   * name=path`), in every mode. They are delivered like the base model: pinned, safetensors only,
+   * downloaded by the download Job of the model's ModelCache (the one made for the model, or a given
+   * `cache` listing them in its `loraAdapters`) into the model's claim, read-only and offline in the
+   * server, with no token and no egress there. With `allowServingPodEgressForDownload` they download
+   * in the serving pod instead. Loading adapters at run time stays off
+   * (`VLLM_ALLOW_RUNTIME_LORA_UPDATING` is refused). Rank above vLLM's default `--max-lora-rank` (16)
+   * needs that flag in `extraArgs`.
    * @default - no adapters; LoRA off
    */
   readonly loraAdapters?: readonly LoraAdapter[];
@@ -65,7 +68,7 @@ export const VLLM_PREDICTOR: ServingFamily<VllmPredictorProps> = {
     vllmBackendCheck: !requireBoolean(path, 'allowHuggingFaceFallback', p.allowHuggingFaceFallback ?? DEFAULT_ALLOW_HF_FALLBACK),
   }),
   files: p => chatTemplateParts(p.engineOptions),
-  adapters: (p, ctx) => planLoraAdapters(p.loraAdapters, ctx),
+  adapters: (p, ctx) => validateLoraAdapters(p.loraAdapters, ctx),
 };
 
 /** Render a VllmPredictor. */

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { IModelCache } from '../core/cache';
+import type { LoraAdapter } from '../core/lora-adapters';
 import { HuggingFaceModel } from '../core/model';
 import { ModelCacheProps, renderModelCache } from '../core/model-cache';
 import { AwaitArgs, registerOptions } from './await-args';
@@ -9,12 +10,17 @@ import { createSecrets, planSecret, SecretInput, warnIfNotSecret } from './secre
 
 /**
  * Args of the Pulumi `ModelCache`: the cdk8s props, each accepting a `pulumi.Input` (see `Inputs`)
- * except `model` (a serving component reads it at construction), a namespace, and the token as a
+ * except `model` and `loraAdapters` (a serving component reads them at construction), a namespace, and the token as a
  * secret value or reference.
  */
-export interface ModelCacheArgs extends Inputs<Omit<ModelCacheProps, 'hfToken' | 'model'>>, AwaitArgs {
+export interface ModelCacheArgs extends Inputs<Omit<ModelCacheProps, 'hfToken' | 'model' | 'loraAdapters'>>, AwaitArgs {
   /** The model to download (a plain value: serving components compare it with theirs). */
   readonly model: HuggingFaceModel;
+  /**
+   * LoRA adapters downloaded next to the model (plain values: serving components check theirs against them).
+   * @default - no adapters
+   */
+  readonly loraAdapters?: readonly LoraAdapter[];
   /** Namespace of every object (an Input: `ns.metadata.name` works). */
   readonly namespace: pulumi.Input<string>;
   /**
@@ -41,6 +47,8 @@ export class ModelCache extends pulumi.ComponentResource implements IModelCache 
   public readonly markerFile: string;
   /** Access modes of the claim (several replicas may share it only with `ReadWriteMany`). */
   public readonly accessModes: readonly string[];
+  /** LoRA adapters the cache holds next to the model. */
+  public readonly loraAdapters?: readonly LoraAdapter[];
   /** Name of the download Job. */
   public readonly jobName: pulumi.Output<string>;
 
@@ -62,6 +70,7 @@ export class ModelCache extends pulumi.ComponentResource implements IModelCache 
     this.subPath = r.now.cache.subPath;
     this.markerFile = r.now.cache.markerFile;
     this.accessModes = r.now.cache.accessModes ?? [];
+    this.loraAdapters = r.now.cache.loraAdapters;
     this.jobName = r.output(x => x.jobName);
     this.registerOutputs({ claimName: this.claimName, subPath: this.subPath, jobName: this.jobName });
   }

@@ -40,17 +40,17 @@ test('vLLM LoRA flags are spelled as read', () => {
   expect(VLLM_LORA_FLAGS).toEqual(READ.vllm.lora);
 });
 
-test.each([ServingMode.KSERVE, ServingMode.DEPLOYMENT])('%s: one --lora-modules list whose items parse as name=path (one "=", no ",")', mode => {
+test.each([ServingMode.KSERVE, ServingMode.KSERVE_SERVERLESS, ServingMode.DEPLOYMENT])('%s: one --lora-modules list whose items parse as name=path (one "=", no ",")', mode => {
   const chart = testChart();
-  new VllmPredictor(chart, 'chat', { model: BASE, mode, loraAdapters: [{ name: 'sql.v2_a', model: ADAPTER }], allowServingPodEgressForDownload: true });
+  new VllmPredictor(chart, 'chat', { model: BASE, mode, loraAdapters: [{ name: 'sql.v2_a', model: ADAPTER }] });
   const w = synth(chart).find(o => o.kind === 'InferenceService' || o.kind === 'Deployment');
   const args = servingContainers(w)[0].args!;
   expect(args.filter(a => a === READ.vllm.lora.modules || a.startsWith(`${READ.vllm.lora.modules}=`))).toHaveLength(1);
   const item = args[args.indexOf(READ.vllm.lora.modules) + 1];
   expect(item.split('=')).toHaveLength(2);
   expect(item).not.toContain(',');
-  // KServe's runtime passes vLLM's flags through, so KServe mode keeps its runtime (no custom container)
-  if (mode === ServingMode.KSERVE) expect(Boolean(podSpec(w).model)).toBe(READ.kserve.runtimePassesLora);
+  // KServe's runtime passes vLLM's flags through, so KServe modes keep their runtime (no custom container)
+  if (mode !== ServingMode.DEPLOYMENT) expect(Boolean(podSpec(w).model)).toBe(READ.kserve.runtimePassesLora);
 });
 
 test('with a downloadProxy, KServe mode does not rely on its storage initializer (it takes no per-model env)', () => {

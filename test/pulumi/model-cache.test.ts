@@ -46,3 +46,17 @@ test('bad input throws before any child is registered', async () => {
   await settle();
   expect(kubeObjects(seen)).toEqual([]);
 });
+
+test('the Pulumi ModelCache carries loraAdapters like the cdk8s construct: its Job downloads them, a Pulumi predictor serves them from it', async () => {
+  const sql = HuggingFaceModel.fromHub('acme/sql-lora', { revision: '1'.repeat(40) });
+  const cache = new ModelCache('qwen-lora-cache', { namespace: 'ml-serving', model, size: '20Gi', loraAdapters: [{ name: 'sql', model: sql }] });
+  expect(cache.loraAdapters).toEqual([{ name: 'sql', model: sql }]);
+  new VllmPredictor('lora-llm', { namespace: 'ml-serving', model: cache.model, cache, gpus: 1, loraAdapters: [{ name: 'sql', model: sql }] });
+  await settle();
+  const objs = kubeObjects(seen);
+  const job = objs.find(o => o.kind === 'Job');
+  expect(job.spec.template.spec.initContainers.map((c: any) => c.name)).toEqual(['model-download', 'lora-download-0']);
+  const isvc = objs.find(o => o.kind === 'InferenceService');
+  expect(isvc.spec.predictor.model.args).toContain(`sql=/mnt/models/lora/acme/sql-lora/${'1'.repeat(40)}`);
+  expect(isvc.spec.predictor.initContainers.map((c: any) => c.name)).toEqual(['model-cache-ready']);
+});

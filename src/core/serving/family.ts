@@ -1,7 +1,5 @@
 import { Delivery } from '../delivery';
-import { DownloadProxyOptions } from '../download-proxy';
-import { LoraPlan } from '../lora-adapters';
-import { SecretRef } from '../secret-ref';
+import { LoraAdapter } from '../lora-adapters';
 import { Engine, EngineTuning } from '../engines/engine';
 import { KubeObject, Volume, VolumeMount } from '../kube';
 import { HuggingFaceModel } from '../model';
@@ -25,13 +23,6 @@ export interface AdapterContext {
   readonly path: string;
   /** Name the base model is served under. */
   readonly servedName: string;
-  readonly hfToken?: SecretRef;
-  readonly downloadProxy?: DownloadProxyOptions;
-  readonly security: PodSecurityOptions;
-  /** The pod must not reach the Hub. */
-  readonly offline: boolean;
-  /** `allowServingPodEgressForDownload` was set. */
-  readonly servingPodEgress: boolean;
 }
 
 /** An extra ingress rule: a port open only to the named peers. */
@@ -65,8 +56,8 @@ export interface ServingFamily<P extends ServingBase> {
   readonly recreate?: (props: P) => boolean;
   /** Ports beyond the serving port, each open only to its peers (never in the Service). */
   readonly sideIngress?: (props: P) => readonly SideIngress[];
-  /** Adapters served next to the base model (vLLM LoRA): their download steps, mounts and flags. */
-  readonly adapters?: (props: P, ctx: AdapterContext) => LoraPlan | undefined;
+  /** Adapters served next to the base model (vLLM LoRA), validated; they are delivered with the model and served by its flags. */
+  readonly adapters?: (props: P, ctx: AdapterContext) => readonly LoraAdapter[] | undefined;
   /** Read-only files the family's own props add to the serving container (e.g. a chat template from a ConfigMap). */
   readonly files?: (props: P) => { readonly volumes: Volume[]; readonly mounts: VolumeMount[] };
 }

@@ -1,3 +1,4 @@
+import { PodSecurityContext } from '../kube';
 import { ValidationError } from '../errors';
 import { KnativeFeature, knativeFeatureOn, knativeViolations, predictorPodSpec } from '../knative';
 
@@ -35,8 +36,8 @@ export function knativeIngress(ingressNamespaces: readonly string[]): Record<str
  * Knative always accepts); with it, everything but `fsGroupChangePolicy`, which Knative refuses always.
  */
 export function knativePodSecurityContext(
-  sc: Record<string, unknown>, declared: readonly KnativeFeature[] | undefined,
-): Record<string, unknown> | undefined {
+  sc: PodSecurityContext, declared: readonly KnativeFeature[] | undefined,
+): PodSecurityContext | undefined {
   if (!knativeFeatureOn(KnativeFeature.PODSPEC_SECURITY_CONTEXT, declared)) return undefined;
   const { fsGroupChangePolicy: _dropped, ...rest } = sc;
   return rest;

@@ -2,7 +2,6 @@ import { ServingContext } from '../context';
 import { disruptionBudget } from '../availability';
 import { downloadProxyEgress } from '../download-proxy';
 import { KubeObject } from '../kube';
-import { ModelSource } from '../model';
 import { monitoringObjects } from '../monitoring';
 import { networkPolicies, peerSelector } from '../network';
 import { gatewayIngress, httpRoute } from '../expose';
@@ -60,12 +59,12 @@ function exposure(plan: ServingPlan): KubeObject[] {
 
 /**
  * The objects of the ModelCache made for the model, with the construct's metadata; its download
- * ServiceAccount gets the construct's identity annotations only for an object-store model (the
- * download needs the bucket role; a Hub download does not).
+ * ServiceAccount gets the construct's identity annotations only when it reads an object store (a
+ * storage model or adapter: the download needs the bucket role; a Hub download does not).
  */
 function cacheObjects(plan: ServingPlan): KubeObject[] {
   const { metadata, serviceAccount: sa } = plan.platform;
-  const storage = plan.engineCtx.model?.source === ModelSource.STORAGE;
+  const storage = plan.delivery.autoCacheReadsObjectStore === true;
   const identity = storage && sa?.annotations ? { serviceAccount: { annotations: sa.annotations } } : {};
   return platformObjects(plan.delivery.objects, { metadata, ...identity });
 }

@@ -3,7 +3,7 @@ import { AutoscalingPlan, planAutoscaling } from '../autoscaling';
 import { ServingContext, requireNamespace } from '../context';
 import { Delivery, MODEL_DIR, planDelivery, requireSharableWeights } from '../delivery';
 import { MODEL_CACHE_DEFAULTS } from '../model-cache';
-import { withLoraAdapters } from '../lora-adapters';
+import { planLoraAdapters, withLoraAdapters } from '../lora-adapters';
 import { KNATIVE_USER_CONTAINER_SCHEME, ServiceMesh, TLS_FILES, tlsVolume, validateTls } from '../tls';
 import { ParsedProxy, validateDownloadProxy } from '../download-proxy';
 import { Engine, engineArgs, EngineContext } from '../engines/engine';
@@ -137,17 +137,20 @@ export function resolveServing<P extends ServingBase>(family: ServingFamily<P>, 
   const res = resolveResources(family, props, path);
   const serverless = base.mode === ServingMode.KSERVE_SERVERLESS;
   const proxy = validateDownloadProxy(path, props.downloadProxy);
-  const lora = family.adapters?.(props, {
-    path, servedName: name, hfToken: props.hfToken, downloadProxy: props.downloadProxy, security: props, offline: base.offline,
-    servingPodEgress: props.allowServingPodEgressForDownload === true,
-  });
+  const adapters = family.adapters?.(props, { path, servedName: name });
+  // adapters come with the model from its cache, unless the user chose downloads in the serving pod
+  const adaptersInPod = adapters !== undefined && props.allowServingPodEgressForDownload === true;
   const baseDelivery = family.weights ? family.weights(props, { path, kserve, security: props }) : planDelivery({
     path, name, namespace: base.namespace, model: props.model as HuggingFaceModel, kserve, serverless,
     kserveRuntime: engine.kserveRuntime !== undefined, hfToken: props.hfToken, cache: props.cache, modelStorage: res.modelStorage,
-    security: props, options: props, downloadProxy: props.downloadProxy, otherPodDownloads: lora !== undefined,
+    security: props, options: props, downloadProxy: props.downloadProxy, otherPodDownloads: adaptersInPod,
+    ...(adapters && !adaptersInPod ? { loraAdapters: adapters } : {}),
+  });
+  const lora = planLoraAdapters(adapters, {
+    path, inCache: !adaptersInPod, hfToken: props.hfToken, downloadProxy: props.downloadProxy, security: props, offline: base.offline,
   });
   const delivery = withLoraAdapters(baseDelivery, lora, props.downloadProxy);
-  if (serverless) requireServerlessDownloadSteps(path, props, baseDelivery);
+  if (serverless) requireServerlessDownloadSteps(path, props, baseDelivery, adaptersInPod);
   // the proxy serves a download in these pods, or the download Job of the cache made for the model
   if (proxy && !delivery.downloadsInPod && !delivery.autoCache) {
     throw new ValidationError(path, 'downloadProxy', props.downloadProxy!.httpsProxy,
@@ -235,7 +238,7 @@ function resolveBase<P extends ServingBase>(family: ServingFamily<P>, props: P, 
     throw new ValidationError(path, 'cache', `${props.cache.model.id}@${props.cache.model.revision}`,
       `holds a different model than ${props.model.id}@${props.model.revision}`, 'pass model: cache.model');
   }
-  // the pod must not reach the Hub: by default only with a given cache (LoRA adapters download in the pod otherwise)
+  // the pod must not reach the Hub: by default only with a given cache (LoRA adapters downloaded in the pod need it off)
   const offline = props.offline ?? props.cache !== undefined;
   if (props.offline === true && props.allowServingPodEgressForDownload === true) {
     throw new ValidationError(path, 'offline', true, 'contradicts allowServingPodEgressForDownload: the pod downloads the weights itself',
@@ -319,13 +322,16 @@ function validateModelSource(path: string, p: ServingBase, delivery: Delivery, s
 }
 
 /**
- * Download steps the library adds as init containers for `loraAdapters` and `downloadProxy` need
- * Knative's init-containers feature in serverless mode (KServe's own storage initializer is injected
- * at pod creation, after Knative's validation; see `KnativeFeature.PODSPEC_INIT_CONTAINERS`).
+ * Download steps the library adds as init containers for `loraAdapters` downloaded in the pod and
+ * `downloadProxy` need Knative's init-containers feature in serverless mode (KServe's own storage
+ * initializer is injected at pod creation, after Knative's validation; see
+ * `KnativeFeature.PODSPEC_INIT_CONTAINERS`). Adapters in the model's cache need nothing: KServe mounts
+ * the model's directory, adapters included.
  */
-function requireServerlessDownloadSteps(path: string, p: ServingBase & { readonly loraAdapters?: unknown }, base: Delivery): void {
+function requireServerlessDownloadSteps(path: string, p: ServingBase & { readonly loraAdapters?: unknown }, base: Delivery,
+  adaptersInPod: boolean): void {
   const uses: [string, unknown][] = [];
-  if (p.loraAdapters !== undefined) uses.push(['loraAdapters', (p.loraAdapters as { name?: unknown }[]).map(a => a?.name)]);
+  if (adaptersInPod) uses.push(['loraAdapters', (p.loraAdapters as { name?: unknown }[]).map(a => a?.name)]);
   if (p.downloadProxy !== undefined && base.initContainers.length > 0) uses.push(['downloadProxy', p.downloadProxy.httpsProxy]);
   for (const [field, value] of uses) {
     requireKnativeFeature({

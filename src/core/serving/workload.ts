@@ -70,7 +70,7 @@ function podFields(plan: ServingPlan): PodFields {
 /** Required node affinity for the pool's labels (its tolerations come with the user's, see `platformPodFields`). */
 function placement(pool: IGpuNodePool | undefined): Partial<PodFields> {
   if (!pool) return {};
-  const exprs = Object.entries(pool.nodeSelector).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
+  const exprs = Object.entries(pool.nodeSelector).map(([key, value]) => ({ key, operator: 'In' as const, values: [value] }));
   const terms = [{ matchExpressions: exprs }];
   return exprs.length > 0 ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } } : {};
 }
