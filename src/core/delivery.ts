@@ -228,7 +228,8 @@ function validateDeliveryOptions(i: DeliveryInputs): void {
 function requireCachedAdapters(path: string, cache: IModelCache, adapters: readonly LoraAdapter[] | undefined): void {
   (adapters ?? []).forEach((a, n) => {
     if ((cache.loraAdapters ?? []).some(c => c.model.sameAs(a.model))) return;
-    throw new ValidationError(path, `loraAdapters[${n}].model`, `${a.model.id}@${a.model.revision}`,
+    const value = a.model.source === ModelSource.HUB ? `${a.model.id}@${a.model.revision}` : a.model.storageUri;
+    throw new ValidationError(path, `loraAdapters[${n}].model`, value,
       `is not in cache ${cache.claimName} (a ModelCache holds only the adapters listed in its loraAdapters)`,
       `add { name: "${a.name}", model } to the ModelCache's loraAdapters, or drop cache (the ModelCache made for the model then `
       + 'downloads the adapters), or set allowServingPodEgressForDownload: true and offline: false to download it in the serving pod');

@@ -29,8 +29,9 @@ export interface ResourceOptions {
    */
   readonly shmSize?: string;
   /**
-   * Size of the claim of the ModelCache made for the model when no `cache` is given (or, with
-   * `allowServingPodEgressForDownload`, of the emptyDir the pod downloads into).
+   * Size of the claim of the ModelCache made for the model when no `cache` is given (plus `4Gi` per
+   * LoRA adapter it also holds), or, with `allowServingPodEgressForDownload`, of the emptyDir the pod
+   * downloads into.
    * @default '50Gi'
    */
   readonly modelStorage?: string;

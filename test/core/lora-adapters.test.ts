@@ -1,4 +1,4 @@
-import { blockingFindings, HuggingFaceModel, KnativeFeature, LlmEngine, LlmPredictor, ModelCache, policyReport, SecretRef, ServingMode, VllmPredictor } from '../../src';
+import { blockingFindings, EmbeddingBackend, HuggingFaceModel, KnativeFeature, LlmEngine, LlmPredictor, ModelCache, policyReport, SecretRef, ServingMode, VllmPredictor } from '../../src';
 import { ADAPTERS_SUBDIR, adapterSubPath, cacheSubPath } from '../../src/core/cache-layout';
 import { VLLM_LORA_FLAGS, VLLM_OWNED_FLAGS } from '../../src/core/engines/vllm';
 import { cachedAdapterDir, LORA_ADAPTER_STORAGE, LORA_DIR, MAX_LORA_ADAPTERS, planLoraAdapters, validateLoraAdapters } from '../../src/core/lora-adapters';
@@ -237,4 +237,13 @@ test('planLoraAdapters: from the cache only flags; in the pod, offline refuses',
   });
   expect(() => planLoraAdapters(list, { path: 'p', inCache: false, offline: true })).toThrow(/offline forbids/);
   expect(planLoraAdapters(undefined, { path: 'p', inCache: true, offline: false })).toBeUndefined();
+});
+
+test('a ModelCache with a preload check and adapters: the adapters download before the check, the marker still comes last', () => {
+  const r = renderModelCache({ model: BASE, size: '10Gi', preloadWith: EmbeddingBackend.INFINITY, loraAdapters: [{ name: 'sql', model: SQL }] },
+    { path: 'test/c', name: 'c', namespace: 'ns' });
+  const job = podSpec(r.objects.find(o => o.kind === 'Job'));
+  expect(job.initContainers.map((c: any) => c.name)).toEqual(['model-download', 'lora-download-0', expect.stringMatching(/preload/)]);
+  expect(job.containers.map((c: any) => c.name)).toEqual(['model-complete']);
+  expect(r.cache.loraAdapters).toEqual([{ name: 'sql', model: SQL }]);
 });
