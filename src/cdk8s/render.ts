@@ -4,6 +4,7 @@ import { ValidationError } from '../core/errors';
 import { KubeObject } from '../core/kube';
 import { objectIdentity } from '../core/object-names';
 import { ServingContext } from '../core/serving';
+import { ownedApiObject } from './owned-object';
 import { trackServingScope } from './serving-policy';
 
 /** Kinds that are the primary object of a construct (child id `Resource`, so `ApiObject.of(construct)` finds it). */
@@ -33,8 +34,7 @@ export function addObjects(scope: Construct, objects: readonly KubeObject[]): Ap
       const suffix = name.startsWith(scope.node.id) ? name.slice(scope.node.id.length).replace(/^-/, '') : name;
       id = suffix ? `${obj.kind}-${suffix}` : obj.kind;
     }
-    const { apiVersion, kind, metadata, ...rest } = obj;
-    return new ApiObject(scope, id, { apiVersion, kind, metadata: { ...metadata }, ...rest });
+    return ownedApiObject(scope, id, obj);
   });
 }
 

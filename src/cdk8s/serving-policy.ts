@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { ValidationError } from '../core/errors';
 import { blockingFindings, checkManifests, describeRef, ExternalObjects, Finding, RULES } from '../core/policy';
 import { WAIVER_ANNOTATION_PREFIX } from '../core/policy/waivers';
+import { escapeHatchChanges } from './owned-object';
 
 /** Settings of the synth-time policy check of one chart. */
 export interface ServingPolicyOptions {
@@ -90,20 +91,46 @@ export class ServingPolicy {
     if (this.options.enforce === false) return [];
     const all = this.chart.node.findAll().filter(ApiObject.isApiObject);
     const ours = new Set((SCOPES.get(this) ?? []).flatMap(s => s.node.findAll().filter(ApiObject.isApiObject)));
-    const json = new Map(all.map(o => [o, o.toJson()] as const));
-    const keys = new Set([...ours].map(o => identity(json.get(o))));
     // cdk8s validates the whole app again for every chart it synthesizes (App._synthChart), so the
-    // same objects come back once per chart: run the checks only when they or the options changed.
-    const input = JSON.stringify([this.options.requireDigest, this.options.external, [...json.values()], [...keys]]);
-    if (input !== LAST_INPUT.get(this)) {
-      LAST_INPUT.set(this, input);
-      this.lastFindings = checkManifests([...json.values()], { requireDigest: this.options.requireDigest, external: this.options.external })
+    // same objects come back once per chart: run the checks only when the chart's state changed.
+    const json = new Map<ApiObject, unknown>();
+    const state = JSON.stringify([this.options.requireDigest, this.options.external, all.map(o => stateOf(o, ours.has(o), json))]);
+    if (state !== LAST_STATE.get(this)) {
+      LAST_STATE.set(this, state);
+      const manifests = all.map(o => (json.has(o) ? json.get(o) : o.toJson()) as Record<string, unknown>);
+      const keys = new Set(manifests.filter((_, n) => ours.has(all[n])).map(identity));
+      this.lastFindings = checkManifests(manifests, { requireDigest: this.options.requireDigest, external: this.options.external })
         .filter(f => keys.has(`${f.object.kind}|${f.object.namespace ?? ''}|${f.object.name}`));
     }
-    const findings = this.lastFindings;
-    return blockingFindings(findings, this.options.failOnWarnings).map(formatFinding);
+    return blockingFindings(this.lastFindings, this.options.failOnWarnings).map(formatFinding);
   }
 }
+
+/**
+ * What an object's manifest depends on, cheaply for the library's objects: their props are a private
+ * copy nobody else holds, so only the escape hatches change them, and those count their calls (see
+ * `ownedApiObject`). Other objects (cdk8s-plus builds its manifests lazily)
+ * are serialized, kept in `json`.
+ */
+function stateOf(o: ApiObject, ours: boolean, json: Map<ApiObject, unknown>): unknown {
+  const changes = escapeHatchChanges(o);
+  if (ours && changes !== undefined) return [serial(o), changes];
+  const manifest = o.toJson();
+  json.set(o, manifest);
+  return [serial(o), manifest];
+}
+
+/** A number per ApiObject, so a removed object and a new one at the same path differ. */
+function serial(o: ApiObject): number {
+  let n = SERIALS.get(o);
+  if (n === undefined) {
+    n = SERIALS_NEXT.value++;
+    SERIALS.set(o, n);
+  }
+  return n;
+}
+const SERIALS = new WeakMap<ApiObject, number>();
+const SERIALS_NEXT = { value: 0 };
 
 function identity(o: { kind?: unknown; metadata?: { namespace?: unknown; name?: unknown } } | undefined): string {
   return `${String(o?.kind ?? '(no kind)')}|${String(o?.metadata?.namespace ?? '')}|${String(o?.metadata?.name ?? '(unnamed)')}`;
@@ -114,8 +141,8 @@ function formatFinding(f: Finding): string {
   return `${f.id} ${f.severity} ${describeRef(f.object)} ${f.path}${f.container ? ` [${f.container}]` : ''}: ${f.message}; fix: ${f.fix} (${f.docs})`;
 }
 
-/** Per policy: the input of its last check run (objects, scope keys, options), serialized. */
-const LAST_INPUT = new WeakMap<ServingPolicy, string>();
+/** Per policy: the state of its chart at its last check run (see `stateOf`), serialized. */
+const LAST_STATE = new WeakMap<ServingPolicy, string>();
 
 /** Per policy: the scopes whose objects it checks (the library's constructs), off the public surface. */
 const SCOPES = new WeakMap<ServingPolicy, IConstruct[]>();

@@ -123,3 +123,58 @@ describe('context of the synth-time checks', () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe('when the synth-time checks run again', () => {
+  function threeCharts() {
+    const app = Testing.app();
+    const charts = ['a', 'b', 'c'].map(id => new Chart(app, id, { namespace: 'ml-serving' }));
+    const predictors = charts.map(c => new VllmPredictor(c, 'chat', { model, gpus: 1, mode: ServingMode.DEPLOYMENT }));
+    return { app, charts, predictors };
+  }
+
+  test('once per chart per synthesis although cdk8s validates the app once more for every chart', () => {
+    const { app, charts } = threeCharts();
+    app.synth();
+    const first = charts.map(c => ServingPolicy.of(c).findings);
+    app.synthYaml();
+    // the same findings arrays: no check ran again, nothing changed
+    charts.forEach((c, n) => expect(ServingPolicy.of(c).findings).toBe(first[n]));
+  });
+
+  test('a JSON patch after a synthesis makes only that chart check again, and the next synthesis fails', () => {
+    const { app, charts, predictors } = threeCharts();
+    app.synth();
+    const first = charts.map(c => ServingPolicy.of(c).findings);
+    ApiObject.of(predictors[1]).addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
+    expect(() => app.synth()).toThrow('K01 error Deployment ml-serving/chat spec.template.spec.hostNetwork');
+    expect(ServingPolicy.of(charts[0]).findings).toBe(first[0]);
+    expect(ServingPolicy.of(charts[1]).findings).not.toBe(first[1]);
+  });
+
+  test('metadata changed after a synthesis is seen: a waiver annotation added later lets the synthesis pass', () => {
+    const { app, predictor } = predictorChart();
+    ApiObject.of(predictor).addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
+    expect(() => app.synth()).toThrow('K01 error');
+    ApiObject.of(predictor).metadata.addAnnotation('ignore-check.hf-serving-constructs.io/K01', 'node-local benchmark');
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('an object added under a construct after a synthesis is checked', () => {
+    const { app, predictor } = predictorChart();
+    app.synth();
+    new ApiObject(predictor, 'debug', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'chat-debug' },
+      spec: { hostNetwork: true, containers: [{ name: 'c', image: 'busybox:1.36' }] },
+    });
+    expect(() => app.synth()).toThrow('K01 error Pod ml-serving/chat-debug');
+  });
+
+  test('the plain objects a construct exposes are a copy: changing them changes neither the manifest nor the checks', () => {
+    const { app, chart, predictor } = predictorChart();
+    const deployment = predictor.objects.find(o => o.kind === 'Deployment') as unknown as { spec: { template: { spec: Record<string, unknown> } } };
+    deployment.spec.template.spec.hostNetwork = true;
+    expect(() => app.synth()).not.toThrow();
+    const manifest = Testing.synth(chart).find(o => o.kind === 'Deployment');
+    expect(manifest.spec.template.spec.hostNetwork).toBeUndefined();
+  });
+});

@@ -24,12 +24,27 @@ function both(np: Json): boolean {
 }
 
 function policies(m: Manifest): Json[] {
-  return m.objects.filter(o => o.kind === 'NetworkPolicy' && isObject(o.spec));
+  let list = POLICIES.get(m);
+  if (!list) {
+    list = m.objects.filter(o => o.kind === 'NetworkPolicy' && isObject(o.spec));
+    POLICIES.set(m, list);
+  }
+  return list;
 }
 
+/** The NetworkPolicies that select the pod (several rules ask; the manifest does not change). */
 function policiesFor(m: Manifest, p: PodRef): Json[] {
-  return policies(m).filter(np => namespaceOf(np) === namespaceOf(p.owner) && p.labels && selects(np.spec.podSelector ?? {}, p.labels));
+  let list = POLICIES_FOR.get(p);
+  if (!list) {
+    list = policies(m).filter(np => namespaceOf(np) === namespaceOf(p.owner) && p.labels && selects(np.spec.podSelector ?? {}, p.labels));
+    POLICIES_FOR.set(p, list);
+  }
+  return list;
 }
+
+/** Per manifest (one check run), its NetworkPolicies; per pod of it, those that select the pod. */
+const POLICIES = new WeakMap<Manifest, Json[]>();
+const POLICIES_FOR = new WeakMap<PodRef, Json[]>();
 
 function types(np: Json): string[] {
   return Array.isArray(np.spec.policyTypes) ? np.spec.policyTypes.map(String) : [];

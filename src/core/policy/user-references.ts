@@ -8,14 +8,25 @@ import { KubeObject } from '../kube';
 import { podsOf } from './manifest';
 import { provided, referencesOf, withExternalRefs } from './reference-checks';
 
-/** Every string in the props (class instances and nested objects included, cycles skipped). */
+/**
+ * Every string in the props: plain data and the fields of objects given as props (a model, a cache),
+ * cycles skipped. Not the framework's tree behind them (a construct's `node`, a Pulumi resource's
+ * `__` fields): walking it would visit every construct of the app once per construct.
+ */
 function strings(value: unknown, seen = new Set<unknown>(), out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (typeof value === 'object' && value !== null && !seen.has(value)) {
     seen.add(value);
-    for (const v of Array.isArray(value) ? value : Object.values(value)) strings(v, seen, out);
+    if (Array.isArray(value)) for (const v of value) strings(v, seen, out);
+    else for (const [k, v] of Object.entries(value)) if (!isFrameworkTree(k, v)) strings(v, seen, out);
   }
   return out;
+}
+
+/** A construct's tree node (constructs' `Node`: `path` and `scope`) or a Pulumi resource's internal field. */
+function isFrameworkTree(key: string, value: unknown): boolean {
+  if (key.startsWith('__')) return true;
+  return key === 'node' && typeof value === 'object' && value !== null && 'path' in value && 'scope' in value;
 }
 
 /** True when the user wrote this name: a prop value equal to it, or a `pvc://<name>` URI. */

@@ -24,3 +24,21 @@ test('objects among the rendered ones are not declared', () => {
   const [d] = withUserReferences([deployment([{ name: 'a', configMap: { name: 'team-settings' } }]), cm], { x: 'team-settings' });
   expect(d.metadata).toEqual({ name: 'chat', namespace: 'ml' });
 });
+
+test('a construct or Pulumi resource given as a prop counts by its own fields, not by the framework tree behind it', () => {
+  // a construct's `node` reaches the whole app (scope, children): names elsewhere in the app were not written in these props
+  const app = { node: { path: '', scope: undefined, children: [{ secretName: 'other-team-token' }] } };
+  const cache = { claimName: 'shared-store', node: { path: 'app/cache', scope: app, id: 'cache' }, __parentResource: { name: 'stack-secret' } };
+  const objects = [deployment([
+    { name: 'a', persistentVolumeClaim: { claimName: 'shared-store' } },
+    { name: 'b', secret: { secretName: 'other-team-token' } },
+    { name: 'c', secret: { secretName: 'stack-secret' } },
+  ])];
+  const [d] = withUserReferences(objects, { cache });
+  expect(d.metadata).toEqual({ name: 'chat', namespace: 'ml', annotations: { 'external.hf-serving-constructs.io/refs': 'PersistentVolumeClaim/shared-store' } });
+});
+
+test('a prop field named node that is not a construct node is walked like any data', () => {
+  const [d] = withUserReferences([deployment([{ name: 'a', configMap: { name: 'team-settings' } }])], { node: { configMap: 'team-settings' } });
+  expect(d.metadata).toEqual({ name: 'chat', namespace: 'ml', annotations: { 'external.hf-serving-constructs.io/refs': 'ConfigMap/team-settings' } });
+});
