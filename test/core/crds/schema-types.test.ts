@@ -17,7 +17,14 @@ import type { NodePool } from '../../../src/core/crds/karpenter';
 import type { ScaledObject } from '../../../src/core/crds/keda';
 import type { InferenceService } from '../../../src/core/crds/kserve';
 import type { PodMonitor, PrometheusRule, ServiceMonitor } from '../../../src/core/crds/prometheus-operator';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { IProbe } from 'kubernetes-models/v1/Probe';
+import type { IVolume } from 'kubernetes-models/v1/Volume';
+import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import type {
+  Container, EnvVar, PodFields, Probe, Volume, VolumeMount,
   ConfigMap, Deployment, HorizontalPodAutoscaler, Job, KubeObject, NetworkPolicy, PersistentVolumeClaim, PodDisruptionBudget, Service,
   ServiceAccount,
 } from '../../../src/core/kube';
@@ -42,6 +49,16 @@ type Known<O, S> = O extends readonly (infer E)[]
 const accepts = <Schema>() => <Ours extends Schema & KubeObject>(
   id: Id<Ours>, ..._onlyKnownFields: Ours extends Known<Ours, Schema> ? [] : [never]
 ): string => id;
+/** Like {@link accepts}, for the pod types `kube.ts` writes itself (the library's narrower Container, Volume, ...); returns `name`. */
+const fits = <Schema>() => <Ours extends Schema>(name: string, ..._onlyKnownFields: Ours extends Known<Ours, Schema> ? [] : [never]): string => name;
+
+test('the pod types kube.ts writes are accepted by the Kubernetes types and name no field they lack', () => {
+  expect([
+    fits<IContainer>()<Container>('Container'), fits<IVolume>()<Volume>('Volume'), fits<IProbe>()<Probe>('Probe'),
+    fits<IEnvVar>()<EnvVar>('EnvVar'), fits<IVolumeMount>()<VolumeMount>('VolumeMount'), fits<IPodSpec>()<PodFields & { containers: Container[] }>('PodFields'),
+  ]).toHaveLength(6);
+});
+
 /** `apiVersion/kind` of a typed object (built-in kinds come from kubernetes-models; InferenceService is checked in kserve-schema.test.ts). */
 const typed = <T extends KubeObject>(id: Id<T>): string => id;
 
