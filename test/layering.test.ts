@@ -10,7 +10,7 @@ const LAYERS: readonly { readonly name: string; readonly has: (file: string) => 
   {
     name: 'base facts and types',
     has: f => ['core/kube.ts', 'core/errors.ts', 'core/redact.ts', 'core/model.ts', 'core/pod-security.ts', 'core/kserve-release.ts',
-      'core/paths.ts'].includes(f),
+      'core/paths.ts'].includes(f) || f.startsWith('core/crds/'),
   },
   { name: 'engine modules (data)', has: f => f.startsWith('core/engines/') && !['core/engines/locks.ts', 'core/engines/cli-flags.ts'].includes(f) },
   { name: 'core building blocks, validation and policy', has: f => f.startsWith('core/') && !f.startsWith('core/serving/') && !FAMILIES.includes(f)

@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 
 // These run against the built package (`npm test` builds first), through package.json "exports".
@@ -57,4 +58,26 @@ test('require("hf-serving-constructs") loads neither cdk8s-plus nor the policy e
     + 'const f = c.checkManifests([{ apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "x:latest" }] } }]);'
     + 'console.log(JSON.stringify([n > 40, f.length > 0, Object.keys(require.cache).filter(k => /policy[\\\\/]rules\\.js$/.test(k)).length]));';
   expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }))).toEqual([true, true, 1]);
+});
+
+/** Every `.d.ts` file under `dir`. */
+function declarationFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap(e => (e.isDirectory() ? declarationFiles(path.join(dir, e.name)) : e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []));
+}
+
+test('the published declarations name only dependencies and peer dependencies (the types from schemas stay development-only)', () => {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const allowed = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+  const named = declarationFiles(path.join(root, 'lib')).flatMap(f => [...readFileSync(f, 'utf8').matchAll(/(?:from |import\()['"]([^'".][^'"]*)['"]/g)]
+    .map(m => ({ file: path.relative(root, f), pkg: m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0] })));
+  expect(named.some(n => n.pkg === 'kubernetes-models')).toBe(true);
+  expect(named.filter(n => !allowed.has(n.pkg)).map(n => `${n.file}: ${n.pkg}`)).toEqual([]);
+});
+
+test('the object types cost nothing at run time: no entry loads kubernetes-models or the crds/ modules', () => {
+  const TYPES_ONLY = /node_modules[\\/](kubernetes-models|@kubernetes-models)[\\/]|[\\/]lib[\\/]core[\\/]crds[\\/]/;
+  for (const entry of ['hf-serving-constructs', 'hf-serving-constructs/core']) {
+    expect(loadedModules(entry).filter(f => TYPES_ONLY.test(f))).toEqual([]);
+  }
 });

@@ -1,7 +1,9 @@
 import { ServingTarget } from './serving-target';
 import { ValidationError } from './errors';
 import { INT32_MAX } from './shapes';
-import { KubeObject } from './kube';
+import { HorizontalPodAutoscaler } from './kube';
+import type { PredictorSpec } from './crds/kserve';
+import type { ScaledObject } from './crds/keda';
 import { ServingMode } from './serving-mode';
 import { AutoscalingOptions } from './serving-props';
 
@@ -15,9 +17,9 @@ export interface AutoscalingPlan {
   /** Annotations of the InferenceService (KServe Standard: `serving.kserve.io/autoscalerClass`). */
   readonly annotations: Record<string, string>;
   /** Fields of `spec.predictor` (KServe modes). */
-  readonly predictor: Record<string, unknown>;
+  readonly predictor: Pick<PredictorSpec, 'minReplicas' | 'maxReplicas' | 'scaleMetric' | 'scaleTarget' | 'autoScaling'>;
   /** HorizontalPodAutoscaler or ScaledObject (DEPLOYMENT mode). */
-  readonly objects: KubeObject[];
+  readonly objects: (HorizontalPodAutoscaler | ScaledObject)[];
   /** The Deployment's `replicas`, or undefined when an autoscaler owns the count. */
   readonly deploymentReplicas?: number;
   /** Most replicas the workload can run. */
@@ -124,7 +126,7 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
   if (mode === ServingMode.DEPLOYMENT) {
     const meta = { name: i.name, namespace: i.namespace, labels: i.labels };
     const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: i.name };
-    const obj: KubeObject = kind === 'resource'
+    const obj: HorizontalPodAutoscaler | ScaledObject = kind === 'resource'
       ? {
         apiVersion: 'autoscaling/v2',
         kind: 'HorizontalPodAutoscaler',
@@ -145,12 +147,14 @@ export function planAutoscaling(i: AutoscalingInputs): AutoscalingPlan {
       };
     return { annotations: {}, predictor: {}, objects: [obj], maxReplicas, metric };
   }
+  // the kind check above admits only Knative's metrics here and only cpu/memory in the resource branch below
+  const scaleMetric = metric as PredictorSpec['scaleMetric'];
   if (knative) {
-    return { annotations: {}, predictor: { ...base, scaleMetric: metric, ...(target !== undefined ? { scaleTarget: target } : {}) }, objects: [],
+    return { annotations: {}, predictor: { ...base, scaleMetric, ...(target !== undefined ? { scaleTarget: target } : {}) }, objects: [],
       maxReplicas, metric };
   }
   if (kind === 'resource') {
-    return { annotations: { 'serving.kserve.io/autoscalerClass': 'hpa' }, predictor: { ...base, scaleMetric: metric, scaleTarget: target },
+    return { annotations: { 'serving.kserve.io/autoscalerClass': 'hpa' }, predictor: { ...base, scaleMetric, scaleTarget: target },
       objects: [], maxReplicas, metric };
   }
   return {

@@ -1,11 +1,13 @@
-import { KubeObject, TopologySpreadConstraint } from './kube';
+import { PodDisruptionBudget, TopologySpreadConstraint } from './kube';
 
 /**
  * A PodDisruptionBudget that never blocks a node drain: `maxUnavailable: 1` lets a drain evict the
  * only replica (a `minAvailable: 1` budget would block it forever), and `AlwaysAllow` lets pods that
  * are not ready (e.g. still loading a model) be evicted.
  */
-export function disruptionBudget(name: string, namespace: string, labels: Record<string, string>, podSelector: Record<string, string>): KubeObject {
+export function disruptionBudget(
+  name: string, namespace: string, labels: Record<string, string>, podSelector: Record<string, string>,
+): PodDisruptionBudget {
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',

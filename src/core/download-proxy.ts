@@ -1,5 +1,5 @@
 import { ValidationError } from './errors';
-import { EnvVar, Volume, VolumeMount } from './kube';
+import { EnvVar, NetworkPolicyEgressRule, Volume, VolumeMount } from './kube';
 import { METADATA_CIDR } from './network';
 import { isDnsSubdomain } from './pod-placement';
 import { isRecord, kindOf } from './shapes';
@@ -105,7 +105,7 @@ export function downloadProxyVolume(p: DownloadProxyOptions): { volumes: Volume[
  * Egress rule to the proxy port. A NetworkPolicy cannot name a host, so the port is opened to every
  * address but the cloud metadata service (private ranges included: proxies usually live there).
  */
-export function downloadProxyEgress(parsed: ParsedProxy): Record<string, unknown> {
+export function downloadProxyEgress(parsed: ParsedProxy): NetworkPolicyEgressRule {
   return {
     to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [METADATA_CIDR] } }],
     ports: [{ protocol: 'TCP', port: parsed.port }],

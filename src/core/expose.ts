@@ -1,5 +1,6 @@
 import { ValidationError } from './errors';
-import { KubeObject } from './kube';
+import { NetworkPolicyIngressRule } from './kube';
+import type { HTTPRoute } from './crds/gateway-api';
 import { isDnsLabel } from './labels';
 import { isDnsSubdomain } from './pod-placement';
 import { ServingMode } from './serving-mode';
@@ -86,7 +87,7 @@ export interface HttpRouteInputs {
 }
 
 /** The HTTPRoute attaching the model's OpenAI-compatible API (and nothing else) to the Gateway. */
-export function httpRoute(e: ExposeOptions, i: HttpRouteInputs): KubeObject {
+export function httpRoute(e: ExposeOptions, i: HttpRouteInputs): HTTPRoute {
   return {
     apiVersion: HTTP_ROUTE_API_VERSION,
     kind: 'HTTPRoute',
@@ -106,7 +107,7 @@ export function httpRoute(e: ExposeOptions, i: HttpRouteInputs): KubeObject {
 }
 
 /** The ingress rule that lets the Gateway's pods (any pod of its namespace) reach the serving port. */
-export function gatewayIngress(e: ExposeOptions, port: number): Record<string, unknown> {
+export function gatewayIngress(e: ExposeOptions, port: number): NetworkPolicyIngressRule {
   return {
     from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': e.gateway.namespace } }, podSelector: {} }],
     ports: [{ protocol: 'TCP', port }],

@@ -1,5 +1,6 @@
 import { ValidationError } from './errors';
 import { KubeObject } from './kube';
+import type { NodePool, NodeRequirement } from './crds/karpenter';
 import { isDnsLabel } from './labels';
 import { GPU_RESOURCE, IGpuNodePool, Taint, Toleration, tolerationFor } from './scheduling';
 import { INT32_MAX } from './shapes';
@@ -150,14 +151,14 @@ export function renderGpuNodePool(props: GpuNodePoolProps, ctx: { path: string; 
       'give { group, kind, name }, e.g. { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "gpu" }');
   }
 
-  const requirements = [
+  const requirements: NodeRequirement[] = [
     { key: KARPENTER_LABELS.gpuManufacturer, operator: 'In', values: ['nvidia'] },
     { key: KARPENTER_LABELS.gpuName, operator: 'In', values: [type.gpuName] },
-    ...(perNode !== undefined ? [{ key: KARPENTER_LABELS.gpuCount, operator: 'In', values: [String(perNode)] }] : []),
+    ...(perNode !== undefined ? [{ key: KARPENTER_LABELS.gpuCount, operator: 'In' as const, values: [String(perNode)] }] : []),
     { key: KARPENTER_LABELS.capacityType, operator: 'In', values: [...capacityTypes] },
   ];
   const taints = [GPU_TAINT];
-  const nodePool: KubeObject = {
+  const nodePool: NodePool = {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodePool',
     metadata: { name, labels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'hf-serving',

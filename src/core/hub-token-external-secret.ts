@@ -1,5 +1,6 @@
 import { refuseCredential, ValidationError } from './errors';
 import { KubeObject } from './kube';
+import type { ExternalSecret } from './crds/external-secrets';
 import { isDnsLabel, standardLabels } from './labels';
 import { SecretRef } from './secret-ref';
 import { requireNamespace, ServingContext } from './context';
@@ -92,7 +93,7 @@ export function renderHubTokenExternalSecret(props: HubTokenExternalSecretProps,
   if (typeof refreshInterval !== 'string' || !GO_DURATION.test(refreshInterval)) {
     throw new ValidationError(path, 'refreshInterval', refreshInterval, 'is not a duration', 'write it like "1h" or "30m"');
   }
-  const externalSecret: KubeObject = {
+  const externalSecret: ExternalSecret = {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
     metadata: { name, namespace, labels: standardLabels(name, 'hub-token') },

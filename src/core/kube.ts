@@ -1,4 +1,16 @@
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import type { IJob } from 'kubernetes-models/batch/v1/Job';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule';
+import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
+import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IAffinity } from 'kubernetes-models/v1/Affinity';
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
 import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
@@ -7,10 +19,11 @@ import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpr
 
 /**
  * Plain Kubernetes object shapes the core renders, as plain JSON so both front ends and the schema
- * validators can consume it. The nested Kubernetes types (security contexts, tolerations, affinity,
- * spread constraints, `envFrom`) are the `kubernetes-models` interfaces, generated from the
- * Kubernetes OpenAPI schema the tests also validate against; they are imported as types only, so
- * nothing of that package is loaded at run time.
+ * validators can consume it. The built-in kinds (Deployment, Service, Job, NetworkPolicy, ...) and
+ * the nested Kubernetes types (security contexts, tolerations, affinity, spread constraints,
+ * `envFrom`) are the `kubernetes-models` interfaces, generated from the Kubernetes OpenAPI schema the
+ * tests also validate against; they are imported as types only, so nothing of that package is loaded
+ * at run time. Custom resources are typed in `crds/`, one file per CRD family.
  */
 
 /** Container `securityContext` (Kubernetes `SecurityContext`). */
@@ -25,6 +38,39 @@ export type Affinity = IAffinity;
 export type TopologySpreadConstraint = ITopologySpreadConstraint;
 /** A container `envFrom` source (Kubernetes `EnvFromSource`). */
 export type EnvFromSource = IEnvFromSource;
+
+/**
+ * A Kubernetes object of a kept type (`kubernetes-models`), with the metadata the library always
+ * sets (a name); `status` is the cluster's, never rendered. A type alias, so it is a {@link KubeObject}.
+ */
+export type Typed<T extends { readonly apiVersion: string; readonly kind: string }> = Omit<T, 'metadata' | 'status'> & {
+  readonly metadata: ObjectMeta;
+};
+
+/** A `Deployment` (`apps/v1`). */
+export type Deployment = Typed<IDeployment>;
+/** A `Service` (`v1`). */
+export type Service = Typed<IService>;
+/** A `ServiceAccount` (`v1`). */
+export type ServiceAccount = Typed<IServiceAccount>;
+/** A `ConfigMap` (`v1`). */
+export type ConfigMap = Typed<IConfigMap>;
+/** A `PersistentVolumeClaim` (`v1`). */
+export type PersistentVolumeClaim = Typed<IPersistentVolumeClaim>;
+/** A `Job` (`batch/v1`). */
+export type Job = Typed<IJob>;
+/** A `NetworkPolicy` (`networking.k8s.io/v1`). */
+export type NetworkPolicy = Typed<INetworkPolicy>;
+/** An ingress rule of a `NetworkPolicy`. */
+export type NetworkPolicyIngressRule = INetworkPolicyIngressRule;
+/** An egress rule of a `NetworkPolicy`. */
+export type NetworkPolicyEgressRule = INetworkPolicyEgressRule;
+/** A peer of a `NetworkPolicy` rule. */
+export type NetworkPolicyPeer = INetworkPolicyPeer;
+/** A `PodDisruptionBudget` (`policy/v1`). */
+export type PodDisruptionBudget = Typed<IPodDisruptionBudget>;
+/** A `HorizontalPodAutoscaler` (`autoscaling/v2`). */
+export type HorizontalPodAutoscaler = Typed<IHorizontalPodAutoscaler>;
 
 /** Any Kubernetes object as plain JSON. */
 export interface KubeObject {
@@ -101,7 +147,7 @@ export interface Container {
   /** The Kubernetes `Container` field `image`. */
   readonly image: string;
   /** The Kubernetes `Container` field `imagePullPolicy`. */
-  readonly imagePullPolicy?: string;
+  readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
   /** The Kubernetes `Container` field `command`. */
   readonly command?: string[];
   /** The Kubernetes `Container` field `args`. */
@@ -111,7 +157,7 @@ export interface Container {
   /** The Kubernetes `Container` field `envFrom`. */
   readonly envFrom?: EnvFromSource[];
   /** The Kubernetes `Container` field `ports`. */
-  readonly ports?: { readonly name: string; readonly containerPort: number; readonly protocol: string }[];
+  readonly ports?: { readonly name: string; readonly containerPort: number; readonly protocol: 'TCP' | 'UDP' | 'SCTP' }[];
   /** The Kubernetes `Container` field `resources`. */
   readonly resources: { readonly requests: Record<string, string | number>; readonly limits: Record<string, string | number> };
   /** The Kubernetes `Container` field `securityContext`. */
@@ -139,7 +185,7 @@ export interface Volume {
   /** The Kubernetes `Volume` field `configMap`. */
   readonly configMap?: { readonly name: string; readonly defaultMode?: number; readonly items?: { key: string; path: string }[] };
   /** The Kubernetes `Volume` field `image` (an OCI image mounted read-only). */
-  readonly image?: { readonly reference: string; readonly pullPolicy?: string };
+  readonly image?: { readonly reference: string; readonly pullPolicy?: 'Always' | 'IfNotPresent' | 'Never' };
   /** The Kubernetes `Volume` field `secret`. */
   readonly secret?: { readonly secretName: string; readonly defaultMode?: number; readonly items?: { key: string; path: string }[] };
 }

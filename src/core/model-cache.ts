@@ -7,7 +7,7 @@ import { MODEL_DIR } from './paths';
 import { downloadContainer, downloadVolumes, MARKER_FILE, markerContainer } from './download';
 import { DownloadProxyOptions, downloadProxyEgress, validateDownloadProxy } from './download-proxy';
 import { ValidationError } from './errors';
-import { KubeObject } from './kube';
+import { Job, KubeObject, NetworkPolicy, PersistentVolumeClaim, ServiceAccount } from './kube';
 import { isDnsLabel, selectorLabels, standardLabels } from './labels';
 import { LoraAdapter, validateLoraAdapters } from './lora-adapters';
 import { HuggingFaceModel, ModelSource, validateModel } from './model';
@@ -102,6 +102,9 @@ export interface RenderedModelCache {
 
 const WRITABLE_MODES = ['ReadWriteOnce', 'ReadWriteMany', 'ReadWriteOncePod'];
 const ACCESS_MODES = [...WRITABLE_MODES, 'ReadOnlyMany'];
+/** A claim access mode as the PersistentVolumeClaim type names them. */
+type AccessMode = NonNullable<NonNullable<PersistentVolumeClaim['spec']>['accessModes']>[number];
+const isAccessMode = (m: string): m is AccessMode => ACCESS_MODES.includes(m);
 const JOB_COMPONENT = 'model-download';
 
 export { cacheSubPath } from './cache-layout';
@@ -173,18 +176,18 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, op
   const labels = standardLabels(name, 'model-cache');
   const jobLabels = standardLabels(jobName, JOB_COMPONENT);
   const podSelector = selectorLabels(jobName, JOB_COMPONENT);
-  const pvc: KubeObject = {
+  const pvc: PersistentVolumeClaim = {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
     metadata: { name, namespace, labels },
     spec: {
-      accessModes,
+      accessModes: accessModes.filter(isAccessMode), // every one is (checked above)
       volumeMode: 'Filesystem',
       resources: { requests: { storage: size } },
       ...(props.storageClassName ? { storageClassName: props.storageClassName } : {}),
     },
   };
-  const serviceAccount: KubeObject = {
+  const serviceAccount: ServiceAccount = {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
     metadata: { name: jobName, namespace, labels: jobLabels },
@@ -203,7 +206,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, op
       containers: [markerContainer({ dest: MODEL_DIR, volumeName: 'cache', subPath })],
     }
     : { containers: [download] };
-  const job: KubeObject = {
+  const job: Job = {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: { name: jobName, namespace, labels: jobLabels },
@@ -227,7 +230,7 @@ export function renderModelCache(props: ModelCacheProps, ctx: ServingContext, op
     },
   };
   const policyMeta = (suffix: string) => ({ name: `${jobName}-${suffix}`, namespace, labels: jobLabels });
-  const policies: KubeObject[] = [
+  const policies: NetworkPolicy[] = [
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',

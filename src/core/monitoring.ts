@@ -1,7 +1,8 @@
 import { ServingTarget } from './serving-target';
 import { Engine, EngineMetrics } from './engines/engine';
 import { ValidationError } from './errors';
-import { KubeObject } from './kube';
+import { ObjectMeta } from './kube';
+import type { PodMonitor, PrometheusRule, ServiceMonitor } from './crds/prometheus-operator';
 import { isDnsLabel } from './labels';
 import { ServingMode } from './serving-mode';
 
@@ -92,13 +93,13 @@ export function validateMonitoring(path: string, m: MonitoringOptions, mode: Ser
 }
 
 /** The PodMonitor/ServiceMonitor and PrometheusRule of one model, per its monitoring options. */
-export function monitoringObjects(m: MonitoringOptions, i: MonitoringInputs): KubeObject[] {
+export function monitoringObjects(m: MonitoringOptions, i: MonitoringInputs): (PodMonitor | ServiceMonitor | PrometheusRule)[] {
   const monitor = m.monitor ?? DEFAULT_MONITOR;
   if (monitor === 'none') return [];
   const labels = { ...i.labels, ...(m.labels ?? {}) };
   const meta = (name: string) => ({ name, namespace: i.namespace, labels });
-  const endpoint = { port: i.portName, path: i.engine.routes.metrics, scheme: 'http' };
-  const scrape: KubeObject = monitor === 'PodMonitor'
+  const endpoint = { port: i.portName, path: i.engine.routes.metrics, scheme: 'http' as const };
+  const scrape: PodMonitor | ServiceMonitor = monitor === 'PodMonitor'
     ? {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PodMonitor',
@@ -115,7 +116,7 @@ export function monitoringObjects(m: MonitoringOptions, i: MonitoringInputs): Ku
   return alerts ? [scrape, prometheusRule(i, i.engine.metrics!, { ...ALERT_DEFAULTS, ...(m.thresholds ?? {}) }, meta(`${i.name}-alerts`))] : [scrape];
 }
 
-function prometheusRule(i: MonitoringInputs, metrics: EngineMetrics, t: Required<AlertThresholds>, metadata: KubeObject['metadata']): KubeObject {
+function prometheusRule(i: MonitoringInputs, metrics: EngineMetrics, t: Required<AlertThresholds>, metadata: ObjectMeta): PrometheusRule {
   const sel = i.seriesSelector;
   const f = metrics.requests.failed;
   const failed = `${f.metric}{${[sel, ...(f.matcher ? [f.matcher] : [])].join(',')}}`;

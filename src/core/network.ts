@@ -1,5 +1,5 @@
 import { ValidationError } from './errors';
-import { KubeObject } from './kube';
+import { NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer } from './kube';
 import { isDnsLabel } from './labels';
 import { isRecord, kindOf, requireArray, requireStringMap } from './shapes';
 
@@ -110,19 +110,19 @@ export interface NetworkPolicyInputs {
   /** Peers allowed on the serving ports; empty means the model's own namespace. */
   readonly allowFrom: readonly NetworkPeer[];
   /** Extra ingress rules (e.g. the Knative activator). */
-  readonly extraIngress?: readonly Record<string, unknown>[];
+  readonly extraIngress?: readonly NetworkPolicyIngressRule[];
   /** Allow HTTPS egress (a download step runs in the pod); otherwise DNS only. */
   readonly httpsEgress: boolean;
   /** Extra egress rules (e.g. a mesh sidecar to its control plane). */
-  readonly extraEgress?: readonly Record<string, unknown>[];
+  readonly extraEgress?: readonly NetworkPolicyEgressRule[];
   /** With `httpsEgress`: the rule that replaces HTTPS egress (to a download proxy's port). */
-  readonly downloadEgress?: Record<string, unknown>;
+  readonly downloadEgress?: NetworkPolicyEgressRule;
   /** The metrics port, reachable from the monitoring namespace only (besides the serving peers). */
   readonly metrics?: { readonly namespace: string; readonly port: number };
 }
 
 /** `podSelector` peer for a {@link NetworkPeer}. */
-export function peerSelector(peer: NetworkPeer): Record<string, unknown> {
+export function peerSelector(peer: NetworkPeer): NetworkPolicyPeer {
   return {
     ...(peer.namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } } } : {}),
     ...(peer.namespaceLabels ? { namespaceSelector: { matchLabels: { ...peer.namespaceLabels } } } : {}),
@@ -131,7 +131,7 @@ export function peerSelector(peer: NetworkPeer): Record<string, unknown> {
 }
 
 /** DNS egress to kube-dns, UDP and TCP 53. */
-export const DNS_EGRESS = {
+export const DNS_EGRESS: NetworkPolicyEgressRule = {
   to: [{
     namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
     podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
@@ -140,7 +140,7 @@ export const DNS_EGRESS = {
 };
 
 /** HTTPS egress anywhere but the cloud metadata address and private ranges. */
-export const HTTPS_EGRESS = {
+export const HTTPS_EGRESS: NetworkPolicyEgressRule = {
   to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [METADATA_CIDR, '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }],
   ports: [{ protocol: 'TCP', port: 443 }],
 };
@@ -152,7 +152,7 @@ export const HTTPS_EGRESS = {
  * unauthenticated (vLLM `/invocations`, `/pause`, ...) are reachable by exactly these peers, so put a
  * gateway with a path allow-list in front of anything broader.
  */
-export function networkPolicies(i: NetworkPolicyInputs): KubeObject[] {
+export function networkPolicies(i: NetworkPolicyInputs): NetworkPolicy[] {
   const meta = (suffix: string) => ({ name: `${i.name}-${suffix}`, namespace: i.namespace, labels: i.labels });
   const peers = i.allowFrom.length > 0 ? i.allowFrom.map(peerSelector) : [{ podSelector: {} }];
   return [
@@ -170,11 +170,11 @@ export function networkPolicies(i: NetworkPolicyInputs): KubeObject[] {
         podSelector: { matchLabels: { ...i.podSelector } },
         policyTypes: ['Ingress', 'Egress'],
         ingress: [
-          { from: peers, ports: i.servingPorts.map(port => ({ protocol: 'TCP', port })) },
+          { from: peers, ports: i.servingPorts.map(port => ({ protocol: 'TCP' as const, port })) },
           ...(i.extraIngress ?? []),
           ...(i.metrics ? [{
             from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': i.metrics.namespace } }, podSelector: {} }],
-            ports: [{ protocol: 'TCP', port: i.metrics.port }],
+            ports: [{ protocol: 'TCP' as const, port: i.metrics.port }],
           }] : []),
         ],
         egress: [DNS_EGRESS, ...(i.httpsEgress ? [i.downloadEgress ?? HTTPS_EGRESS] : []), ...(i.extraEgress ?? [])],

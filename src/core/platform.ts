@@ -95,7 +95,7 @@ export function validatePlatform(p: PlatformOptions, ctx: PlatformContext): void
 }
 
 /** Pod fields of the platform props, with the node pool's tolerations merged in. */
-export function platformPodFields(p: PlatformOptions, pool: IGpuNodePool | undefined): Partial<PodFields> & Record<string, unknown> {
+export function platformPodFields(p: PlatformOptions, pool: IGpuNodePool | undefined): Partial<PodFields> {
   return {
     ...(p.serviceAccount?.name ? { serviceAccountName: p.serviceAccount.name } : {}),
     ...imagePullSecretRefs(p.imagePullSecrets),

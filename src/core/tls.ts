@@ -1,6 +1,8 @@
 import { TlsFiles } from './engines/engine';
 import { ValidationError } from './errors';
-import { KubeObject, Volume, VolumeMount } from './kube';
+import { NetworkPolicyEgressRule, Volume, VolumeMount } from './kube';
+import type { Certificate } from './crds/cert-manager';
+import type { PeerAuthentication } from './crds/istio';
 import { isDnsSubdomain } from './pod-placement';
 import { isRecord, kindOf } from './shapes';
 
@@ -116,10 +118,10 @@ export interface CertificateInputs {
 }
 
 /** API of cert-manager's `Certificate`. */
-export const CERTIFICATE_API_VERSION = 'cert-manager.io/v1';
+export const CERTIFICATE_API_VERSION = 'cert-manager.io/v1' as const;
 
 /** A cert-manager `Certificate` for the Service's in-cluster names, when the issuer form is used. */
-export function certificateObjects(tls: TlsOptions, i: CertificateInputs): KubeObject[] {
+export function certificateObjects(tls: TlsOptions, i: CertificateInputs): Certificate[] {
   if (!('issuerRef' in tls.certificate)) return [];
   const r = tls.certificate.issuerRef;
   const s = i.serviceName;
@@ -157,7 +159,7 @@ export const ISTIO = {
 /** A STRICT `PeerAuthentication` for the model's pods: only mTLS from mesh workloads reaches them. */
 export function peerAuthentication(i: {
   name: string; namespace: string; labels: Record<string, string>; podSelector: Record<string, string>;
-}): KubeObject {
+}): PeerAuthentication {
   return {
     apiVersion: ISTIO.peerAuthenticationApiVersion,
     kind: 'PeerAuthentication',
@@ -167,7 +169,7 @@ export function peerAuthentication(i: {
 }
 
 /** Egress of a meshed pod's sidecar to istiod (configuration and workload certificates). */
-export const ISTIOD_EGRESS = {
+export const ISTIOD_EGRESS: NetworkPolicyEgressRule = {
   to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ISTIO.namespace } }, podSelector: {} }],
   ports: [{ protocol: 'TCP', port: ISTIO.xdsPort }],
 };

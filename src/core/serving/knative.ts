@@ -1,4 +1,5 @@
-import { PodSecurityContext } from '../kube';
+import { NetworkPolicyIngressRule, PodSecurityContext } from '../kube';
+import type { PredictorSpec } from '../crds/kserve';
 import { ValidationError } from '../errors';
 import { KnativeFeature, knativeFeatureOn, knativeViolations, predictorPodSpec } from '../knative';
 
@@ -23,7 +24,7 @@ const byName = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernete
  * Ingress a Knative pod needs besides its clients: the activator and gateway on the queue-proxy
  * port, and the autoscaler on queue-proxy's metrics port.
  */
-export function knativeIngress(ingressNamespaces: readonly string[]): Record<string, unknown>[] {
+export function knativeIngress(ingressNamespaces: readonly string[]): NetworkPolicyIngressRule[] {
   return [
     { from: ingressNamespaces.map(byName), ports: [{ protocol: 'TCP', port: KNATIVE_QUEUE_PORT }] },
     { from: [byName(KNATIVE_SERVING_NAMESPACE)], ports: [{ protocol: 'TCP', port: KNATIVE_AUTOSCALER_METRICS_PORT }] },
@@ -48,7 +49,7 @@ export function knativePodSecurityContext(
  * features is a ValidationError naming the field and the config-features key(s) that unlock it, or,
  * for a field no key unlocks, the modes that accept it.
  */
-export function requireKnativeAccepts(path: string, predictor: Record<string, unknown>, declared: readonly KnativeFeature[] | undefined): void {
+export function requireKnativeAccepts(path: string, predictor: PredictorSpec, declared: readonly KnativeFeature[] | undefined): void {
   const violations = knativeViolations(predictorPodSpec(predictor), declared ?? []);
   const hard = violations.filter(v => v.feature === undefined);
   if (hard.length > 0) {

@@ -1,7 +1,7 @@
 import { ServingContext } from '../context';
 import { disruptionBudget } from '../availability';
 import { downloadProxyEgress } from '../download-proxy';
-import { KubeObject } from '../kube';
+import { KubeObject, NetworkPolicy } from '../kube';
 import { monitoringObjects } from '../monitoring';
 import { networkPolicies, peerSelector } from '../network';
 import { gatewayIngress, httpRoute } from '../expose';
@@ -92,14 +92,14 @@ function target(plan: ServingPlan) {
 }
 
 /** Default-deny policies: clients (through Knative's activator and gateway in serverless mode), side ports, metrics. */
-function servingPolicies(plan: ServingPlan): KubeObject[] {
+function servingPolicies(plan: ServingPlan): NetworkPolicy[] {
   return networkPolicies({
     name: plan.name, namespace: plan.namespace, labels: plan.labels, podSelector: plan.podSelector,
     servingPorts: plan.knative ? [KNATIVE_QUEUE_PORT] : [plan.port],
     allowFrom: plan.allowFrom,
     extraIngress: [
       ...(plan.knative ? knativeIngress(plan.knativeIngressNamespaces) : []),
-      ...plan.sideIngress.map(r => ({ from: r.from.map(peerSelector), ports: [{ protocol: 'TCP', port: r.port }] })),
+      ...plan.sideIngress.map(r => ({ from: r.from.map(peerSelector), ports: [{ protocol: 'TCP' as const, port: r.port }] })),
       ...(plan.platform.expose ? [gatewayIngress(plan.platform.expose, plan.port)] : []),
     ],
     httpsEgress: plan.delivery.downloadsInPod,

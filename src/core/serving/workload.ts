@@ -1,5 +1,6 @@
 import { topologySpread } from '../availability';
-import { Container, KubeObject, PodFields } from '../kube';
+import { ConfigMap, Container, Deployment, PodFields, Service, ServiceAccount } from '../kube';
+import type { InferenceService, PredictorSpec } from '../crds/kserve';
 import { platformPodFields, platformVolumes } from '../platform';
 import { podSecurityContext, podSwitches } from '../pod-security';
 import { IGpuNodePool } from '../scheduling';
@@ -21,7 +22,7 @@ export function objectMeta(plan: ServingPlan): { name: string; namespace: string
 }
 
 /** The ServiceAccount the pods run as: no token, and the pull Secrets the delivery needs. */
-export function serviceAccount(plan: ServingPlan): KubeObject {
+export function serviceAccount(plan: ServingPlan): ServiceAccount {
   const secrets = plan.delivery.serviceAccountSecrets;
   return {
     apiVersion: 'v1',
@@ -33,13 +34,13 @@ export function serviceAccount(plan: ServingPlan): KubeObject {
 }
 
 /** The ConfigMap `<name>-config` holding the engine's rendered configuration, if it has any. */
-export function configMaps(plan: ServingPlan): KubeObject[] {
+export function configMaps(plan: ServingPlan): ConfigMap[] {
   if (!plan.config) return [];
   return [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...objectMeta(plan), name: `${plan.name}-config` }, data: { ...plan.config.files } }];
 }
 
 /** The workload for the mode: an InferenceService, or a Deployment and its Service. */
-export function workloadObjects(plan: ServingPlan, container: Container): KubeObject[] {
+export function workloadObjects(plan: ServingPlan, container: Container): (InferenceService | Deployment | Service)[] {
   const pod = podFields(plan);
   return plan.kserve ? [inferenceService(plan, pod, container)] : deploymentObjects(plan, pod, container);
 }
@@ -89,7 +90,7 @@ function noSurge(plan: ServingPlan): boolean {
  * family asks for it; without surge where {@link noSurge} says so, since KServe otherwise rolls with
  * maxSurge 25% (one extra pod); else KServe's default.
  */
-function kserveStrategy(plan: ServingPlan): Record<string, unknown> {
+function kserveStrategy(plan: ServingPlan): Pick<PredictorSpec, 'deploymentStrategy'> {
   if (plan.mode !== ServingMode.KSERVE) return {};
   if (plan.recreate) return { deploymentStrategy: { type: 'Recreate' } };
   return noSurge(plan) ? { deploymentStrategy: { type: 'RollingUpdate', rollingUpdate: { ...GPU_ROLLING_UPDATE } } } : {};
@@ -101,7 +102,7 @@ function kserveStrategy(plan: ServingPlan): Record<string, unknown> {
  * instead one old pod goes first (`maxUnavailable: 1`), freeing its GPUs or its claim. A Deployment whose count an
  * autoscaler owns omits `replicas`, so re-applying the manifest does not reset the count.
  */
-function deploymentObjects(plan: ServingPlan, pod: PodFields, container: Container): KubeObject[] {
+function deploymentObjects(plan: ServingPlan, pod: PodFields, container: Container): [Deployment, Service] {
   const rollingUpdate = noSurge(plan) ? GPU_ROLLING_UPDATE : { maxSurge: 1, maxUnavailable: 0 };
   const replicas = plan.scaling.deploymentReplicas;
   return [
@@ -142,7 +143,7 @@ function visibleMeta(plan: ServingPlan): ReturnType<typeof objectMeta> {
  * The InferenceService: the engine's KServe runtime (image chosen by `runtimeVersion` unless the user
  * gave one), or the container as a custom predictor.
  */
-function inferenceService(plan: ServingPlan, pod: PodFields, container: Container): KubeObject {
+function inferenceService(plan: ServingPlan, pod: PodFields, container: Container): InferenceService {
   const rt = plan.engine.kserveRuntime;
   const annotations: Record<string, string> = { 'serving.kserve.io/deploymentMode': KSERVE_DEPLOYMENT_MODE[plan.mode], ...plan.scaling.annotations };
   const { image, ...containerNoImage } = container;
@@ -158,7 +159,7 @@ function inferenceService(plan: ServingPlan, pod: PodFields, container: Containe
       },
     }
     : { containers: [storageUri ? withStorageUriEnv(container, storageUri) : container] };
-  const predictor = {
+  const predictor: PredictorSpec = {
     ...plan.scaling.predictor,
     ...kserveStrategy(plan),
     labels: plan.labels,
