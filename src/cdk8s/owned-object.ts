@@ -42,9 +42,10 @@ export const METADATA_MUTATORS = ['add', 'addLabel', 'addAnnotation', 'addFinali
 
 /** A deep copy of plain data (objects, arrays, scalars), as the core renders it and `toJson` returns it. */
 function copyData<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(copyData) as T;
   if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyData) as T;
+  const from = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = copyData(v);
+  for (const k of Object.keys(from)) out[k] = copyData(from[k]);
   return out as T;
 }

@@ -13,7 +13,7 @@ export interface IServingConstruct {
   readonly url: string;
   /** Base path of the server's API (OpenAI-compatible for LLM and embedding servers). */
   readonly apiBasePath: string;
-  /** The plain objects this construct synthesizes. */
+  /** The plain objects the construct rendered: a copy, so change the manifests through the ApiObjects (`addJsonPatch`, `metadata`). */
   readonly objects: readonly KubeObject[];
   /** The ApiObjects, primary first (id `Resource`). */
   readonly apiObjects: readonly ApiObject[];

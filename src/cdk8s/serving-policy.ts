@@ -90,11 +90,13 @@ export class ServingPolicy {
   public validate(): string[] {
     if (this.options.enforce === false) return [];
     const all = this.chart.node.findAll().filter(ApiObject.isApiObject);
-    const ours = new Set((SCOPES.get(this) ?? []).flatMap(s => s.node.findAll().filter(ApiObject.isApiObject)));
+    const scopes = new Set(SCOPES.get(this) ?? []);
+    const ours = new Set(all.filter(o => under(o, scopes)));
     // cdk8s validates the whole app again for every chart it synthesizes (App._synthChart), so the
     // same objects come back once per chart: run the checks only when the chart's state changed.
     const json = new Map<ApiObject, unknown>();
-    const state = JSON.stringify([this.options.requireDigest, this.options.external, all.map(o => stateOf(o, ours.has(o), json))]);
+    const options = JSON.stringify([this.options.requireDigest, this.options.external]);
+    const state = `${options}\n${all.map(o => stateOf(o, ours.has(o), json)).join('\n')}`;
     if (state !== LAST_STATE.get(this)) {
       LAST_STATE.set(this, state);
       const manifests = all.map(o => (json.has(o) ? json.get(o) : o.toJson()) as Record<string, unknown>);
@@ -112,12 +114,18 @@ export class ServingPolicy {
  * `ownedApiObject`). Other objects (cdk8s-plus builds its manifests lazily)
  * are serialized, kept in `json`.
  */
-function stateOf(o: ApiObject, ours: boolean, json: Map<ApiObject, unknown>): unknown {
+function stateOf(o: ApiObject, ours: boolean, json: Map<ApiObject, unknown>): string {
   const changes = escapeHatchChanges(o);
-  if (ours && changes !== undefined) return [serial(o), changes];
+  if (ours && changes !== undefined) return `${serial(o)} ${changes}`;
   const manifest = o.toJson();
   json.set(o, manifest);
-  return [serial(o), manifest];
+  return `${serial(o)} ${JSON.stringify(manifest)}`;
+}
+
+/** Is the construct one of the scopes or below one? */
+function under(c: IConstruct, scopes: ReadonlySet<IConstruct>): boolean {
+  for (let at: IConstruct | undefined = c; at !== undefined; at = at.node.scope) if (scopes.has(at)) return true;
+  return false;
 }
 
 /** A number per ApiObject, so a removed object and a new one at the same path differ. */

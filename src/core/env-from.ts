@@ -19,7 +19,7 @@ export interface EnvFromConfigMap {
   readonly keys?: readonly string[];
   /**
    * Import every key as `<prefix><key>` (Kubernetes `envFrom`). The prefix must keep the names out of
-   * {@link ENGINE_ENV_PREFIXES} and out of the names the construct sets.
+   * the engines' env prefixes (`ENGINE_ENV_PREFIXES`) and out of the names the construct sets.
    * @default - give `keys` instead
    */
   readonly prefix?: string;

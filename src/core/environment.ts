@@ -4,7 +4,7 @@ import { AutoscalingOptions } from './serving-props';
 
 /**
  * The props an environment preset gives a serving construct. Every one of them is only a default:
- * the construct's own props win (see {@link applyEnvironment}).
+ * the construct's own props win (see `applyEnvironment`).
  */
 export interface EnvironmentDefaults {
   /**
@@ -78,7 +78,7 @@ export class Environment {
     public readonly defaults: EnvironmentDefaults,
   ) {}
 
-  /** The props with this environment's defaults under them (see {@link applyEnvironment}). */
+  /** The props with this environment's defaults under them (see `applyEnvironment`). */
   public apply<P extends object>(props: P): P {
     return applyEnvironment(this.defaults, props);
   }

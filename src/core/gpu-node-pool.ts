@@ -60,7 +60,7 @@ export const GPU_NODE_POOL_DEFAULTS = {
 
 /** Props of `GpuNodePool`. */
 export interface GpuNodePoolProps {
-  /** GPU type, a key of {@link GPU_TYPES} (e.g. `nvidia-l4`). */
+  /** GPU type, a key of `GPU_TYPES` (e.g. `nvidia-l4`). */
   readonly gpuType: string;
   /** Most GPUs the pool may hold in total (Karpenter `limits`), a cost ceiling. */
   readonly maxGpus: number;

@@ -8,7 +8,7 @@ export const SECURE_DEFAULTS = {
   /**
    * Numeric UID, at or above 10000 (kube-score and Checkov CKV_K8S_40 flag lower ones, which may
    * collide with host users). No image needs its own user: every container gets `USER`/`LOGNAME`
-   * ({@link IDENTITY_ENV}) and a writable `HOME`, and reads only world-readable image files.
+   * and a writable `HOME`, and reads only world-readable image files.
    */
   runAsUser: 10001,
   /** Numeric GID, at or above 10000, never 0. */

@@ -26,6 +26,16 @@ function commandNames(c: Json): string[] {
  * framework key, then by the command it starts.
  */
 export function engineOf(c: ContainerRef): EngineSignature | undefined {
+  if (ENGINES.has(c)) return ENGINES.get(c) ?? undefined;
+  const engine = recognise(c);
+  ENGINES.set(c, engine ?? null);
+  return engine;
+}
+
+/** Per container of one check run (several checks ask; the manifest does not change). */
+const ENGINES = new WeakMap<ContainerRef, EngineSignature | null>();
+
+function recognise(c: ContainerRef): EngineSignature | undefined {
   const image = typeof c.spec.image === 'string' ? imageRepository(c.spec.image) : undefined;
   const format = isObject(c.spec.modelFormat) ? String(c.spec.modelFormat.name ?? '').toLowerCase() : undefined;
   const names = commandNames(c.spec);

@@ -280,7 +280,56 @@ export function selects(selector: unknown, labels: Readonly<Record<string, strin
 
 /** Pods whose labels a selector in this namespace matches. */
 export function selectedPods(m: Manifest, namespace: string | undefined, selector: unknown): PodRef[] {
-  return m.pods.filter(p => p.labels && namespaceOf(p.owner) === namespace && selects(selector, p.labels));
+  const index = podIndex(m);
+  const pair = requiredLabel(selector);
+  const candidates = (pair === undefined ? index.byNamespace.get(namespace) : index.byLabel.get(labelKey(namespace, ...pair))) ?? [];
+  return candidates.filter(p => selects(selector, p.labels!));
+}
+
+/**
+ * A label `[key, value]` the selector requires (its first `matchLabels` entry with a string value),
+ * so only pods carrying it need to be tried; undefined when there is none.
+ */
+export function requiredLabel(selector: unknown): readonly [string, string] | undefined {
+  if (!isObject(selector)) return undefined;
+  const plain = !('matchLabels' in selector) && !('matchExpressions' in selector);
+  const matchLabels = plain ? selector : selector.matchLabels;
+  if (!isObject(matchLabels)) return undefined;
+  for (const [k, v] of Object.entries(matchLabels)) if (typeof v === 'string') return [k, v];
+  return undefined;
+}
+
+/** Key of one label in one namespace (unset namespace apart from the empty one). */
+export function labelKey(namespace: string | undefined, key: string, value: string): string {
+  return `${namespace === undefined ? '\u0001' : namespace}\u0000${key}\u0000${value}`;
+}
+
+/** The labelled pods of a manifest per namespace and per label, built once per check run. */
+interface PodIndex {
+  readonly byNamespace: Map<string | undefined, PodRef[]>;
+  readonly byLabel: Map<string, PodRef[]>;
+}
+const POD_INDEX = new WeakMap<Manifest, PodIndex>();
+
+function podIndex(m: Manifest): PodIndex {
+  let index = POD_INDEX.get(m);
+  if (index) return index;
+  index = { byNamespace: new Map(), byLabel: new Map() };
+  for (const p of m.pods) {
+    if (!p.labels) continue;
+    const ns = namespaceOf(p.owner);
+    pushTo(index.byNamespace, ns, p);
+    for (const [k, v] of Object.entries(p.labels)) pushTo(index.byLabel, labelKey(ns, k, v), p);
+  }
+  POD_INDEX.set(m, index);
+  return index;
+}
+
+/** Append to the list under `key`, creating it. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The image repository without registry default, tag or digest (`vllm/vllm-openai`). */

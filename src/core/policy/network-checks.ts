@@ -1,6 +1,6 @@
 import { engineOf } from './engine-signatures';
-import { allContainers, describeObject, envValue, isObject, Json, Manifest, namespaceOf, PodRef, podsOf, selectedPods, selects,
-  truthy } from './manifest';
+import { allContainers, describeObject, envValue, isObject, Json, labelKey, Manifest, namespaceOf, PodRef, podsOf, pushTo, requiredLabel,
+  selectedPods, selects, truthy } from './manifest';
 import { CheckContext, CheckResult, Problem, Rule } from './rule';
 
 /** Workload kinds whose `spec.selector` must match their own template. */
@@ -36,14 +36,42 @@ function policies(m: Manifest): Json[] {
 function policiesFor(m: Manifest, p: PodRef): Json[] {
   let list = POLICIES_FOR.get(p);
   if (!list) {
-    list = policies(m).filter(np => namespaceOf(np) === namespaceOf(p.owner) && p.labels && selects(np.spec.podSelector ?? {}, p.labels));
+    const labels = p.labels;
+    const index = policyIndex(m);
+    const ns = namespaceOf(p.owner);
+    const candidates = labels ? new Set([
+      ...(index.unkeyed.get(ns) ?? []),
+      ...Object.entries(labels).flatMap(([k, v]) => index.byLabel.get(labelKey(ns, k, v)) ?? []),
+    ]) : new Set<Json>();
+    list = policies(m).filter(np => candidates.has(np) && selects(np.spec.podSelector ?? {}, labels!));
     POLICIES_FOR.set(p, list);
   }
   return list;
 }
 
-/** Per manifest (one check run), its NetworkPolicies; per pod of it, those that select the pod. */
+/** NetworkPolicies by the label their pod selector requires (see `requiredLabel`), or per namespace when none. */
+interface PolicyIndex {
+  readonly unkeyed: Map<string | undefined, Json[]>;
+  readonly byLabel: Map<string, Json[]>;
+}
+
+function policyIndex(m: Manifest): PolicyIndex {
+  let index = POLICY_INDEX.get(m);
+  if (index) return index;
+  index = { unkeyed: new Map(), byLabel: new Map() };
+  for (const np of policies(m)) {
+    const ns = namespaceOf(np);
+    const pair = requiredLabel(np.spec.podSelector ?? {});
+    if (pair === undefined) pushTo(index.unkeyed, ns, np);
+    else pushTo(index.byLabel, labelKey(ns, ...pair), np);
+  }
+  POLICY_INDEX.set(m, index);
+  return index;
+}
+
+/** Per manifest (one check run): its NetworkPolicies, their index; per pod of it, those that select the pod. */
 const POLICIES = new WeakMap<Manifest, Json[]>();
+const POLICY_INDEX = new WeakMap<Manifest, PolicyIndex>();
 const POLICIES_FOR = new WeakMap<PodRef, Json[]>();
 
 function types(np: Json): string[] {
