@@ -31,6 +31,20 @@ export default tseslint.config(
     },
   },
   {
+    // object types cost nothing at run time: kubernetes-models and the CR types are imported as types only,
+    // and the schema packages (development dependencies) are never named by the library's sources
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['kubernetes-models', 'kubernetes-models/*', '**/crds/*'], allowTypeImports: true,
+            message: 'object types are type-only: use import type' },
+          { group: ['@kubernetes-models/*'], message: 'a development dependency (schema validation in tests): write the type in src/core/crds/' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
