@@ -111,8 +111,7 @@ export class ServingPolicy {
 /**
  * What an object's manifest depends on, cheaply for the library's objects: their props are a private
  * copy nobody else holds, so only the escape hatches change them, and those count their calls (see
- * `ownedApiObject`). Other objects (cdk8s-plus builds its manifests lazily)
- * are serialized, kept in `json`.
+ * `ownedApiObject`). Other objects (cdk8s-plus builds its manifests lazily) are serialized, kept in `json`.
  */
 function stateOf(o: ApiObject, ours: boolean, json: Map<ApiObject, unknown>): string {
   const changes = escapeHatchChanges(o);
@@ -132,13 +131,13 @@ function under(c: IConstruct, scopes: ReadonlySet<IConstruct>): boolean {
 function serial(o: ApiObject): number {
   let n = SERIALS.get(o);
   if (n === undefined) {
-    n = SERIALS_NEXT.value++;
+    n = nextSerial++;
     SERIALS.set(o, n);
   }
   return n;
 }
 const SERIALS = new WeakMap<ApiObject, number>();
-const SERIALS_NEXT = { value: 0 };
+let nextSerial = 0;
 
 function identity(o: { kind?: unknown; metadata?: { namespace?: unknown; name?: unknown } } | undefined): string {
   return `${String(o?.kind ?? '(no kind)')}|${String(o?.metadata?.namespace ?? '')}|${String(o?.metadata?.name ?? '(unnamed)')}`;
